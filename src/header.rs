@@ -1,0 +1,61 @@
+//! The `X-Xbl-Contract-Version` request header.
+
+use std::fmt;
+
+/// The header's name. Header names are case-insensitive.
+pub const CONTRACT_VERSION_HEADER: &str = "X-Xbl-Contract-Version";
+
+/// The lowest contract version `POST /handles` accepts.
+pub const MIN_CONTRACT_VERSION: u32 = 104;
+
+/// Why an `X-Xbl-Contract-Version` value was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ContractVersionError {
+    /// Not a canonical decimal integer (sign, space, leading zero, other characters).
+    NotDecimal(String),
+    /// A version older than [`MIN_CONTRACT_VERSION`] (or too large for a `u32`).
+    Unsupported(String),
+}
+
+impl fmt::Display for ContractVersionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ContractVersionError::NotDecimal(v) => write!(
+                f,
+                "{CONTRACT_VERSION_HEADER} {v:?} is not a canonical decimal integer."
+            ),
+            ContractVersionError::Unsupported(v) => write!(
+                f,
+                "{CONTRACT_VERSION_HEADER} {v} is not supported: POST /handles needs {MIN_CONTRACT_VERSION} or higher."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ContractVersionError {}
+
+/// Checks an `X-Xbl-Contract-Version` header value: a canonical decimal
+/// integer of at least 104. Returns the version.
+///
+/// ```
+/// use mpsd_handles::check_contract_version;
+/// assert_eq!(check_contract_version("107"), Ok(107));
+/// assert!(check_contract_version("103").is_err());
+/// assert!(check_contract_version("0107").is_err());
+/// assert!(check_contract_version(" 107").is_err());
+/// ```
+///
+/// # Errors
+/// [`ContractVersionError`] says why the value is refused.
+pub fn check_contract_version(value: &str) -> Result<u32, ContractVersionError> {
+    use crate::rules::decimal::{DecimalError, parse_canonical};
+    match parse_canonical(value, u64::from(u32::MAX)) {
+        Err(DecimalError::NotDecimal) => Err(ContractVersionError::NotDecimal(value.to_owned())),
+        Err(DecimalError::OutOfRange) => Err(ContractVersionError::Unsupported(value.to_owned())),
+        Ok(v) => match u32::try_from(v) {
+            Ok(v) if v >= MIN_CONTRACT_VERSION => Ok(v),
+            _ => Err(ContractVersionError::Unsupported(value.to_owned())),
+        },
+    }
+}

@@ -1,0 +1,70 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod header;
+mod limits;
+pub mod model;
+mod parse;
+mod report;
+mod rules;
+
+pub use header::{
+    CONTRACT_VERSION_HEADER, ContractVersionError, MIN_CONTRACT_VERSION, check_contract_version,
+};
+pub use limits::Limits;
+pub use model::{
+    ActivityHandle, Context, HandleId, HandleKind, HandleRequest, InviteAttributes, InviteHandle,
+    Scid, SessionName, SessionRef, TemplateName, TitleId, Version, Xuid,
+};
+pub use report::{Code, InvalidValue, Report, Violation};
+pub use rules::context::{MAX_URI_ENCODED_LEN, URI_COMPONENT, uri_encoded_len};
+
+/// Validates a body given as bytes, with the default [`Limits`].
+///
+/// ```
+/// let body = br#"{"version": 1, "type": "invite", "invitedXuid": "3210",
+///   "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "deathmatch"},
+///   "inviteAttributes": {"titleId": "1018096776"}}"#;
+/// let request = mpsd_handles::from_slice(body)?;
+/// assert_eq!(request.kind(), mpsd_handles::HandleKind::Invite);
+/// # Ok::<(), mpsd_handles::Report>(())
+/// ```
+///
+/// # Errors
+/// A [`Report`] of every violation.
+pub fn from_slice(bytes: &[u8]) -> Result<HandleRequest, Report> {
+    Limits::default().from_slice(bytes)
+}
+
+/// Validates a body given as text, with the default [`Limits`].
+///
+/// ```
+/// let report = mpsd_handles::from_str(r#"{"version": 1, "type": "activity", "invitedXUID": "1"}"#)
+///     .unwrap_err();
+/// let codes: Vec<&str> = report.iter().map(|v| v.code.as_str()).collect();
+/// assert_eq!(codes, ["unknown_member", "missing_member"]);
+/// assert!(report.violations()[0].message.contains("Did you mean \"invitedXuid\"?"));
+/// ```
+///
+/// # Errors
+/// A [`Report`] of every violation.
+pub fn from_str(text: &str) -> Result<HandleRequest, Report> {
+    Limits::default().from_str(text)
+}
+
+/// Validates a body already parsed into a [`serde_json::Value`], with the
+/// default [`Limits`] (the byte limit does not apply).
+///
+/// ```
+/// let value = serde_json::json!({"version": 1.0, "type": "activity"});
+/// let report = mpsd_handles::from_value(&value).unwrap_err();
+/// assert_eq!(report.violations()[0].pointer, "/sessionRef");
+/// assert_eq!(report.violations()[1].pointer, "/version");
+/// ```
+///
+/// # Errors
+/// A [`Report`] of every violation.
+pub fn from_value(value: &serde_json::Value) -> Result<HandleRequest, Report> {
+    Limits::default().from_value(value)
+}

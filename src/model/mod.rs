@@ -1,0 +1,17 @@
+//! The typed request bodies. Every value of these types is valid: the
+//! constrained newtypes can only be built through their checks, so
+//! serializing a model always writes a body that [`from_slice`](crate::from_slice) accepts.
+
+mod activity;
+mod ids;
+mod invite;
+mod names;
+mod request;
+mod session_ref;
+
+pub use activity::ActivityHandle;
+pub use ids::{HandleId, Scid, TitleId, Xuid};
+pub use invite::{Context, InviteAttributes, InviteHandle};
+pub use names::{SessionName, TemplateName};
+pub use request::{HandleKind, HandleRequest, Version};
+pub use session_ref::SessionRef;

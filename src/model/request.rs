@@ -1,0 +1,120 @@
+//! The request body: one of the two handle types.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{ActivityHandle, InviteHandle, SessionRef};
+
+/// A `POST /handles` body, told apart by its `type` member.
+///
+/// Serializing writes the wire JSON; deserializing validates every rule
+/// (with the default [`Limits`](crate::Limits)) and fails with the whole
+/// [`Report`](crate::Report) as its message.
+///
+/// ```
+/// use mpsd_handles::HandleRequest;
+/// let body = r#"{"version":1,"type":"activity","sessionRef":{
+///     "scid":"bd6c41c3-01c3-468a-a3b5-3e0fe8133862","templateName":"deathmatch"}}"#;
+/// let request: HandleRequest = serde_json::from_str(body)?;
+/// assert_eq!(request.kind().as_str(), "activity");
+/// assert!(serde_json::from_str::<HandleRequest>(r#"{"version":2}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum HandleRequest {
+    /// `"type": "activity"`.
+    Activity(ActivityHandle),
+    /// `"type": "invite"`.
+    Invite(InviteHandle),
+}
+
+impl HandleRequest {
+    /// Which of the two bodies this is.
+    #[must_use]
+    pub const fn kind(&self) -> HandleKind {
+        match self {
+            HandleRequest::Activity(_) => HandleKind::Activity,
+            HandleRequest::Invite(_) => HandleKind::Invite,
+        }
+    }
+
+    /// The session the handle points at.
+    #[must_use]
+    pub const fn session_ref(&self) -> &SessionRef {
+        match self {
+            HandleRequest::Activity(a) => &a.session_ref,
+            HandleRequest::Invite(i) => &i.session_ref,
+        }
+    }
+}
+
+impl From<ActivityHandle> for HandleRequest {
+    fn from(h: ActivityHandle) -> Self {
+        HandleRequest::Activity(h)
+    }
+}
+
+impl From<InviteHandle> for HandleRequest {
+    fn from(h: InviteHandle) -> Self {
+        HandleRequest::Invite(h)
+    }
+}
+
+impl<'de> Deserialize<'de> for HandleRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::parse::deserialize(deserializer, &crate::Limits::default())
+    }
+}
+
+/// The value of `type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HandleKind {
+    /// `"activity"`.
+    Activity,
+    /// `"invite"`.
+    Invite,
+}
+
+impl HandleKind {
+    /// The wire spelling: `"activity"` or `"invite"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HandleKind::Activity => "activity",
+            HandleKind::Invite => "invite",
+        }
+    }
+}
+
+impl fmt::Display for HandleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for HandleKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The body's `version`. Only version 1 exists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Version {
+    /// `"version": 1`.
+    #[default]
+    V1,
+}
+
+impl Serialize for Version {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Version::V1 => serializer.serialize_u8(1),
+        }
+    }
+}

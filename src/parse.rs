@@ -1,0 +1,723 @@
+//! The one-pass validator: serde drives it straight from the JSON text into
+//! the typed model, recording violations instead of stopping at the first.
+//!
+//! Nothing is allocated for a valid body beyond the model itself; pointers
+//! and messages are built only when a rule is broken.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+use crate::model::{
+    ActivityHandle, Context, HandleId, HandleKind, HandleRequest, InviteAttributes, InviteHandle,
+    Scid, SessionName, SessionRef, TemplateName, TitleId, Version, Xuid,
+};
+use crate::report::push_token;
+use crate::rules::{self, Json};
+use crate::{Code, InvalidValue, Limits, Report, Violation};
+
+/// What the walk has found so far.
+struct Ctx {
+    violations: Vec<Violation>,
+    max_depth: usize,
+    /// A limit breach that stopped the walk; it alone is reported.
+    fatal: Option<Violation>,
+}
+
+impl Ctx {
+    fn new(limits: &Limits) -> Self {
+        Self {
+            violations: Vec::new(),
+            max_depth: limits.depth(),
+            fatal: None,
+        }
+    }
+
+    /// Enters a container at `depth`, or stops the walk past the limit.
+    fn enter<E: de::Error>(&mut self, depth: usize) -> Result<(), E> {
+        if depth > self.max_depth {
+            let max = self.max_depth;
+            self.fatal = Some(Violation::new(
+                "",
+                Code::TooDeep,
+                format!("The body nests arrays and objects more than {max} levels deep."),
+            ));
+            return Err(E::custom(format_args!("nesting deeper than {max}")));
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, violation: Violation) {
+        self.violations.push(violation);
+    }
+}
+
+/// A member's state after the walk.
+#[derive(Debug, Default)]
+enum Slot<T> {
+    #[default]
+    Absent,
+    /// Present, and a violation says why it is unusable.
+    Invalid,
+    Valid(T),
+}
+
+impl<T> Slot<T> {
+    fn is_absent(&self) -> bool {
+        matches!(self, Slot::Absent)
+    }
+
+    fn valid(self) -> Option<T> {
+        match self {
+            Slot::Valid(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// An optional member: `Ok(None)` when absent, `Err` when invalid.
+    fn optional(self) -> Result<Option<T>, ()> {
+        match self {
+            Slot::Absent => Ok(None),
+            Slot::Invalid => Err(()),
+            Slot::Valid(t) => Ok(Some(t)),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Any value, walked with a depth bound.
+
+/// Reads one value of any type at container depth `depth`.
+struct AnySeed<'c> {
+    ctx: &'c mut Ctx,
+    depth: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for AnySeed<'_> {
+    type Value = Json<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnySeed<'_> {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Json<'de>, E> {
+        Ok(Json::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Json<'de>, E> {
+        Ok(Json::I64(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Json<'de>, E> {
+        Ok(Json::U64(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Json<'de>, E> {
+        Ok(Json::F64(v))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Owned(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+    fn visit_none<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
+        let depth = self.depth + 1;
+        self.ctx.enter(depth)?;
+        while seq
+            .next_element_seed(AnySeed {
+                ctx: self.ctx,
+                depth,
+            })?
+            .is_some()
+        {}
+        Ok(Json::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        let depth = self.depth + 1;
+        self.ctx.enter(depth)?;
+        while map.next_key::<de::IgnoredAny>()?.is_some() {
+            map.next_value_seed(AnySeed {
+                ctx: self.ctx,
+                depth,
+            })?;
+        }
+        Ok(Json::Object)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Objects with known members.
+
+/// One object type of the body: its members and what to make of them.
+trait Members: Default {
+    /// The object's pointer.
+    const POINTER: &'static str;
+    /// The object's name in messages.
+    const NAME: &'static str;
+    /// The member names, indexed by the `field` argument of [`Members::member`].
+    const FIELDS: &'static [&'static str];
+    type Output;
+
+    /// Reads the value of member `field` (depth is the object's own depth).
+    fn member<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: usize,
+        map: &mut A,
+        ctx: &mut Ctx,
+        depth: usize,
+    ) -> Result<(), A::Error>;
+
+    /// Checks required members and builds the output if everything is valid.
+    fn finish(self, ctx: &mut Ctx) -> Option<Self::Output>;
+
+    /// The pointer of member `name` of this object.
+    fn pointer_of(name: &str) -> String {
+        let mut p = String::from(Self::POINTER);
+        push_token(&mut p, name);
+        p
+    }
+}
+
+/// Reads a leaf member with `check`, recording its violation at `pointer`.
+fn leaf<'de, A, T>(
+    map: &mut A,
+    ctx: &mut Ctx,
+    depth: usize,
+    pointer: &str,
+    check: impl FnOnce(Json<'de>) -> Result<T, InvalidValue>,
+) -> Result<Slot<T>, A::Error>
+where
+    A: MapAccess<'de>,
+{
+    let value = map.next_value_seed(AnySeed { ctx, depth })?;
+    Ok(match check(value) {
+        Ok(t) => Slot::Valid(t),
+        Err(e) => {
+            ctx.push(e.at(pointer));
+            Slot::Invalid
+        }
+    })
+}
+
+/// A member name: one of the known ones, or another.
+enum Key<'de> {
+    Known(usize),
+    Unknown(Cow<'de, str>),
+}
+
+struct KeySeed(&'static [&'static str]);
+
+impl KeySeed {
+    fn key<'de>(&self, name: &str) -> Option<Key<'de>> {
+        self.0.iter().position(|k| *k == name).map(Key::Known)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(self.key(v).unwrap_or(Key::Unknown(Cow::Borrowed(v))))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(self
+            .key(v)
+            .unwrap_or_else(|| Key::Unknown(Cow::Owned(v.to_owned()))))
+    }
+}
+
+/// Reads an object of type `M` at depth `depth`.
+struct ObjectSeed<'c, M> {
+    ctx: &'c mut Ctx,
+    depth: usize,
+    members: PhantomData<M>,
+}
+
+impl<'c, M> ObjectSeed<'c, M> {
+    fn new(ctx: &'c mut Ctx, depth: usize) -> Self {
+        Self {
+            ctx,
+            depth,
+            members: PhantomData,
+        }
+    }
+}
+
+impl<'de, M: Members> DeserializeSeed<'de> for ObjectSeed<'_, M> {
+    type Value = Slot<M::Output>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<M: Members> ObjectSeed<'_, M> {
+    /// Any value but an object: walk past it and record the wrong type.
+    fn wrong_type(self, found: &Json<'_>) -> Slot<M::Output> {
+        let message = if M::POINTER.is_empty() {
+            format!(
+                "The body must be a JSON object, but it is {}.",
+                found.kind()
+            )
+        } else {
+            format!("{} must be an object, but it is {}.", M::NAME, found.kind())
+        };
+        self.ctx
+            .push(Violation::new(M::POINTER, Code::InvalidType, message));
+        Slot::Invalid
+    }
+
+    fn any(&mut self) -> AnySeed<'_> {
+        AnySeed {
+            ctx: self.ctx,
+            depth: self.depth,
+        }
+    }
+}
+
+impl<'de, M: Members> Visitor<'de> for ObjectSeed<'_, M> {
+    type Value = Slot<M::Output>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the object {}", M::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let depth = self.depth + 1;
+        self.ctx.enter(depth)?;
+        let mut members = M::default();
+        let mut seen: u32 = 0;
+        while let Some(key) = map.next_key_seed(KeySeed(M::FIELDS))? {
+            match key {
+                Key::Known(field) => {
+                    let bit = 1u32 << field;
+                    if seen & bit == 0 {
+                        seen |= bit;
+                        members.member(field, &mut map, self.ctx, depth)?;
+                    } else {
+                        let name = M::FIELDS.get(field).copied().unwrap_or_default();
+                        self.ctx
+                            .push(rules::members::duplicate(&M::pointer_of(name), name));
+                        map.next_value_seed(AnySeed {
+                            ctx: self.ctx,
+                            depth,
+                        })?;
+                    }
+                }
+                Key::Unknown(name) => {
+                    self.ctx.push(rules::members::unknown(
+                        M::pointer_of(&name),
+                        M::NAME,
+                        &name,
+                        M::FIELDS,
+                    ));
+                    map.next_value_seed(AnySeed {
+                        ctx: self.ctx,
+                        depth,
+                    })?;
+                }
+            }
+        }
+        Ok(match members.finish(self.ctx) {
+            Some(out) => Slot::Valid(out),
+            None => Slot::Invalid,
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, seq: A) -> Result<Self::Value, A::Error> {
+        let found = self.any().visit_seq(seq)?;
+        Ok(self.wrong_type(&found))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(self.wrong_type(&Json::Bool(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(self.wrong_type(&Json::I64(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(self.wrong_type(&Json::U64(v)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(self.wrong_type(&Json::F64(v)))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(self.wrong_type(&Json::Str(Cow::Borrowed(""))))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.wrong_type(&Json::Null))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.wrong_type(&Json::Null))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The three objects of the body.
+
+#[derive(Default)]
+struct Root {
+    version: Slot<()>,
+    kind: Slot<HandleKind>,
+    id: Slot<HandleId>,
+    session_ref: Slot<SessionRef>,
+    invited_xuid: Slot<Xuid>,
+    invite_attributes: Slot<InviteAttributes>,
+}
+
+impl Members for Root {
+    const POINTER: &'static str = "";
+    const NAME: &'static str = "the handle";
+    const FIELDS: &'static [&'static str] = &[
+        "version",
+        "type",
+        "id",
+        "sessionRef",
+        "invitedXuid",
+        "inviteAttributes",
+    ];
+    type Output = HandleRequest;
+
+    fn member<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: usize,
+        map: &mut A,
+        ctx: &mut Ctx,
+        depth: usize,
+    ) -> Result<(), A::Error> {
+        match field {
+            0 => self.version = leaf(map, ctx, depth, "/version", |v| rules::version::check(&v))?,
+            1 => self.kind = leaf(map, ctx, depth, "/type", |v| rules::handle_type::check(&v))?,
+            2 => {
+                self.id = leaf(map, ctx, depth, "/id", |v| {
+                    rules::guid::check("id", &v).map(HandleId::new)
+                })?;
+            }
+            3 => {
+                self.session_ref =
+                    map.next_value_seed(ObjectSeed::<SessionRefMembers>::new(ctx, depth))?;
+            }
+            4 => {
+                self.invited_xuid = leaf(map, ctx, depth, "/invitedXuid", |v| {
+                    rules::xuid::check(&v).map(Xuid::from)
+                })?;
+            }
+            _ => {
+                self.invite_attributes =
+                    map.next_value_seed(ObjectSeed::<AttributesMembers>::new(ctx, depth))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self, ctx: &mut Ctx) -> Option<HandleRequest> {
+        for (slot_absent, name) in [
+            (self.version.is_absent(), "version"),
+            (self.kind.is_absent(), "type"),
+            (self.session_ref.is_absent(), "sessionRef"),
+        ] {
+            if slot_absent {
+                ctx.push(rules::members::missing(
+                    &Self::pointer_of(name),
+                    Self::NAME,
+                    name,
+                ));
+            }
+        }
+        let invite_members = [
+            (self.invited_xuid.is_absent(), "invitedXuid"),
+            (self.invite_attributes.is_absent(), "inviteAttributes"),
+        ];
+        match self.kind {
+            Slot::Valid(HandleKind::Activity) => {
+                for (absent, name) in invite_members {
+                    if !absent {
+                        ctx.push(rules::consistency::not_allowed(
+                            &Self::pointer_of(name),
+                            name,
+                        ));
+                    }
+                }
+            }
+            Slot::Valid(HandleKind::Invite) => {
+                for (absent, name) in invite_members {
+                    if absent {
+                        ctx.push(rules::members::missing(
+                            &Self::pointer_of(name),
+                            "an invite handle",
+                            name,
+                        ));
+                    }
+                }
+            }
+            _ => return None,
+        }
+        let kind = self.kind.valid()?;
+        self.version.valid()?;
+        let version = Version::V1;
+        let id = self.id.optional().ok()?;
+        let session_ref = self.session_ref.valid()?;
+        Some(match kind {
+            HandleKind::Activity => HandleRequest::Activity(ActivityHandle {
+                version,
+                id,
+                session_ref,
+            }),
+            HandleKind::Invite => HandleRequest::Invite(InviteHandle {
+                version,
+                id,
+                session_ref,
+                invited_xuid: self.invited_xuid.valid()?,
+                invite_attributes: self.invite_attributes.valid()?,
+            }),
+        })
+    }
+}
+
+#[derive(Default)]
+struct SessionRefMembers {
+    scid: Slot<Scid>,
+    template_name: Slot<TemplateName>,
+    name: Slot<SessionName>,
+}
+
+impl Members for SessionRefMembers {
+    const POINTER: &'static str = "/sessionRef";
+    const NAME: &'static str = "sessionRef";
+    const FIELDS: &'static [&'static str] = &["scid", "templateName", "name"];
+    type Output = SessionRef;
+
+    fn member<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: usize,
+        map: &mut A,
+        ctx: &mut Ctx,
+        depth: usize,
+    ) -> Result<(), A::Error> {
+        match field {
+            0 => {
+                self.scid = leaf(map, ctx, depth, "/sessionRef/scid", |v| {
+                    rules::guid::check("scid", &v).map(Scid::new)
+                })?;
+            }
+            1 => {
+                self.template_name = leaf(map, ctx, depth, "/sessionRef/templateName", |v| {
+                    rules::name::check("templateName", v).map(TemplateName::new_unchecked)
+                })?;
+            }
+            _ => {
+                self.name = leaf(map, ctx, depth, "/sessionRef/name", |v| {
+                    rules::name::check("name", v).map(SessionName::new_unchecked)
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self, ctx: &mut Ctx) -> Option<SessionRef> {
+        for (absent, name) in [
+            (self.scid.is_absent(), "scid"),
+            (self.template_name.is_absent(), "templateName"),
+        ] {
+            if absent {
+                ctx.push(rules::members::missing(
+                    &Self::pointer_of(name),
+                    Self::NAME,
+                    name,
+                ));
+            }
+        }
+        Some(SessionRef {
+            scid: self.scid.valid()?,
+            template_name: self.template_name.valid()?,
+            name: self.name.optional().ok()?,
+        })
+    }
+}
+
+#[derive(Default)]
+struct AttributesMembers {
+    title_id: Slot<TitleId>,
+    context: Slot<Context>,
+    context_string: Slot<String>,
+    sender_string: Slot<String>,
+}
+
+impl Members for AttributesMembers {
+    const POINTER: &'static str = "/inviteAttributes";
+    const NAME: &'static str = "inviteAttributes";
+    const FIELDS: &'static [&'static str] =
+        &["titleId", "context", "contextString", "senderString"];
+    type Output = InviteAttributes;
+
+    fn member<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: usize,
+        map: &mut A,
+        ctx: &mut Ctx,
+        depth: usize,
+    ) -> Result<(), A::Error> {
+        match field {
+            0 => {
+                self.title_id = leaf(map, ctx, depth, "/inviteAttributes/titleId", |v| {
+                    rules::title_id::check(&v).map(TitleId)
+                })?;
+            }
+            1 => {
+                self.context = leaf(map, ctx, depth, "/inviteAttributes/context", |v| {
+                    rules::context::check(v).map(Context::new_unchecked)
+                })?;
+            }
+            2 => {
+                self.context_string =
+                    leaf(map, ctx, depth, "/inviteAttributes/contextString", |v| {
+                        rules::text::check("contextString", v)
+                    })?;
+            }
+            _ => {
+                self.sender_string =
+                    leaf(map, ctx, depth, "/inviteAttributes/senderString", |v| {
+                        rules::text::check("senderString", v)
+                    })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self, ctx: &mut Ctx) -> Option<InviteAttributes> {
+        if self.title_id.is_absent() {
+            ctx.push(rules::members::missing(
+                "/inviteAttributes/titleId",
+                Self::NAME,
+                "titleId",
+            ));
+        }
+        Some(InviteAttributes {
+            title_id: self.title_id.valid()?,
+            context: self.context.optional().ok()?,
+            context_string: self.context_string.optional().ok()?,
+            sender_string: self.sender_string.optional().ok()?,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Entry points.
+
+/// Walks the body from `deserializer`; `Err` when the deserializer stopped.
+fn walk<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    ctx: &mut Ctx,
+) -> Result<Slot<HandleRequest>, D::Error> {
+    ObjectSeed::<Root>::new(ctx, 0).deserialize(deserializer)
+}
+
+/// The verdict once the walk is over.
+fn conclude(ctx: Ctx, slot: Slot<HandleRequest>) -> Result<HandleRequest, Report> {
+    if let Some(report) = Report::from_violations(ctx.violations) {
+        return Err(report);
+    }
+    slot.valid().ok_or_else(|| {
+        Report::single(Violation::new(
+            "",
+            Code::InvalidType,
+            "The body could not be read as a handle.",
+        ))
+    })
+}
+
+fn from_json<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    limits: &Limits,
+) -> Result<HandleRequest, Report> {
+    let mut ctx = Ctx::new(limits);
+    let walked = walk(&mut de, &mut ctx).and_then(|slot| de.end().map(|()| slot));
+    match walked {
+        Ok(slot) => conclude(ctx, slot),
+        Err(e) => Err(Report::single(ctx.fatal.unwrap_or_else(|| {
+            Violation::new(
+                "",
+                Code::SyntaxError,
+                format!("The body is not valid JSON: {e}."),
+            )
+        }))),
+    }
+}
+
+fn too_large(limits: &Limits) -> Report {
+    Report::single(Violation::new(
+        "",
+        Code::BodyTooLarge,
+        format!(
+            "The body is larger than the limit of {} bytes.",
+            limits.max_bytes
+        ),
+    ))
+}
+
+pub(crate) fn from_slice(bytes: &[u8], limits: &Limits) -> Result<HandleRequest, Report> {
+    if bytes.len() > limits.max_bytes {
+        return Err(too_large(limits));
+    }
+    from_json(serde_json::Deserializer::from_slice(bytes), limits)
+}
+
+pub(crate) fn from_str(text: &str, limits: &Limits) -> Result<HandleRequest, Report> {
+    if text.len() > limits.max_bytes {
+        return Err(too_large(limits));
+    }
+    from_json(serde_json::Deserializer::from_str(text), limits)
+}
+
+pub(crate) fn from_value(value: &Value, limits: &Limits) -> Result<HandleRequest, Report> {
+    let mut ctx = Ctx::new(limits);
+    match walk(value, &mut ctx) {
+        Ok(slot) => conclude(ctx, slot),
+        Err(e) => Err(Report::single(ctx.fatal.unwrap_or_else(|| {
+            Violation::new(
+                "",
+                Code::InvalidType,
+                format!("The body could not be read: {e}."),
+            )
+        }))),
+    }
+}
+
+/// `Deserialize for HandleRequest`: the same walk over any deserializer.
+pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    limits: &Limits,
+) -> Result<HandleRequest, D::Error> {
+    let mut ctx = Ctx::new(limits);
+    let slot = walk(deserializer, &mut ctx).map_err(|e| match ctx.fatal.take() {
+        Some(v) => de::Error::custom(v.message),
+        None => e,
+    })?;
+    conclude(ctx, slot).map_err(de::Error::custom)
+}

@@ -1,0 +1,82 @@
+//! Members of an object: unknown, duplicate and missing ones.
+
+use crate::{Code, Violation};
+
+/// The known name nearest to `name`, if one is near enough to be a typo.
+///
+/// Case is ignored (`invitedXUID` → `invitedXuid`); then edit distance
+/// decides, allowing about one edit per three characters; failing that, a
+/// known name that starts with `name` (at least 4 characters) is suggested.
+pub(crate) fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    if name.len() > 64 {
+        return None;
+    }
+    let lower = name.to_lowercase();
+    let nearest = known
+        .iter()
+        .map(|k| (strsim::levenshtein(&lower, &k.to_lowercase()), *k))
+        .filter(|&(d, k)| d <= 2.max(k.len() / 3))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k);
+    nearest.or_else(|| {
+        (lower.len() >= 4)
+            .then(|| {
+                known
+                    .iter()
+                    .copied()
+                    .find(|k| k.to_lowercase().starts_with(&lower))
+            })
+            .flatten()
+    })
+}
+
+/// An unknown member `name` of `object` (shown as `object_name`), with a suggestion.
+pub(crate) fn unknown(pointer: String, object_name: &str, name: &str, known: &[&str]) -> Violation {
+    let hint = suggest(name, known)
+        .map(|s| format!(" Did you mean {s:?}?"))
+        .unwrap_or_default();
+    Violation::new(
+        pointer,
+        Code::UnknownMember,
+        format!("{object_name} has no member {name:?}.{hint}"),
+    )
+}
+
+/// A second occurrence of the member at `pointer`.
+pub(crate) fn duplicate(pointer: &str, name: &str) -> Violation {
+    Violation::new(
+        pointer,
+        Code::DuplicateMember,
+        format!("member {name:?} appears more than once; it may appear only once."),
+    )
+}
+
+/// A required member that is absent.
+pub(crate) fn missing(pointer: &str, object_name: &str, name: &str) -> Violation {
+    Violation::new(
+        pointer,
+        Code::MissingMember,
+        format!("{object_name} is missing the required member {name:?}."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn suggestions() {
+        let known = [
+            "version",
+            "type",
+            "id",
+            "sessionRef",
+            "invitedXuid",
+            "inviteAttributes",
+        ];
+        assert_eq!(suggest("invitedXUID", &known), Some("invitedXuid"));
+        assert_eq!(suggest("sessionref", &known), Some("sessionRef"));
+        assert_eq!(suggest("verison", &known), Some("version"));
+        assert_eq!(suggest("zzzzzzzzzzzz", &known), None);
+    }
+}

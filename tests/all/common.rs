@@ -1,0 +1,100 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use mpsd_handles::{HandleRequest, Report};
+use serde_json::{Value, json};
+
+pub const SCID: &str = "bd6c41c3-01c3-468a-a3b5-3e0fe8133862";
+
+/// The smallest valid activity body.
+pub fn activity() -> Value {
+    json!({
+        "version": 1,
+        "type": "activity",
+        "sessionRef": {"scid": SCID, "templateName": "deathmatch"}
+    })
+}
+
+/// The smallest valid invite body.
+pub fn invite() -> Value {
+    json!({
+        "version": 1,
+        "type": "invite",
+        "sessionRef": {"scid": SCID, "templateName": "deathmatch"},
+        "invitedXuid": "3210",
+        "inviteAttributes": {"titleId": "1018096776"}
+    })
+}
+
+/// Both bases, by name.
+pub fn bases() -> [(&'static str, Value); 2] {
+    [("activity", activity()), ("invite", invite())]
+}
+
+/// Sets the member at `pointer` (its parent must exist).
+pub fn set(doc: &mut Value, pointer: &str, value: Value) {
+    let (parent, name) = pointer.rsplit_once('/').unwrap();
+    let name = name.replace("~1", "/").replace("~0", "~");
+    doc.pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .unwrap()
+        .insert(name, value);
+}
+
+/// Removes the member at `pointer`.
+pub fn remove(doc: &mut Value, pointer: &str) {
+    let (parent, name) = pointer.rsplit_once('/').unwrap();
+    doc.pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .unwrap()
+        .remove(name);
+}
+
+/// Validates `doc` through its text, and checks `from_value` agrees.
+pub fn check(doc: &Value) -> Result<HandleRequest, Report> {
+    let text = serde_json::to_string(doc).unwrap();
+    let from_text = mpsd_handles::from_str(&text);
+    assert_eq!(
+        from_text,
+        mpsd_handles::from_value(doc),
+        "from_value disagrees on {text}"
+    );
+    from_text
+}
+
+/// `(pointer, code)` of every violation, or empty when valid.
+pub fn found(result: &Result<HandleRequest, Report>) -> Vec<(String, &'static str)> {
+    match result {
+        Ok(_) => Vec::new(),
+        Err(r) => r
+            .iter()
+            .map(|v| (v.pointer.clone(), v.code.as_str()))
+            .collect(),
+    }
+}
+
+/// `(pointer, code)` pairs from literals.
+pub fn pairs(expected: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+    expected
+        .iter()
+        .map(|(p, c)| ((*p).to_owned(), *c))
+        .collect()
+}
+
+pub fn data(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(path)
+}
+
+/// Every file under `tests/data/<dir>`, sorted.
+pub fn data_files(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
