@@ -123,7 +123,7 @@ impl<W: Write> Printer<W> {
             let t = &self.tally;
             writeln!(
                 self.out,
-                "{} {}: {} valid, {} invalid ({} violations){}",
+                "{} {}: {} valid, {} invalid ({} violation{}){}",
                 t.valid + t.invalid,
                 if t.valid + t.invalid == 1 {
                     "body"
@@ -133,6 +133,7 @@ impl<W: Write> Printer<W> {
                 t.valid,
                 t.invalid,
                 t.violations,
+                if t.violations == 1 { "" } else { "s" },
                 if t.io_errors > 0 {
                     format!(", {} unreadable", t.io_errors)
                 } else {

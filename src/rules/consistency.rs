@@ -7,6 +7,6 @@ pub(crate) fn not_allowed(pointer: &str, name: &str) -> Violation {
     Violation::new(
         pointer,
         Code::MemberNotAllowed,
-        format!("member {name:?} is only allowed when type is \"invite\", not \"activity\"."),
+        format!("Member {name:?} is only allowed when type is \"invite\", not \"activity\"."),
     )
 }

@@ -1,11 +1,13 @@
 //! Members of an object: unknown, duplicate and missing ones.
 
+use std::borrow::Cow;
+
 use crate::{Code, Violation};
 
 /// The known name nearest to `name`, if one is near enough to be a typo.
 ///
 /// Case is ignored (`invitedXUID` → `invitedXuid`); then edit distance
-/// decides, allowing about one edit per three characters; failing that, a
+/// decides, allowing about one edit (a transposition counts as one) per three characters; failing that, a
 /// known name that starts with `name` (at least 4 characters) is suggested.
 pub(crate) fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     if name.len() > 64 {
@@ -14,8 +16,8 @@ pub(crate) fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     let lower = name.to_lowercase();
     let nearest = known
         .iter()
-        .map(|k| (strsim::levenshtein(&lower, &k.to_lowercase()), *k))
-        .filter(|&(d, k)| d <= 2.max(k.len() / 3))
+        .map(|k| (strsim::osa_distance(&lower, &k.to_lowercase()), *k))
+        .filter(|&(d, k)| d <= 1.max(k.len() / 3))
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k);
     nearest.or_else(|| {
@@ -38,7 +40,7 @@ pub(crate) fn unknown(pointer: String, object_name: &str, name: &str, known: &[&
     Violation::new(
         pointer,
         Code::UnknownMember,
-        format!("{object_name} has no member {name:?}.{hint}"),
+        format!("{} has no member {name:?}.{hint}", capitalize(object_name)),
     )
 }
 
@@ -47,7 +49,7 @@ pub(crate) fn duplicate(pointer: &str, name: &str) -> Violation {
     Violation::new(
         pointer,
         Code::DuplicateMember,
-        format!("member {name:?} appears more than once; it may appear only once."),
+        format!("Member {name:?} appears more than once; it may appear only once."),
     )
 }
 
@@ -56,8 +58,24 @@ pub(crate) fn missing(pointer: &str, object_name: &str, name: &str) -> Violation
     Violation::new(
         pointer,
         Code::MissingMember,
-        format!("{object_name} is missing the required member {name:?}."),
+        format!(
+            "{} is missing the required member {name:?}.",
+            capitalize(object_name)
+        ),
     )
+}
+
+/// `the handle` → `The handle`; member names are left as they are.
+fn capitalize(s: &str) -> Cow<'_, str> {
+    match s.strip_prefix("the ").or_else(|| s.strip_prefix("an ")) {
+        Some(_) => {
+            let mut out = String::with_capacity(s.len());
+            out.extend(s.chars().take(1).flat_map(char::to_uppercase));
+            out.push_str(s.get(1..).unwrap_or_default());
+            Cow::Owned(out)
+        }
+        None => Cow::Borrowed(s),
+    }
 }
 
 #[cfg(test)]
@@ -78,5 +96,10 @@ mod tests {
         assert_eq!(suggest("sessionref", &known), Some("sessionRef"));
         assert_eq!(suggest("verison", &known), Some("version"));
         assert_eq!(suggest("zzzzzzzzzzzz", &known), None);
+        assert_eq!(suggest("pad", &known), None);
+        assert_eq!(
+            suggest("nmae", &["scid", "templateName", "name"]),
+            Some("name")
+        );
     }
 }

@@ -118,7 +118,7 @@ fn human_format() {
         .display()
         .to_string();
     assert!(
-        text.contains(&format!("{file}: /invitedXuid: member \"invitedXuid\" is only allowed when type is \"invite\", not \"activity\". [member_not_allowed]")),
+        text.contains(&format!("{file}: /invitedXuid: Member \"invitedXuid\" is only allowed when type is \"invite\", not \"activity\". [member_not_allowed]")),
         "{text}"
     );
     assert!(
