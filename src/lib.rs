@@ -8,6 +8,8 @@ pub mod model;
 mod parse;
 mod report;
 mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 
 pub use header::{
     CONTRACT_VERSION_HEADER, ContractVersionError, MIN_CONTRACT_VERSION, check_contract_version,

@@ -21,6 +21,8 @@ struct Cli {
 enum Command {
     /// Validate request bodies. Exit status: 0 all valid, 1 any invalid, 2 usage or I/O error.
     Validate(ValidateArgs),
+    /// Print the JSON Schema of the request body.
+    Schema(SchemaArgs),
 }
 
 #[derive(clap::Args)]
@@ -40,6 +42,23 @@ struct ValidateArgs {
     /// Files to read; `-` (the default) is standard input.
     #[arg(value_name = "FILE", default_value = "-")]
     files: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct SchemaArgs {
+    /// Which JSON Schema draft to write.
+    #[arg(long, value_enum, default_value_t = Draft::Draft2020_12)]
+    draft: Draft,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Draft {
+    /// JSON Schema draft 2020-12.
+    #[value(name = "2020-12")]
+    Draft2020_12,
+    /// JSON Schema draft-07.
+    #[value(name = "07")]
+    Draft07,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -265,6 +284,23 @@ fn validate(args: &ValidateArgs) -> ExitCode {
     }
 }
 
+fn schema(args: &SchemaArgs) -> ExitCode {
+    let draft = match args.draft {
+        Draft::Draft2020_12 => mpsd_handles::schema::Draft::Draft2020_12,
+        Draft::Draft07 => mpsd_handles::schema::Draft::Draft07,
+    };
+    let text = mpsd_handles::schema::to_string_pretty(draft);
+    let mut out = io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mpsd-handles: cannot write the schema: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -279,5 +315,6 @@ fn main() -> ExitCode {
     };
     match &cli.command {
         Command::Validate(args) => validate(args),
+        Command::Schema(args) => schema(args),
     }
 }

@@ -12,7 +12,7 @@ use crate::rules;
 
 /// Defines a GUID newtype written in the hyphenated form.
 macro_rules! guid_newtype {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* $name:ident, $schema_doc:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(Uuid);
@@ -52,6 +52,19 @@ macro_rules! guid_newtype {
             }
         }
 
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                crate::schema::guid($schema_doc)
+            }
+        }
+
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.0.hyphenated().encode_lower(&mut Uuid::encode_buffer()))
@@ -69,12 +82,14 @@ guid_newtype!(
     /// assert!("{bd6c41c3-01c3-468a-a3b5-3e0fe8133862}".parse::<mpsd_handles::Scid>().is_err());
     /// # Ok::<(), mpsd_handles::InvalidValue>(())
     /// ```
-    Scid
+    Scid,
+    "Service configuration id: a GUID, 8-4-4-4-12 hexadecimal digits."
 );
 
 guid_newtype!(
     /// A handle id (`id`): a GUID. Clients normally leave it out.
-    HandleId
+    HandleId,
+    "Handle id: a GUID, 8-4-4-4-12 hexadecimal digits. Clients normally leave it out."
 );
 
 /// A title id (`inviteAttributes/titleId`): any `u32`, written on the wire as a
@@ -101,6 +116,38 @@ impl FromStr for TitleId {
 impl fmt::Display for TitleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for TitleId {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TitleId".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut digits = crate::schema::anchored_string(&format!(
+            "^(?:{})$",
+            rules::decimal::range_pattern(0, u64::from(u32::MAX))
+        ));
+        digits.insert(
+            "description".into(),
+            "Canonical decimal digits of a uint32, as the SDK sends.".into(),
+        );
+        schemars::json_schema!({
+            "description": "The title being invited to: a decimal uint32 (0 to 4294967295), as a string of canonical decimal digits or as a JSON integer.",
+            "anyOf": [
+                digits,
+                {
+                    "description": "A JSON integer in the uint32 range.",
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": u32::MAX
+                }
+            ]
+        })
     }
 }
 
@@ -156,6 +203,27 @@ impl FromStr for Xuid {
 impl fmt::Display for Xuid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Xuid {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Xuid".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = crate::schema::anchored_string(&format!(
+            "^(?:{})$",
+            rules::decimal::range_pattern(1, u64::MAX)
+        ));
+        schema.insert(
+            "description".into(),
+            "Xbox user id: canonical decimal digits of 1 to 18446744073709551615, as a string (a JSON number would not survive a double).".into(),
+        );
+        schema
     }
 }
 

@@ -10,16 +10,22 @@ use crate::rules;
 
 /// A `"type": "invite"` body: invites one user to a session.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    schemars(description = "A send-invite body: invites one user to the session.")
+)]
 pub struct InviteHandle {
-    /// The body's version (always 1).
+    /// The body's version: exactly the integer 1.
     pub version: Version,
-    /// The handle id; clients normally leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The handle id, a GUID; clients normally leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "HandleId"))]
     pub id: Option<HandleId>,
     /// The session the invite is to.
     pub session_ref: SessionRef,
-    /// The invited user.
+    /// The invited user's xuid: decimal digits of 1 to 18446744073709551615, as a string.
     pub invited_xuid: Xuid,
     /// What the invite notification shows.
     pub invite_attributes: InviteAttributes,
@@ -27,18 +33,27 @@ pub struct InviteHandle {
 
 /// `inviteAttributes`: what the invite notification shows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    schemars(description = "What the invite notification shows.")
+)]
 pub struct InviteAttributes {
-    /// The title being invited to.
+    /// The title being invited to: a decimal uint32, as a string of digits
+    /// (what the SDK sends) or a JSON integer.
     pub title_id: TitleId,
-    /// The title-defined context token.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The title-defined context token: at most 256 characters once URI-encoded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Context"))]
     pub context: Option<Context>,
     /// The name of a custom invite string to show in the notification.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub context_string: Option<String>,
     /// The sender's name when the sender is a service.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub sender_string: Option<String>,
 }
 
@@ -76,6 +91,24 @@ impl Context {
 impl fmt::Display for Context {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Context {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Context".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The title-defined context token: at most 256 characters once URI-encoded (UTF-8 bytes; A-Z a-z 0-9 - . _ ~ count 1, every other byte 3). Standard JSON Schema cannot say this: maxLength 256 is a necessary condition, and the extension keyword x-maxUriEncodedLength carries the exact rule for validators that register it.",
+            "type": "string",
+            "maxLength": rules::context::MAX_URI_ENCODED_LEN,
+            "x-maxUriEncodedLength": rules::context::MAX_URI_ENCODED_LEN
+        })
     }
 }
 

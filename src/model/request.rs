@@ -22,12 +22,30 @@ use super::{ActivityHandle, InviteHandle, SessionRef};
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        title = "MPSD POST /handles request body",
+        description = "The body of an Xbox Live Multiplayer Session Directory POST /handles request: a set-activity handle (type \"activity\") or a send-invite handle (type \"invite\")."
+    )
+)]
 #[non_exhaustive]
 pub enum HandleRequest {
     /// `"type": "activity"`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = "A set-activity body: sets the calling user's current activity to the session."
+        )
+    )]
     Activity(ActivityHandle),
     /// `"type": "invite"`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(description = "A send-invite body: invites one user to the session.")
+    )]
     Invite(InviteHandle),
 }
 
@@ -109,6 +127,23 @@ pub enum Version {
     /// `"version": 1`.
     #[default]
     V1,
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Version {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Version".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The body's version: exactly the integer 1.",
+            "type": "integer",
+            "const": 1
+        })
+    }
 }
 
 impl Serialize for Version {

@@ -6,13 +6,20 @@ use super::{Scid, SessionName, TemplateName};
 
 /// A reference to a session (`sessionRef`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    schemars(description = "The session a handle points at.")
+)]
 pub struct SessionRef {
-    /// The service configuration id.
+    /// The service configuration id: a GUID, `8-4-4-4-12` hexadecimal digits.
     pub scid: Scid,
-    /// The session template.
+    /// The session template: 1 to 100 of `A-Z a-z 0-9 - . _ ~`.
     pub template_name: TemplateName,
-    /// The session name; when absent, MPSD fills in a GUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The session name, with the rule of `templateName`; when absent, MPSD
+    /// fills in a GUID. Session names are case-insensitive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "SessionName"))]
     pub name: Option<SessionName>,
 }

@@ -36,7 +36,7 @@ pub(crate) fn parse_canonical(s: &str, max: u64) -> Result<u64, DecimalError> {
 ///
 /// Uses only `[0-9]`-style classes, alternation and bounded repetition, so it
 /// means the same in ECMA-262, Python `re` and Rust `regex`.
-#[allow(dead_code)] // used by the schema export (next issue)
+#[cfg_attr(not(feature = "schema"), allow(dead_code))]
 pub(crate) fn range_pattern(min: u64, max: u64) -> String {
     debug_assert!(min <= 1);
     let digits: Vec<u8> = max.to_string().bytes().map(|b| b - b'0').collect();

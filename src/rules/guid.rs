@@ -9,7 +9,7 @@ use crate::{Code, InvalidValue};
 const HYPHENS: [usize; 4] = [8, 13, 18, 23];
 
 /// The GUID pattern, shared with the JSON Schema.
-#[allow(dead_code)] // used by the schema export (next issue)
+#[cfg_attr(not(feature = "schema"), allow(dead_code))]
 pub(crate) const PATTERN: &str =
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
 

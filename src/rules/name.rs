@@ -8,7 +8,7 @@ use crate::{Code, InvalidValue};
 pub(crate) const MAX_LEN: usize = 100;
 
 /// The name pattern, shared with the JSON Schema.
-#[allow(dead_code)] // used by the schema export (next issue)
+#[cfg_attr(not(feature = "schema"), allow(dead_code))]
 pub(crate) const PATTERN: &str = "^[A-Za-z0-9._~-]{1,100}$";
 
 /// Whether `b` is an RFC 3986 unreserved character.

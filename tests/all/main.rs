@@ -5,13 +5,16 @@
     clippy::indexing_slicing,
     clippy::panic,
     clippy::needless_pass_by_value,
+    clippy::too_many_lines,
     missing_docs
 )]
 
 mod cli;
 mod common;
 mod context;
+mod corpus;
 mod fields;
 mod limits;
 mod readme;
+mod schema;
 mod seed;

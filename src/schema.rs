@@ -1,0 +1,235 @@
+//! JSON Schema export, derived from the models with schemars.
+//!
+//! The constrained newtypes carry their own `JsonSchema` impls built from the
+//! same constants as the validator's rules.
+
+use schemars::generate::SchemaSettings;
+use schemars::{Schema, json_schema};
+use serde_json::Value;
+
+use crate::HandleRequest;
+use crate::rules;
+
+/// A JSON Schema draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Draft {
+    /// Draft 2020-12 (`schemas/handle-request.schema.json`).
+    Draft2020_12,
+    /// Draft-07, for tools that stop there (`schemas/draft-07/handle-request.schema.json`).
+    Draft07,
+}
+
+/// The name of the extension keyword that carries SPEC §3's exact rule.
+pub const MAX_URI_ENCODED_LENGTH: &str = "x-maxUriEncodedLength";
+
+/// What the schema cannot say, written into its root description.
+const DIFFERENCES: &str = " Two rules of the mpsd-handles validator are beyond standard JSON Schema: \
+(1) inviteAttributes.context must be at most 256 characters once URI-encoded (UTF-8 bytes; \
+A-Z a-z 0-9 - . _ ~ count 1, every other byte 3); the schema says maxLength 256, a necessary \
+condition, and carries the exact rule in the extension keyword x-maxUriEncodedLength, which \
+validators apply only when it is registered as a custom keyword; \
+(2) a member present twice in one object is rejected, which a validator of parsed JSON cannot see. \
+Also, JSON numbers are compared by value, so version 1.0 passes here while the validator asks for \
+the integer 1 written as such, and the 64 KiB body and depth-32 limits are not expressed.";
+
+/// The valid bodies shipped with the tests, used as `examples`.
+const EXAMPLES: [&str; 2] = [
+    include_str!("../tests/data/valid/activity.json"),
+    include_str!("../tests/data/valid/invite.json"),
+];
+
+/// The `$id` of the schema for `draft`.
+#[must_use]
+pub const fn id(draft: Draft) -> &'static str {
+    match draft {
+        Draft::Draft2020_12 => "urn:mpsd-handles:schema:handle-request:2020-12",
+        Draft::Draft07 => "urn:mpsd-handles:schema:handle-request:draft-07",
+    }
+}
+
+/// The schema of a `POST /handles` body, as a `serde_json::Value`.
+///
+/// ```
+/// use mpsd_handles::schema::{Draft, handle_request};
+/// let schema = handle_request(Draft::Draft2020_12);
+/// assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+/// assert_eq!(handle_request(Draft::Draft07)["$schema"], "http://json-schema.org/draft-07/schema#");
+/// ```
+#[must_use]
+pub fn handle_request(draft: Draft) -> Value {
+    let settings = match draft {
+        Draft::Draft2020_12 => SchemaSettings::draft2020_12(),
+        Draft::Draft07 => SchemaSettings::draft07(),
+    };
+    let mut schema = settings
+        .into_generator()
+        .into_root_schema_for::<HandleRequest>();
+    schema.insert("$id".into(), id(draft).into());
+    if let Some(Value::String(description)) = schema.get_mut("description") {
+        description.push_str(DIFFERENCES);
+    }
+    let examples: Vec<Value> = EXAMPLES
+        .iter()
+        .filter_map(|text| serde_json::from_str(text).ok())
+        .collect();
+    schema.insert("examples".into(), examples.into());
+    let mut value = schema.to_value();
+    describe_type_tags(&mut value);
+    unwrap_descriptions(&mut value);
+    value
+}
+
+/// Joins the lines of doc-comment descriptions into one line each.
+fn unwrap_descriptions(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match value {
+                    Value::String(text) if key == "description" => {
+                        *text = text.split('\n').collect::<Vec<_>>().join(" ");
+                    }
+                    Value::Object(_) | Value::Array(_) if key != "examples" => {
+                        unwrap_descriptions(value);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(unwrap_descriptions),
+        _ => {}
+    }
+}
+
+/// Gives the `type` member of each variant a description.
+fn describe_type_tags(schema: &mut Value) {
+    let Some(Value::Array(variants)) = schema.get_mut("oneOf") else {
+        return;
+    };
+    for variant in variants {
+        if let Some(Value::Object(tag)) = variant.pointer_mut("/properties/type") {
+            let kind = tag.get("const").and_then(Value::as_str).unwrap_or_default();
+            let description = format!("The handle type: exactly \"{kind}\".");
+            tag.insert("description".into(), description.into());
+        }
+    }
+}
+
+/// The schema as pretty-printed JSON text, as committed under `schemas/`.
+#[must_use]
+pub fn to_string_pretty(draft: Draft) -> String {
+    serde_json::to_string_pretty(&handle_request(draft)).unwrap_or_default()
+}
+
+/// `{"type": "string", "pattern": P}` guarded against Python's `$`, which
+/// also matches before a final newline: `not` rejects any newline outright.
+pub(crate) fn anchored_string(pattern: &str) -> Schema {
+    json_schema!({
+        "type": "string",
+        "pattern": pattern,
+        "not": { "type": "string", "pattern": "\n" }
+    })
+}
+
+pub(crate) fn guid(description: &str) -> Schema {
+    json_schema!({
+        "description": description,
+        "type": "string",
+        "format": "uuid",
+        "minLength": 36,
+        "maxLength": 36,
+        "pattern": rules::guid::PATTERN
+    })
+}
+
+pub(crate) fn name(name: &str) -> Schema {
+    let mut schema = anchored_string(rules::name::PATTERN);
+    schema.insert("minLength".into(), 1.into());
+    schema.insert("maxLength".into(), rules::name::MAX_LEN.into());
+    schema.insert(
+        "description".into(),
+        format!("{name}: 1 to 100 RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~).").into(),
+    );
+    schema
+}
+
+/// A `jsonschema` validator for the exported schema of `draft`, with
+/// [`MAX_URI_ENCODED_LENGTH`] registered so it applies SPEC §3's exact rule.
+///
+/// ```
+/// use mpsd_handles::schema::{Draft, validator};
+/// let v = validator(Draft::Draft2020_12).unwrap();
+/// let mut body = serde_json::json!({"version": 1, "type": "invite", "invitedXuid": "3210",
+///     "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t"},
+///     "inviteAttributes": {"titleId": "7", "context": " ".repeat(85)}});
+/// assert!(v.is_valid(&body));
+/// body["inviteAttributes"]["context"] = " ".repeat(86).into(); // 258 once encoded
+/// assert!(!v.is_valid(&body));
+/// ```
+///
+/// # Errors
+/// Only if the exported schema were not a valid schema (a bug).
+#[cfg(feature = "jsonschema")]
+pub fn validator(
+    draft: Draft,
+) -> Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
+    with_uri_length_keyword(jsonschema::options()).build(&handle_request(draft))
+}
+
+/// Registers [`MAX_URI_ENCODED_LENGTH`] on `options`, for users who build
+/// their own `jsonschema` validator from the schema.
+#[cfg(feature = "jsonschema")]
+#[must_use]
+pub fn with_uri_length_keyword(
+    options: jsonschema::ValidationOptions,
+) -> jsonschema::ValidationOptions {
+    options.with_keyword(MAX_URI_ENCODED_LENGTH, uri_length::factory)
+}
+
+#[cfg(feature = "jsonschema")]
+mod uri_length {
+    use jsonschema::paths::Location;
+    use jsonschema::{Keyword, ValidationError};
+    use serde_json::{Map, Value};
+
+    use crate::uri_encoded_len;
+
+    /// `x-maxUriEncodedLength: N`: a string is at most N characters once URI-encoded.
+    pub(super) struct MaxUriEncodedLength(usize);
+
+    impl<'i> Keyword<'i> for MaxUriEncodedLength {
+        fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
+            if self.is_valid(instance) {
+                Ok(())
+            } else {
+                Err(ValidationError::custom(format!(
+                    "is longer than {} characters once URI-encoded",
+                    self.0
+                )))
+            }
+        }
+
+        fn is_valid(&self, instance: &'i Value) -> bool {
+            instance
+                .as_str()
+                .is_none_or(|s| uri_encoded_len(s) <= self.0)
+        }
+    }
+
+    pub(super) fn factory<'a>(
+        _parent: &'a Map<String, Value>,
+        value: &'a Value,
+        _path: Location,
+    ) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
+        value
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .map(|n| Box::new(MaxUriEncodedLength(n)) as Box<dyn for<'i> Keyword<'i>>)
+            .ok_or_else(|| {
+                ValidationError::custom(format!(
+                    "{} must be a non-negative integer",
+                    super::MAX_URI_ENCODED_LENGTH
+                ))
+            })
+    }
+}

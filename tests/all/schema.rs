@@ -1,0 +1,253 @@
+//! The exported JSON Schemas: drift, meta-schemas, portability, and agreement
+//! with the crate's own validator on the conformance corpus.
+
+use std::path::{Path, PathBuf};
+
+use mpsd_handles::schema::{Draft, handle_request, to_string_pretty, validator};
+use serde_json::Value;
+
+use crate::corpus;
+
+const DRAFTS: [(Draft, &str); 2] = [
+    (Draft::Draft2020_12, "schemas/handle-request.schema.json"),
+    (
+        Draft::Draft07,
+        "schemas/draft-07/handle-request.schema.json",
+    ),
+];
+
+fn root(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Compares `actual` with the committed file; `UPDATE_GOLDEN=1` (or
+/// `UPDATE_SCHEMAS=1`) rewrites it instead.
+pub fn golden(path: &str, actual: &str) {
+    let file = root(path);
+    let update = ["UPDATE_GOLDEN", "UPDATE_SCHEMAS"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|x| x == "1"));
+    if update {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, actual).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("{path}: {e}; run UPDATE_GOLDEN=1 cargo test --all-features"));
+    assert!(
+        committed == actual,
+        "{path} is out of date with the code; run UPDATE_GOLDEN=1 cargo test --all-features and review the diff"
+    );
+}
+
+#[test]
+fn committed_schemas_have_not_drifted() {
+    for (draft, path) in DRAFTS {
+        golden(path, &format!("{}\n", to_string_pretty(draft)));
+    }
+}
+
+#[test]
+fn cli_prints_the_committed_schemas() {
+    for (flag, path) in [("2020-12", DRAFTS[0].1), ("07", DRAFTS[1].1)] {
+        let out = assert_cmd::Command::cargo_bin("mpsd-handles")
+            .unwrap()
+            .args(["schema", "--draft", flag])
+            .assert()
+            .code(0);
+        let committed = std::fs::read(root(path)).unwrap();
+        assert_eq!(out.get_output().stdout, committed, "{flag}");
+    }
+}
+
+#[test]
+fn schemas_pass_their_meta_schema() {
+    for (draft, _) in DRAFTS {
+        let schema = handle_request(draft);
+        jsonschema::meta::validate(&schema).unwrap_or_else(|e| panic!("{draft:?}: {e}"));
+    }
+}
+
+#[test]
+fn schemas_have_ids_titles_descriptions_and_examples() {
+    for (draft, _) in DRAFTS {
+        let schema = handle_request(draft);
+        for key in ["$schema", "$id", "title", "description"] {
+            assert!(schema[key].is_string(), "{draft:?} lacks {key}");
+        }
+        let examples = schema["examples"].as_array().unwrap();
+        assert_eq!(examples.len(), 2);
+        for example in examples {
+            mpsd_handles::from_value(example).unwrap();
+        }
+        let mut missing = Vec::new();
+        each_property(&schema, "", &mut |pointer, property| {
+            if !property["description"].is_string() {
+                missing.push(pointer.to_owned());
+            }
+        });
+        assert!(
+            missing.is_empty(),
+            "{draft:?}: no description on {missing:?}"
+        );
+    }
+}
+
+/// Calls `f` with every property schema under `properties`, anywhere.
+fn each_property(schema: &Value, at: &str, f: &mut impl FnMut(&str, &Value)) {
+    match schema {
+        Value::Object(map) => {
+            for (key, value) in map {
+                if key == "examples" {
+                    continue;
+                }
+                if key == "properties" {
+                    for (name, property) in value.as_object().unwrap() {
+                        f(&format!("{at}/properties/{name}"), property);
+                    }
+                }
+                each_property(value, &format!("{at}/{key}"), f);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                each_property(item, &format!("{at}/{i}"), f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every `(pointer, schema object)` of the schema.
+fn each_schema_object<'a>(schema: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
+    match schema {
+        Value::Object(map) => {
+            out.push((at.clone(), schema));
+            for (key, value) in map {
+                if key != "examples" {
+                    each_schema_object(value, format!("{at}/{key}"), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                each_schema_object(item, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn format_is_never_the_only_check() {
+    for (draft, _) in DRAFTS {
+        let schema = handle_request(draft);
+        let mut objects = Vec::new();
+        each_schema_object(&schema, String::new(), &mut objects);
+        for (at, object) in objects {
+            if object.get("format").is_some() {
+                assert!(
+                    object["pattern"].is_string(),
+                    "{draft:?} {at}: format without pattern"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn patterns_are_portable() {
+    for (draft, _) in DRAFTS {
+        let schema = handle_request(draft);
+        let mut objects = Vec::new();
+        each_schema_object(&schema, String::new(), &mut objects);
+        let mut anchored = 0;
+        for (at, object) in objects {
+            let Some(pattern) = object.get("pattern").and_then(Value::as_str) else {
+                continue;
+            };
+            // Classes whose meaning differs between ECMA-262, Python and Rust.
+            for trap in [
+                r"\d", r"\w", r"\s", r"\b", r"\Z", r"\z", r"\A", "(?<", "(?=", "(?!",
+            ] {
+                assert!(!pattern.contains(trap), "{at}: {pattern} uses {trap}");
+            }
+            if pattern == "\n" {
+                continue;
+            }
+            assert!(
+                pattern.starts_with('^') && pattern.ends_with('$'),
+                "{at}: {pattern}"
+            );
+            anchored += 1;
+            // Python's `$` matches before a final newline: every anchored
+            // pattern needs a guard that rejects it.
+            let guarded = object["not"]["pattern"] == "\n"
+                || (object["maxLength"].is_u64() && object["maxLength"] == object["minLength"]);
+            assert!(
+                guarded,
+                "{at}: {pattern} is not guarded against a final newline"
+            );
+        }
+        assert!(anchored >= 5, "{draft:?}: only {anchored} patterns");
+    }
+}
+
+#[test]
+fn committed_corpus_is_current() {
+    golden(
+        "tests/conformance/corpus.jsonl",
+        &corpus::to_jsonl(&corpus::generate()),
+    );
+}
+
+#[test]
+fn jsonschema_rs_agrees_with_the_crate_on_the_corpus() {
+    let entries = corpus::generate();
+    assert!(entries.len() > 300, "corpus has {} entries", entries.len());
+    for (draft, _) in DRAFTS {
+        let v = validator(draft).unwrap();
+        let mut disagreements = Vec::new();
+        for e in &entries {
+            let ours = mpsd_handles::from_str(&e.text).is_ok();
+            let doc: Value = serde_json::from_str(&e.text).unwrap();
+            // from_value sees the same document as the schema validator.
+            if e.difference != Some("duplicate_member") && e.difference != Some("number_spelling") {
+                assert_eq!(mpsd_handles::from_value(&doc).is_ok(), ours, "{}", e.name);
+            }
+            let theirs = v.is_valid(&doc);
+            let expected_same = e.difference.is_none();
+            if (ours == theirs) != expected_same {
+                disagreements.push(format!("{} (crate {ours}, schema {theirs})", e.name));
+            }
+        }
+        assert!(disagreements.is_empty(), "{draft:?}: {disagreements:#?}");
+    }
+}
+
+#[test]
+fn without_the_custom_keyword_only_context_differs() {
+    let entries = corpus::generate();
+    let schema = handle_request(Draft::Draft2020_12);
+    let plain = jsonschema::validator_for(&schema).unwrap();
+    for e in entries.iter().filter(|e| e.difference.is_none()) {
+        let ours = mpsd_handles::from_str(&e.text).is_ok();
+        let doc: Value = serde_json::from_str(&e.text).unwrap();
+        let theirs = plain.is_valid(&doc);
+        if ours != theirs {
+            assert!(
+                theirs,
+                "{}: the plain schema is stricter than the crate",
+                e.name
+            );
+            let report = mpsd_handles::from_str(&e.text).unwrap_err();
+            assert!(
+                report
+                    .iter()
+                    .all(|v| v.code == mpsd_handles::Code::ContextTooLong),
+                "{}: {report}",
+                e.name
+            );
+        }
+    }
+}
