@@ -1,0 +1,471 @@
+//! proptest strategies: valid bodies over the full value ranges, with member
+//! order shuffled, and single known mutations with the pointer they break.
+
+#![allow(dead_code)] // shared by several test modules, each using a part
+
+use proptest::prelude::*;
+use proptest::sample::select;
+use serde_json::{Value, json};
+
+/// A JSON document that keeps member order (and so can be written shuffled).
+#[derive(Clone, Debug)]
+pub enum Node {
+    Leaf(Value),
+    Object(Vec<(String, Node)>),
+}
+
+impl Node {
+    pub fn text(&self) -> String {
+        match self {
+            Node::Leaf(v) => serde_json::to_string(v).unwrap(),
+            Node::Object(members) => {
+                let inner: Vec<String> = members
+                    .iter()
+                    .map(|(k, v)| format!("{}:{}", serde_json::to_string(k).unwrap(), v.text()))
+                    .collect();
+                format!("{{{}}}", inner.join(","))
+            }
+        }
+    }
+
+    pub fn value(&self) -> Value {
+        match self {
+            Node::Leaf(v) => v.clone(),
+            Node::Object(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.value()))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn members_mut(&mut self, path: &[&str]) -> Option<&mut Vec<(String, Node)>> {
+        let Node::Object(members) = self else {
+            return None;
+        };
+        match path.split_first() {
+            None => Some(members),
+            Some((first, rest)) => members
+                .iter_mut()
+                .find(|(k, _)| k == first)
+                .and_then(|(_, v)| v.members_mut(rest)),
+        }
+    }
+
+    pub fn has(&self, path: &[&str]) -> bool {
+        let mut node = self;
+        for key in path {
+            let Node::Object(members) = node else {
+                return false;
+            };
+            match members.iter().find(|(k, _)| k == key) {
+                Some((_, v)) => node = v,
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
+/// A leaf member.
+fn leaf(key: &str, value: Value) -> (String, Node) {
+    (key.to_owned(), Node::Leaf(value))
+}
+
+/// The RFC 6901 pointer of `path`.
+pub fn pointer(path: &[&str]) -> String {
+    let mut out = String::new();
+    for k in path {
+        out.push('/');
+        out.push_str(&k.replace('~', "~0").replace('/', "~1"));
+    }
+    out
+}
+
+pub fn guid() -> impl Strategy<Value = String> {
+    (any::<u128>(), any::<bool>()).prop_map(|(n, upper)| {
+        let s = uuid::Uuid::from_u128(n).hyphenated().to_string();
+        if upper { s.to_uppercase() } else { s }
+    })
+}
+
+pub fn name() -> impl Strategy<Value = String> {
+    prop_oneof!["[A-Za-z0-9._~-]{1,20}", "[A-Za-z0-9._~-]{95,100}",]
+}
+
+pub fn xuid() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        Just(1),
+        Just(u64::MAX),
+        Just(u64::MAX - 1),
+        1..=u64::MAX,
+        1..100_000u64
+    ]
+}
+
+pub fn title_id() -> impl Strategy<Value = Value> {
+    let n = prop_oneof![Just(0), Just(u32::MAX), any::<u32>()];
+    (n, any::<bool>()).prop_map(|(n, as_string)| {
+        if as_string {
+            json!(n.to_string())
+        } else {
+            json!(n)
+        }
+    })
+}
+
+/// Characters of 1, 2, 3 and 4 UTF-8 bytes, some unreserved and some not.
+fn context_char() -> impl Strategy<Value = char> {
+    select(vec![
+        'a', 'Z', '7', '-', '~', ' ', '/', '%', 'é', 'ß', '€', '✓', '😀', '\n', '"', '\\',
+    ])
+}
+
+/// A context of at most `max` characters once URI-encoded, often right at the edge.
+pub fn context_within(max: usize) -> impl Strategy<Value = String> {
+    (
+        proptest::collection::vec(context_char(), 0..300),
+        any::<bool>(),
+    )
+        .prop_map(move |(chars, fill)| {
+            let mut s = String::new();
+            for c in chars {
+                let mut next = s.clone();
+                next.push(c);
+                if mpsd_handles::uri_encoded_len(&next) > max {
+                    break;
+                }
+                s = next;
+            }
+            if fill {
+                while mpsd_handles::uri_encoded_len(&s) < max {
+                    s.push('a');
+                }
+            }
+            s
+        })
+}
+
+/// A context longer than 256 once encoded: 257, 258 or 259 at the edge, or far past it.
+pub fn context_too_long() -> impl Strategy<Value = String> {
+    (
+        context_within(256),
+        select(vec![
+            "a",
+            " ",
+            "é",
+            "€",
+            "😀",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        ]),
+    )
+        .prop_map(|(mut s, tail)| {
+            while mpsd_handles::uri_encoded_len(&s) <= 256 {
+                s.push_str(tail);
+            }
+            s
+        })
+}
+
+fn optional<T: std::fmt::Debug + Clone + 'static>(
+    s: impl Strategy<Value = T> + 'static,
+) -> impl Strategy<Value = Option<T>> {
+    prop_oneof![Just(None), s.prop_map(Some)]
+}
+
+fn shuffled(members: Vec<Option<(String, Node)>>) -> impl Strategy<Value = Node> {
+    Just(members.into_iter().flatten().collect::<Vec<_>>())
+        .prop_shuffle()
+        .prop_map(Node::Object)
+}
+
+fn session_ref() -> impl Strategy<Value = Node> {
+    (guid(), name(), optional(name())).prop_flat_map(|(scid, template, name)| {
+        shuffled(vec![
+            Some(leaf("scid", json!(scid))),
+            Some(leaf("templateName", json!(template))),
+            name.map(|n| leaf("name", json!(n))),
+        ])
+    })
+}
+
+fn invite_attributes() -> impl Strategy<Value = Node> {
+    (
+        title_id(),
+        optional(context_within(256)),
+        optional(any::<String>()),
+        optional(any::<String>()),
+    )
+        .prop_flat_map(|(title, context, context_string, sender)| {
+            shuffled(vec![
+                Some(leaf("titleId", title)),
+                context.map(|c| leaf("context", json!(c))),
+                context_string.map(|c| leaf("contextString", json!(c))),
+                sender.map(|c| leaf("senderString", json!(c))),
+            ])
+        })
+}
+
+/// A valid activity body.
+pub fn activity() -> impl Strategy<Value = Node> {
+    (optional(guid()), session_ref()).prop_flat_map(|(id, session)| {
+        shuffled(vec![
+            Some(leaf("version", json!(1))),
+            Some(leaf("type", json!("activity"))),
+            id.map(|id| leaf("id", json!(id))),
+            Some(("sessionRef".to_owned(), session)),
+        ])
+    })
+}
+
+/// A valid invite body.
+pub fn invite() -> impl Strategy<Value = Node> {
+    (optional(guid()), session_ref(), xuid(), invite_attributes()).prop_flat_map(
+        |(id, session, xuid, attributes)| {
+            shuffled(vec![
+                Some(leaf("version", json!(1))),
+                Some(leaf("type", json!("invite"))),
+                id.map(|id| leaf("id", json!(id))),
+                Some(("sessionRef".to_owned(), session)),
+                Some(leaf("invitedXuid", json!(xuid.to_string()))),
+                Some(("inviteAttributes".to_owned(), attributes)),
+            ])
+        },
+    )
+}
+
+/// A valid body of either type.
+pub fn valid() -> impl Strategy<Value = Node> {
+    prop_oneof![activity(), invite()]
+}
+
+/// One change that breaks exactly one member.
+#[derive(Clone, Debug)]
+pub enum Mutation {
+    /// Remove a required member.
+    Remove(Vec<&'static str>),
+    /// Set (or add) a member to a bad value.
+    Set(Vec<&'static str>, Value),
+    /// Add a member no object defines.
+    Unknown(Vec<&'static str>, String),
+}
+
+impl Mutation {
+    pub fn apply(&self, doc: &mut Node) {
+        match self {
+            Mutation::Remove(path) => {
+                let (last, parent) = path.split_last().unwrap();
+                doc.members_mut(parent).unwrap().retain(|(k, _)| k != last);
+            }
+            Mutation::Set(path, value) => {
+                let (last, parent) = path.split_last().unwrap();
+                let members = doc.members_mut(parent).unwrap();
+                match members.iter_mut().find(|(k, _)| k == last) {
+                    Some((_, v)) => *v = Node::Leaf(value.clone()),
+                    None => members.push(leaf(last, value.clone())),
+                }
+            }
+            Mutation::Unknown(parent, key) => {
+                doc.members_mut(parent).unwrap().push(leaf(key, json!(1)));
+            }
+        }
+    }
+
+    /// The pointer that must be reported.
+    pub fn pointer(&self) -> String {
+        match self {
+            Mutation::Remove(path) | Mutation::Set(path, _) => pointer(path),
+            Mutation::Unknown(parent, key) => {
+                let mut path: Vec<&str> = parent.clone();
+                path.push(key);
+                pointer(&path)
+            }
+        }
+    }
+}
+
+fn wrong_type(except: &'static str) -> impl Strategy<Value = Value> {
+    let all = vec![
+        ("null", json!(null)),
+        ("boolean", json!(true)),
+        ("number", json!(42)),
+        ("string", json!("x")),
+        ("array", json!([1, [2]])),
+        ("object", json!({"a": {}})),
+    ];
+    select(
+        all.into_iter()
+            .filter(|(t, _)| *t != except)
+            .map(|(_, v)| v)
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn bad_guid() -> impl Strategy<Value = Value> {
+    (guid(), 0..5usize).prop_map(|(g, how)| {
+        json!(match how {
+            0 => format!("{{{g}}}"),
+            1 => g.replace('-', ""),
+            2 => format!("{g}\n"),
+            3 => format!("urn:uuid:{g}"),
+            _ => format!("{}g", &g[..35]),
+        })
+    })
+}
+
+fn bad_name() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!("")),
+        "[A-Za-z0-9._~-]{101,140}".prop_map(|s| json!(s)),
+        (
+            "[A-Za-z0-9._~-]{0,50}",
+            select(vec![" ", "/", "é", "\n", "%", "+", ":", "１"]),
+            "[A-Za-z0-9._~-]{0,49}"
+        )
+            .prop_map(|(a, bad, b)| json!(format!("{a}{bad}{b}"))),
+    ]
+}
+
+fn bad_xuid() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!("0")),
+        Just(json!("18446744073709551616")),
+        ((u128::from(u64::MAX) + 1)..u128::MAX).prop_map(|n| json!(n.to_string())),
+        (1..=u64::MAX).prop_map(|n| json!(format!("0{n}"))),
+        (1..=u64::MAX).prop_map(|n| json!(format!("+{n}"))),
+        (1..=u64::MAX).prop_map(|n| json!(format!("{n}\n"))),
+        (1..=u64::MAX).prop_map(|n| json!(n)),
+        wrong_type("string"),
+    ]
+}
+
+fn bad_title_id() -> impl Strategy<Value = Value> {
+    let over = u64::from(u32::MAX) + 1;
+    prop_oneof![
+        (over..=u64::MAX).prop_map(|n| json!(n.to_string())),
+        (over..=u64::MAX).prop_map(|n| json!(n)),
+        (i64::MIN..0).prop_map(|n| json!(n)),
+        any::<u32>().prop_map(|n| json!(format!("0{n}"))),
+        any::<u32>().prop_map(|n| json!(format!("{n} "))),
+        any::<u32>().prop_map(|n| json!(format!("-{n}"))),
+        Just(json!("")),
+        Just(json!(1.5)),
+        select(vec![json!(null), json!(true), json!([]), json!({})]),
+    ]
+}
+
+/// A mutation that applies to `doc`.
+pub fn mutation(doc: &Node) -> BoxedStrategy<Mutation> {
+    let invite = doc.has(&["invitedXuid"]);
+    let mut options: Vec<BoxedStrategy<Mutation>> = vec![
+        Just(Mutation::Remove(vec!["version"])).boxed(),
+        Just(Mutation::Remove(vec!["type"])).boxed(),
+        Just(Mutation::Remove(vec!["sessionRef"])).boxed(),
+        Just(Mutation::Remove(vec!["sessionRef", "scid"])).boxed(),
+        Just(Mutation::Remove(vec!["sessionRef", "templateName"])).boxed(),
+        prop_oneof![
+            (2..u64::MAX).prop_map(|n| json!(n)),
+            Just(json!(0)),
+            Just(json!(1.5)),
+            wrong_type("number")
+        ]
+        .prop_map(|v| Mutation::Set(vec!["version"], v))
+        .boxed(),
+        prop_oneof![
+            select(vec![
+                json!("Activity"),
+                json!("INVITE"),
+                json!(""),
+                json!("handle")
+            ]),
+            wrong_type("string")
+        ]
+        .prop_map(|v| Mutation::Set(vec!["type"], v))
+        .boxed(),
+        prop_oneof![bad_guid(), wrong_type("string")]
+            .prop_map(|v| Mutation::Set(vec!["id"], v))
+            .boxed(),
+        prop_oneof![bad_guid(), wrong_type("string")]
+            .prop_map(|v| Mutation::Set(vec!["sessionRef", "scid"], v))
+            .boxed(),
+        prop_oneof![bad_name(), wrong_type("string")]
+            .prop_map(|v| Mutation::Set(vec!["sessionRef", "templateName"], v))
+            .boxed(),
+        prop_oneof![bad_name(), wrong_type("string")]
+            .prop_map(|v| Mutation::Set(vec!["sessionRef", "name"], v))
+            .boxed(),
+        wrong_type("object")
+            .prop_map(|v| Mutation::Set(vec!["sessionRef"], v))
+            .boxed(),
+        ("[a-zA-Z]{1,12}", select(vec![vec![], vec!["sessionRef"]]))
+            .prop_filter("a known name", |(k, _)| {
+                ![
+                    "version",
+                    "type",
+                    "id",
+                    "sessionRef",
+                    "invitedXuid",
+                    "inviteAttributes",
+                    "scid",
+                    "templateName",
+                    "name",
+                ]
+                .contains(&k.as_str())
+            })
+            .prop_map(|(k, parent)| Mutation::Unknown(parent, k))
+            .boxed(),
+    ];
+    if invite {
+        options.extend([
+            Just(Mutation::Remove(vec!["invitedXuid"])).boxed(),
+            Just(Mutation::Remove(vec!["inviteAttributes"])).boxed(),
+            Just(Mutation::Remove(vec!["inviteAttributes", "titleId"])).boxed(),
+            bad_xuid()
+                .prop_map(|v| Mutation::Set(vec!["invitedXuid"], v))
+                .boxed(),
+            bad_title_id()
+                .prop_map(|v| Mutation::Set(vec!["inviteAttributes", "titleId"], v))
+                .boxed(),
+            prop_oneof![
+                context_too_long().prop_map(|s| json!(s)),
+                wrong_type("string")
+            ]
+            .prop_map(|v| Mutation::Set(vec!["inviteAttributes", "context"], v))
+            .boxed(),
+            wrong_type("string")
+                .prop_map(|v| Mutation::Set(vec!["inviteAttributes", "contextString"], v))
+                .boxed(),
+            wrong_type("string")
+                .prop_map(|v| Mutation::Set(vec!["inviteAttributes", "senderString"], v))
+                .boxed(),
+            wrong_type("object")
+                .prop_map(|v| Mutation::Set(vec!["inviteAttributes"], v))
+                .boxed(),
+            "[a-z]{1,12}"
+                .prop_filter("a known name", |k| {
+                    !["titleid", "context", "contextstring", "senderstring"].contains(&k.as_str())
+                })
+                .prop_map(|k| Mutation::Unknown(vec!["inviteAttributes"], k))
+                .boxed(),
+        ]);
+    } else {
+        options.extend([
+            Just(Mutation::Set(vec!["invitedXuid"], json!("3210"))).boxed(),
+            Just(Mutation::Set(
+                vec!["inviteAttributes"],
+                json!({"titleId": "1"}),
+            ))
+            .boxed(),
+        ]);
+    }
+    proptest::strategy::Union::new(options).boxed()
+}
+
+/// A valid body and one mutation of it.
+pub fn mutated() -> impl Strategy<Value = (Node, Mutation)> {
+    valid().prop_flat_map(|doc| {
+        let m = mutation(&doc);
+        (Just(doc), m)
+    })
+}
