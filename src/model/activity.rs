@@ -6,6 +6,7 @@ use super::{HandleId, SessionRef, Version};
 
 /// A `"type": "activity"` body: sets the calling user's current activity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(

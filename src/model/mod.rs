@@ -3,6 +3,8 @@
 //! serializing a model always writes a body that [`from_slice`](crate::from_slice) accepts.
 
 mod activity;
+#[cfg(feature = "arbitrary")]
+mod arbitrary;
 mod ids;
 mod invite;
 mod names;

@@ -16,6 +16,7 @@ mod corpus;
 mod differential;
 mod fields;
 mod limits;
+mod properties;
 mod readme;
 mod schema;
 mod seed;
