@@ -1,0 +1,118 @@
+//! What validating a body costs, against what a service pays anyway.
+//!
+//! For each payload, in one run:
+//! 1. `mpsd_handles::from_slice` (typed validation, full report on failure);
+//! 2. plain `#[derive(Deserialize)]` structs with unchecked `String`s (the
+//!    floor of any serde-based design);
+//! 3. `serde_json::from_slice::<Value>` alone;
+//! 4. `Value` parse + `jsonschema` on the exported 2020-12 schema (validator
+//!    compiled once, `is_valid`).
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct PlainRequest {
+    version: u32,
+    r#type: String,
+    id: Option<String>,
+    session_ref: PlainSessionRef,
+    invited_xuid: Option<String>,
+    invite_attributes: Option<PlainAttributes>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct PlainSessionRef {
+    scid: String,
+    template_name: String,
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct PlainAttributes {
+    title_id: String,
+    context: Option<String>,
+    context_string: Option<String>,
+    sender_string: Option<String>,
+}
+
+/// The payloads, each to be written pretty and minified.
+fn payloads() -> Vec<(&'static str, Value)> {
+    let scid = "bd6c41c3-01c3-468a-a3b5-3e0fe8133862";
+    vec![
+        (
+            "activity-minimal",
+            json!({"version": 1, "type": "activity",
+                   "sessionRef": {"scid": scid, "templateName": "deathmatch"}}),
+        ),
+        (
+            "invite-full",
+            json!({"id": "47ca0049-a5ba-4bc1-aa22-fcf834ce4c13", "version": 1, "type": "invite",
+                   "sessionRef": {"scid": scid, "templateName": "deathmatch", "name": "session-49"},
+                   "inviteAttributes": {"titleId": "1018096776", "context": "lobby-49.map-dust.mode-ranked",
+                                        "contextString": "JoinMyMatch", "senderString": "Matchmaking Service"},
+                   "invitedXuid": "2533274792395670"}),
+        ),
+        (
+            "invite-multibyte-context",
+            json!({"version": 1, "type": "invite",
+                   "sessionRef": {"scid": scid, "templateName": "deathmatch"},
+                   "inviteAttributes": {"titleId": "1018096776", "context": format!("{}aaaa", "€".repeat(28))},
+                   "invitedXuid": "2533274792395670"}),
+        ),
+        (
+            "invalid-several",
+            json!({"version": 2, "type": "invite",
+                   "sessionRef": {"scid": "{bd6c41c3-01c3-468a-a3b5-3e0fe8133862}", "templateName": "death match"},
+                   "inviteAttributes": {"titleId": "4294967296", "context": "x".repeat(300)},
+                   "invitedXUID": "3210"}),
+        ),
+    ]
+}
+
+fn bench(c: &mut Criterion) {
+    let schema =
+        mpsd_handles::schema::validator(mpsd_handles::schema::Draft::Draft2020_12).unwrap();
+    for (name, doc) in payloads() {
+        for (layout, text) in [
+            ("pretty", serde_json::to_string_pretty(&doc).unwrap()),
+            ("minified", serde_json::to_string(&doc).unwrap()),
+        ] {
+            let bytes = text.as_bytes();
+            let valid = mpsd_handles::from_slice(bytes).is_ok();
+            assert_eq!(valid, !name.starts_with("invalid"), "{name}");
+            assert_eq!(schema.is_valid(&doc), valid, "{name}");
+            let mut group = c.benchmark_group(format!("{name}/{layout}"));
+            group.throughput(Throughput::Bytes(bytes.len() as u64));
+            group.bench_function("1-mpsd_handles", |b| {
+                b.iter(|| mpsd_handles::from_slice(black_box(bytes)));
+            });
+            group.bench_function("2-plain-serde", |b| {
+                b.iter(|| serde_json::from_slice::<PlainRequest>(black_box(bytes)));
+            });
+            group.bench_function("3-value", |b| {
+                b.iter(|| serde_json::from_slice::<Value>(black_box(bytes)));
+            });
+            group.bench_function("4-value+jsonschema", |b| {
+                b.iter(|| {
+                    let v: Value = serde_json::from_slice(black_box(bytes)).unwrap();
+                    schema.is_valid(&v)
+                });
+            });
+            group.finish();
+        }
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
