@@ -685,7 +685,25 @@ pub(crate) fn from_slice(bytes: &[u8], limits: &Limits) -> Result<HandleRequest,
     if bytes.len() > limits.max_bytes {
         return Err(too_large(limits));
     }
-    from_json(serde_json::Deserializer::from_slice(bytes), limits)
+    // One UTF-8 check of the whole body is cheaper than one per string.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => from_json(serde_json::Deserializer::from_str(text), limits),
+        Err(e) => Err(not_utf8(bytes, e.valid_up_to())),
+    }
+}
+
+/// A body that is not UTF-8 (so not JSON), with the line and column of the
+/// first bad byte counted as `serde_json` counts them.
+#[allow(clippy::naive_bytecount)] // the error path: no need for a crate
+fn not_utf8(bytes: &[u8], at: usize) -> Report {
+    let before = bytes.get(..at).unwrap_or_default();
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
+    Report::single(Violation::new(
+        "",
+        Code::SyntaxError,
+        format!("The body is not valid JSON: invalid UTF-8 at line {line} column {column}."),
+    ))
 }
 
 pub(crate) fn from_str(text: &str, limits: &Limits) -> Result<HandleRequest, Report> {

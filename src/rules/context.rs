@@ -1,5 +1,7 @@
 //! `inviteAttributes/context`: at most 256 characters once URI-encoded (SPEC §3).
 
+use std::sync::LazyLock;
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode};
 
 use super::{Json, invalid_type};
@@ -23,10 +25,22 @@ pub const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// ```
 #[must_use]
 pub fn uri_encoded_len(s: &str) -> usize {
-    percent_encode(s.as_bytes(), URI_COMPONENT)
-        .map(str::len)
+    let table = &*ENCODED_LEN;
+    s.bytes()
+        .map(|b| usize::from(table.get(usize::from(b)).copied().unwrap_or(3)))
         .sum()
 }
+
+/// The encoded length of each byte, read once off `percent-encoding`'s own
+/// output for [`URI_COMPONENT`], so the set stays the single source of truth.
+static ENCODED_LEN: LazyLock<[u8; 256]> = LazyLock::new(|| {
+    let mut table = [3; 256];
+    for (b, len) in (0..=u8::MAX).zip(table.iter_mut()) {
+        let encoded: usize = percent_encode(&[b], URI_COMPONENT).map(str::len).sum();
+        *len = u8::try_from(encoded).unwrap_or(3);
+    }
+    table
+});
 
 /// Checks one context string.
 pub(crate) fn parse(s: &str) -> Result<(), InvalidValue> {

@@ -13,11 +13,17 @@ pub(crate) fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     if name.len() > 64 {
         return None;
     }
+    if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+        return Some(k);
+    }
     let lower = name.to_lowercase();
+    let allowed = |k: &str| 1.max(k.len() / 3);
     let nearest = known
         .iter()
+        // The distance is at least the difference in length.
+        .filter(|k| k.len().abs_diff(lower.len()) <= allowed(k))
         .map(|k| (strsim::osa_distance(&lower, &k.to_lowercase()), *k))
-        .filter(|&(d, k)| d <= 1.max(k.len() / 3))
+        .filter(|&(d, k)| d <= allowed(k))
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k);
     nearest.or_else(|| {
