@@ -6,7 +6,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -254,25 +253,24 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-/// Reads an object of type `M` at depth `depth`.
-struct ObjectSeed<'c, M> {
+/// Reads an object of type `M` at depth `depth` into `out`.
+///
+/// The result goes through `out` rather than serde's return value, so the
+/// (large) model is built in place instead of being copied up every layer.
+struct ObjectSeed<'c, M: Members> {
     ctx: &'c mut Ctx,
     depth: usize,
-    members: PhantomData<M>,
+    out: &'c mut Slot<M::Output>,
 }
 
-impl<'c, M> ObjectSeed<'c, M> {
-    fn new(ctx: &'c mut Ctx, depth: usize) -> Self {
-        Self {
-            ctx,
-            depth,
-            members: PhantomData,
-        }
+impl<'c, M: Members> ObjectSeed<'c, M> {
+    fn new(ctx: &'c mut Ctx, depth: usize, out: &'c mut Slot<M::Output>) -> Self {
+        Self { ctx, depth, out }
     }
 }
 
 impl<'de, M: Members> DeserializeSeed<'de> for ObjectSeed<'_, M> {
-    type Value = Slot<M::Output>;
+    type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
@@ -280,7 +278,7 @@ impl<'de, M: Members> DeserializeSeed<'de> for ObjectSeed<'_, M> {
 
 impl<M: Members> ObjectSeed<'_, M> {
     /// Any value but an object: walk past it and record the wrong type.
-    fn wrong_type(self, found: &Json<'_>) -> Slot<M::Output> {
+    fn wrong_type(self, found: &Json<'_>) {
         let message = if M::POINTER.is_empty() {
             format!(
                 "The body must be a JSON object, but it is {}.",
@@ -291,7 +289,7 @@ impl<M: Members> ObjectSeed<'_, M> {
         };
         self.ctx
             .push(Violation::new(M::POINTER, Code::InvalidType, message));
-        Slot::Invalid
+        *self.out = Slot::Invalid;
     }
 
     fn any(&mut self) -> AnySeed<'_> {
@@ -303,7 +301,7 @@ impl<M: Members> ObjectSeed<'_, M> {
 }
 
 impl<'de, M: Members> Visitor<'de> for ObjectSeed<'_, M> {
-    type Value = Slot<M::Output>;
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the object {}", M::NAME)
@@ -345,36 +343,45 @@ impl<'de, M: Members> Visitor<'de> for ObjectSeed<'_, M> {
                 }
             }
         }
-        Ok(match members.finish(self.ctx) {
+        *self.out = match members.finish(self.ctx) {
             Some(out) => Slot::Valid(out),
             None => Slot::Invalid,
-        })
+        };
+        Ok(())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(mut self, seq: A) -> Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(mut self, seq: A) -> Result<(), A::Error> {
         let found = self.any().visit_seq(seq)?;
-        Ok(self.wrong_type(&found))
+        self.wrong_type(&found);
+        Ok(())
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(self.wrong_type(&Json::Bool(v)))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.wrong_type(&Json::Bool(v));
+        Ok(())
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(self.wrong_type(&Json::I64(v)))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.wrong_type(&Json::I64(v));
+        Ok(())
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(self.wrong_type(&Json::U64(v)))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.wrong_type(&Json::U64(v));
+        Ok(())
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(self.wrong_type(&Json::F64(v)))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.wrong_type(&Json::F64(v));
+        Ok(())
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(self.wrong_type(&Json::Str(Cow::Borrowed(""))))
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.wrong_type(&Json::Str(Cow::Borrowed("")));
+        Ok(())
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(self.wrong_type(&Json::Null))
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.wrong_type(&Json::Null);
+        Ok(())
     }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(self.wrong_type(&Json::Null))
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.wrong_type(&Json::Null);
+        Ok(())
     }
 }
 
@@ -420,8 +427,11 @@ impl Members for Root {
                 })?;
             }
             3 => {
-                self.session_ref =
-                    map.next_value_seed(ObjectSeed::<SessionRefMembers>::new(ctx, depth))?;
+                map.next_value_seed(ObjectSeed::<SessionRefMembers>::new(
+                    ctx,
+                    depth,
+                    &mut self.session_ref,
+                ))?;
             }
             4 => {
                 self.invited_xuid = leaf(map, ctx, depth, "/invitedXuid", |v| {
@@ -429,8 +439,11 @@ impl Members for Root {
                 })?;
             }
             _ => {
-                self.invite_attributes =
-                    map.next_value_seed(ObjectSeed::<AttributesMembers>::new(ctx, depth))?;
+                map.next_value_seed(ObjectSeed::<AttributesMembers>::new(
+                    ctx,
+                    depth,
+                    &mut self.invite_attributes,
+                ))?;
             }
         }
         Ok(())
@@ -635,7 +648,9 @@ fn walk<'de, D: Deserializer<'de>>(
     deserializer: D,
     ctx: &mut Ctx,
 ) -> Result<Slot<HandleRequest>, D::Error> {
-    ObjectSeed::<Root>::new(ctx, 0).deserialize(deserializer)
+    let mut out = Slot::Absent;
+    ObjectSeed::<Root>::new(ctx, 0, &mut out).deserialize(deserializer)?;
+    Ok(out)
 }
 
 /// The verdict once the walk is over.

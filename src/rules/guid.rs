@@ -13,25 +13,47 @@ const HYPHENS: [usize; 4] = [8, 13, 18, 23];
 pub(crate) const PATTERN: &str =
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
 
+/// The value of each hexadecimal digit; `NOT_HEX` for every other byte.
+// Evaluated at compile time: an index out of bounds would fail the build.
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const HEX: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            d @ b'0'..=b'9' => d - b'0',
+            d @ b'a'..=b'f' => d - b'a' + 10,
+            d @ b'A'..=b'F' => d - b'A' + 10,
+            _ => NOT_HEX,
+        };
+        b += 1;
+    }
+    table
+};
+const NOT_HEX: u8 = 0xff;
+
+/// Decodes `8-4-4-4-12` hexadecimal digits, or `None`.
+fn decode(bytes: &[u8]) -> Option<Uuid> {
+    let bytes: &[u8; 36] = bytes.try_into().ok()?;
+    let mut value: u128 = 0;
+    let mut bad = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if HYPHENS.contains(&i) {
+            bad |= u8::from(b != b'-');
+        } else {
+            let d = HEX.get(usize::from(b)).copied().unwrap_or(NOT_HEX);
+            bad |= u8::from(d == NOT_HEX);
+            value = (value << 4) | u128::from(d & 0x0f);
+        }
+    }
+    (bad == 0).then(|| Uuid::from_u128(value))
+}
+
 /// Parses the hyphenated form only: no braces, no `urn:uuid:`, no simple form.
 /// One pass: the hyphens are checked and the hex digits decoded together.
 pub(crate) fn parse(s: &str) -> Result<Uuid, InvalidValue> {
-    let bytes = s.as_bytes();
-    let mut value: u128 = 0;
-    let mut ok = bytes.len() == 36;
-    if ok {
-        for (i, &b) in bytes.iter().enumerate() {
-            if HYPHENS.contains(&i) {
-                ok &= b == b'-';
-            } else if let Some(d) = char::from(b).to_digit(16) {
-                value = (value << 4) | u128::from(d);
-            } else {
-                ok = false;
-            }
-        }
-    }
-    if ok {
-        return Ok(Uuid::from_u128(value));
+    if let Some(uuid) = decode(s.as_bytes()) {
+        return Ok(uuid);
     }
     Err(InvalidValue::new(
         Code::InvalidGuid,
