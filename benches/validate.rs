@@ -6,7 +6,8 @@
 //!    floor of any serde-based design);
 //! 3. `serde_json::from_slice::<Value>` alone;
 //! 4. `Value` parse + `jsonschema` on the exported 2020-12 schema (validator
-//!    compiled once, `is_valid`).
+//!    compiled once): `is_valid` (a verdict only), and, as 4b, every error
+//!    with its message (what the crate's report gives).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
@@ -107,6 +108,13 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| {
                     let v: Value = serde_json::from_slice(black_box(bytes)).unwrap();
                     schema.is_valid(&v)
+                });
+            });
+            // What a user who wants every error (as (1) gives) would pay.
+            group.bench_function("4b-value+jsonschema-all-errors", |b| {
+                b.iter(|| {
+                    let v: Value = serde_json::from_slice(black_box(bytes)).unwrap();
+                    schema.iter_errors(&v).map(|e| e.to_string()).collect::<Vec<_>>()
                 });
             });
             group.finish();
