@@ -114,7 +114,10 @@ fn bench(c: &mut Criterion) {
             group.bench_function("4b-value+jsonschema-all-errors", |b| {
                 b.iter(|| {
                     let v: Value = serde_json::from_slice(black_box(bytes)).unwrap();
-                    schema.iter_errors(&v).map(|e| e.to_string()).collect::<Vec<_>>()
+                    schema
+                        .iter_errors(&v)
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
                 });
             });
             group.finish();

@@ -644,27 +644,26 @@ impl Members for AttributesMembers {
 // Entry points.
 
 /// Walks the body from `deserializer`; `Err` when the deserializer stopped.
+/// Walks the body from `deserializer` into `out`; `Err` when the deserializer stopped.
 fn walk<'de, D: Deserializer<'de>>(
     deserializer: D,
     ctx: &mut Ctx,
-) -> Result<Slot<HandleRequest>, D::Error> {
-    let mut out = Slot::Absent;
-    ObjectSeed::<Root>::new(ctx, 0, &mut out).deserialize(deserializer)?;
-    Ok(out)
+    out: &mut Slot<HandleRequest>,
+) -> Result<(), D::Error> {
+    ObjectSeed::<Root>::new(ctx, 0, out).deserialize(deserializer)
 }
 
 /// The verdict once the walk is over.
 fn conclude(ctx: Ctx, slot: Slot<HandleRequest>) -> Result<HandleRequest, Report> {
-    if let Some(report) = Report::from_violations(ctx.violations) {
-        return Err(report);
-    }
-    slot.valid().ok_or_else(|| {
-        Report::single(Violation::new(
+    match (Report::from_violations(ctx.violations), slot) {
+        (Some(report), _) => Err(report),
+        (None, Slot::Valid(request)) => Ok(request),
+        (None, _) => Err(Report::single(Violation::new(
             "",
             Code::InvalidType,
             "The body could not be read as a handle.",
-        ))
-    })
+        ))),
+    }
 }
 
 fn from_json<'de, R: serde_json::de::Read<'de>>(
@@ -672,9 +671,9 @@ fn from_json<'de, R: serde_json::de::Read<'de>>(
     limits: &Limits,
 ) -> Result<HandleRequest, Report> {
     let mut ctx = Ctx::new(limits);
-    let walked = walk(&mut de, &mut ctx).and_then(|slot| de.end().map(|()| slot));
-    match walked {
-        Ok(slot) => conclude(ctx, slot),
+    let mut out = Slot::Absent;
+    match walk(&mut de, &mut ctx, &mut out).and_then(|()| de.end()) {
+        Ok(()) => conclude(ctx, out),
         Err(e) => Err(Report::single(ctx.fatal.unwrap_or_else(|| {
             Violation::new(
                 "",
@@ -730,8 +729,9 @@ pub(crate) fn from_str(text: &str, limits: &Limits) -> Result<HandleRequest, Rep
 
 pub(crate) fn from_value(value: &Value, limits: &Limits) -> Result<HandleRequest, Report> {
     let mut ctx = Ctx::new(limits);
-    match walk(value, &mut ctx) {
-        Ok(slot) => conclude(ctx, slot),
+    let mut out = Slot::Absent;
+    match walk(value, &mut ctx, &mut out) {
+        Ok(()) => conclude(ctx, out),
         Err(e) => Err(Report::single(ctx.fatal.unwrap_or_else(|| {
             Violation::new(
                 "",
@@ -748,9 +748,10 @@ pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
     limits: &Limits,
 ) -> Result<HandleRequest, D::Error> {
     let mut ctx = Ctx::new(limits);
-    let slot = walk(deserializer, &mut ctx).map_err(|e| match ctx.fatal.take() {
+    let mut out = Slot::Absent;
+    walk(deserializer, &mut ctx, &mut out).map_err(|e| match ctx.fatal.take() {
         Some(v) => de::Error::custom(v.message),
         None => e,
     })?;
-    conclude(ctx, slot).map_err(de::Error::custom)
+    conclude(ctx, out).map_err(de::Error::custom)
 }
