@@ -52,18 +52,7 @@ macro_rules! guid_newtype {
             }
         }
 
-        #[cfg(feature = "schema")]
-        impl schemars::JsonSchema for $name {
-            fn inline_schema() -> bool {
-                true
-            }
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($name).into()
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                crate::schema::guid($schema_doc)
-            }
-        }
+        inline_json_schema!($name, stringify!($name), crate::schema::guid($schema_doc));
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -119,37 +108,28 @@ impl fmt::Display for TitleId {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for TitleId {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "TitleId".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let mut digits = crate::schema::anchored_string(&format!(
-            "^(?:{})$",
-            rules::decimal::range_pattern(0, u64::from(u32::MAX))
-        ));
-        digits.insert(
-            "description".into(),
-            "Canonical decimal digits of a uint32, as the SDK sends.".into(),
-        );
-        schemars::json_schema!({
-            "description": "The title being invited to: a decimal uint32 (0 to 4294967295), as a string of canonical decimal digits or as a JSON integer.",
-            "anyOf": [
-                digits,
-                {
-                    "description": "A JSON integer in the uint32 range.",
-                    "type": "integer",
-                    "minimum": 0,
-                    "maximum": u32::MAX
-                }
-            ]
-        })
-    }
-}
+inline_json_schema!(TitleId, "TitleId", {
+    let mut digits = crate::schema::anchored_string(&format!(
+        "^(?:{})$",
+        rules::decimal::range_pattern(0, u64::from(u32::MAX))
+    ));
+    digits.insert(
+        "description".into(),
+        "Canonical decimal digits of a uint32, as the SDK sends.".into(),
+    );
+    schemars::json_schema!({
+        "description": "The title being invited to: a decimal uint32 (0 to 4294967295), as a string of canonical decimal digits or as a JSON integer.",
+        "anyOf": [
+            digits,
+            {
+                "description": "A JSON integer in the uint32 range.",
+                "type": "integer",
+                "minimum": 0,
+                "maximum": u32::MAX
+            }
+        ]
+    })
+});
 
 impl Serialize for TitleId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -206,26 +186,17 @@ impl fmt::Display for Xuid {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Xuid {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Xuid".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let mut schema = crate::schema::anchored_string(&format!(
-            "^(?:{})$",
-            rules::decimal::range_pattern(1, u64::MAX)
-        ));
-        schema.insert(
+inline_json_schema!(Xuid, "Xuid", {
+    let mut schema = crate::schema::anchored_string(&format!(
+        "^(?:{})$",
+        rules::decimal::range_pattern(1, u64::MAX)
+    ));
+    schema.insert(
             "description".into(),
             "Xbox user id: canonical decimal digits of 1 to 18446744073709551615, as a string (a JSON number would not survive a double).".into(),
         );
-        schema
-    }
-}
+    schema
+});
 
 impl Serialize for Xuid {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -96,23 +96,14 @@ impl fmt::Display for Context {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Context {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Context".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "The title-defined context token: at most 256 characters once URI-encoded (UTF-8 bytes; A-Z a-z 0-9 - . _ ~ count 1, every other byte 3). Standard JSON Schema cannot say this: maxLength 256 is a necessary condition, and the extension keyword x-maxUriEncodedLength carries the exact rule for validators that register it.",
-            "type": "string",
-            "maxLength": rules::context::MAX_URI_ENCODED_LEN,
-            "x-maxUriEncodedLength": rules::context::MAX_URI_ENCODED_LEN
-        })
-    }
-}
+inline_json_schema!(Context, "Context", {
+    schemars::json_schema!({
+        "description": "The title-defined context token: at most 256 characters once URI-encoded (UTF-8 bytes; A-Z a-z 0-9 - . _ ~ count 1, every other byte 3). Standard JSON Schema cannot say this: maxLength 256 is a necessary condition, and the extension keyword x-maxUriEncodedLength carries the exact rule for validators that register it.",
+        "type": "string",
+        "maxLength": rules::context::MAX_URI_ENCODED_LEN,
+        "x-maxUriEncodedLength": rules::context::MAX_URI_ENCODED_LEN
+    })
+});
 
 impl Serialize for Context {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -131,22 +131,13 @@ pub enum Version {
     V1,
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Version {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Version".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "The body's version: exactly the integer 1.",
-            "type": "integer",
-            "const": 1
-        })
-    }
-}
+inline_json_schema!(Version, "Version", {
+    schemars::json_schema!({
+        "description": "The body's version: exactly the integer 1.",
+        "type": "integer",
+        "const": 1
+    })
+});
 
 impl Serialize for Version {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

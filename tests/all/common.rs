@@ -5,6 +5,27 @@ use std::path::{Path, PathBuf};
 use mpsd_handles::{HandleRequest, Report};
 use serde_json::{Value, json};
 
+/// Spellings that are not canonical decimal digits, for `titleId` and
+/// `invitedXuid` alike: sign, space, leading zero, hex, exponent, fraction,
+/// a final newline (Python's `$`), non-ASCII digits (`\d` elsewhere).
+pub const NOT_DECIMAL: &[&str] = &[
+    "",
+    "00",
+    "01",
+    "0123",
+    "+1",
+    "-1",
+    " 1",
+    "1 ",
+    "1\n",
+    "0x10",
+    "1e3",
+    "1.0",
+    "1.5",
+    "１２３",
+    "٣",
+];
+
 pub const SCID: &str = "bd6c41c3-01c3-468a-a3b5-3e0fe8133862";
 
 /// The smallest valid activity body.

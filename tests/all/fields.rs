@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{activity, bases, check, found, invite, pairs, remove, set};
+use crate::common::{NOT_DECIMAL, activity, bases, check, found, invite, pairs, remove, set};
 
 /// Sets `pointer` to `value` in both bases and expects `codes` at `pointer`
 /// (an empty list means valid).
@@ -251,20 +251,7 @@ fn invited_xuid() {
         Some("xuid_out_of_range"),
     );
     invite_only("/invitedXuid", json!("0"), Some("xuid_out_of_range"));
-    for bad in [
-        "",
-        "00",
-        "0123",
-        "+1",
-        "-1",
-        " 1",
-        "1 ",
-        "1\n",
-        "0x10",
-        "1e3",
-        "1.0",
-        "１２３",
-    ] {
+    for bad in NOT_DECIMAL {
         invite_only("/invitedXuid", json!(bad), Some("xuid_not_decimal"));
     }
     invite_only("/invitedXuid", json!(3210), Some("invalid_type"));
@@ -321,21 +308,7 @@ fn title_id() {
     ] {
         invite_only(p, bad, Some("title_id_out_of_range"));
     }
-    for bad in [
-        "",
-        "00",
-        "01",
-        "+1",
-        "-1",
-        " 1",
-        "1 ",
-        "1\n",
-        "0x10",
-        "1e3",
-        "1.5",
-        "１２３",
-        "٣",
-    ] {
+    for bad in NOT_DECIMAL {
         invite_only(p, json!(bad), Some("title_id_not_decimal"));
     }
     invite_only(p, json!(1.5), Some("title_id_not_decimal"));

@@ -138,13 +138,17 @@ fn each_schema_object<'a>(schema: &'a Value, at: String, out: &mut Vec<(String, 
     }
 }
 
+fn schema_objects(schema: &Value) -> Vec<(String, &Value)> {
+    let mut objects = Vec::new();
+    each_schema_object(schema, String::new(), &mut objects);
+    objects
+}
+
 #[test]
 fn format_is_never_the_only_check() {
     for (draft, _) in DRAFTS {
         let schema = handle_request(draft);
-        let mut objects = Vec::new();
-        each_schema_object(&schema, String::new(), &mut objects);
-        for (at, object) in objects {
+        for (at, object) in schema_objects(&schema) {
             if object.get("format").is_some() {
                 assert!(
                     object["pattern"].is_string(),
@@ -159,10 +163,8 @@ fn format_is_never_the_only_check() {
 fn patterns_are_portable() {
     for (draft, _) in DRAFTS {
         let schema = handle_request(draft);
-        let mut objects = Vec::new();
-        each_schema_object(&schema, String::new(), &mut objects);
         let mut anchored = 0;
-        for (at, object) in objects {
+        for (at, object) in schema_objects(&schema) {
             let Some(pattern) = object.get("pattern").and_then(Value::as_str) else {
                 continue;
             };
