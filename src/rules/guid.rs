@@ -13,59 +13,14 @@ const HYPHENS: [usize; 4] = [8, 13, 18, 23];
 pub(crate) const PATTERN: &str =
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
 
-/// The value of each hexadecimal digit; `NOT_HEX` for every other byte.
-// Evaluated at compile time: an index out of bounds would fail the build.
-#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
-const HEX: [u8; 256] = {
-    let mut table = [NOT_HEX; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = match b as u8 {
-            d @ b'0'..=b'9' => d - b'0',
-            d @ b'a'..=b'f' => d - b'a' + 10,
-            d @ b'A'..=b'F' => d - b'A' + 10,
-            _ => NOT_HEX,
-        };
-        b += 1;
-    }
-    table
-};
-const NOT_HEX: u8 = 0xff;
-
-/// Where the 32 hexadecimal digits of a hyphenated GUID are.
-// Evaluated at compile time: an index out of bounds would fail the build.
-#[allow(clippy::indexing_slicing)]
-const DIGITS: [usize; 32] = {
-    let mut at = [0; 32];
-    let (mut i, mut n) = (0, 0);
-    while i < 36 {
-        if i != 8 && i != 13 && i != 18 && i != 23 {
-            at[n] = i;
-            n += 1;
-        }
-        i += 1;
-    }
-    at
-};
-
-/// Decodes `8-4-4-4-12` hexadecimal digits, or `None`.
+/// Decodes `8-4-4-4-12` hexadecimal digits, or `None`. The length and the
+/// hyphens pin down the hyphenated form; `uuid`'s table-driven decoder does
+/// the digits (it takes no braces, `urn:` or simple form at length 36).
 fn decode(bytes: &[u8]) -> Option<Uuid> {
-    let bytes: &[u8; 36] = bytes.try_into().ok()?;
-    if HYPHENS.iter().any(|&i| bytes.get(i) != Some(&b'-')) {
+    if bytes.len() != 36 || HYPHENS.iter().any(|&i| bytes.get(i) != Some(&b'-')) {
         return None;
     }
-    let mut value: u128 = 0;
-    let mut bad = 0;
-    for &i in &DIGITS {
-        let d = bytes
-            .get(i)
-            .and_then(|&b| HEX.get(usize::from(b)))
-            .copied()
-            .unwrap_or(NOT_HEX);
-        bad |= d;
-        value = (value << 4) | u128::from(d & 0x0f);
-    }
-    (bad & 0xf0 == 0).then(|| Uuid::from_u128(value))
+    Uuid::try_parse_ascii(bytes).ok()
 }
 
 /// Parses the hyphenated form only: no braces, no `urn:uuid:`, no simple form.
