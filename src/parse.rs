@@ -6,6 +6,8 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
+use std::mem;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -67,13 +69,6 @@ enum Slot<T> {
 impl<T> Slot<T> {
     fn is_absent(&self) -> bool {
         matches!(self, Slot::Absent)
-    }
-
-    fn valid(self) -> Option<T> {
-        match self {
-            Slot::Valid(t) => Some(t),
-            _ => None,
-        }
     }
 
     /// An optional member: `Ok(None)` when absent, `Err` when invalid.
@@ -176,6 +171,9 @@ trait Members: Default {
     const FIELDS: &'static [&'static str];
     type Output;
 
+    /// The index of member `name` in [`Members::FIELDS`].
+    fn field(name: &str) -> Option<usize>;
+
     /// Reads the value of member `field` (depth is the object's own depth).
     fn member<'de, A: MapAccess<'de>>(
         &mut self,
@@ -185,8 +183,9 @@ trait Members: Default {
         depth: usize,
     ) -> Result<(), A::Error>;
 
-    /// Checks required members and builds the output if everything is valid.
-    fn finish(self, ctx: &mut Ctx) -> Option<Self::Output>;
+    /// Checks required members and, if everything is valid, builds the
+    /// output straight into `out` (no copy of the model on the way).
+    fn finish(&mut self, ctx: &mut Ctx, out: &mut Slot<Self::Output>);
 
     /// The pointer of member `name` of this object.
     fn pointer_of(name: &str) -> String {
@@ -223,33 +222,32 @@ enum Key<'de> {
     Unknown(Cow<'de, str>),
 }
 
-struct KeySeed(&'static [&'static str]);
+/// Reads a member name of object type `M`.
+struct KeySeed<M>(PhantomData<M>);
 
-impl KeySeed {
-    fn key<'de>(&self, name: &str) -> Option<Key<'de>> {
-        self.0.iter().position(|k| *k == name).map(Key::Known)
+impl<M: Members> KeySeed<M> {
+    fn key<'de>(name: &str) -> Option<Key<'de>> {
+        M::field(name).map(Key::Known)
     }
 }
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
+impl<'de, M: Members> DeserializeSeed<'de> for KeySeed<M> {
     type Value = Key<'de>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed {
+impl<'de, M: Members> Visitor<'de> for KeySeed<M> {
     type Value = Key<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a member name")
     }
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-        Ok(self.key(v).unwrap_or(Key::Unknown(Cow::Borrowed(v))))
+        Ok(Self::key(v).unwrap_or(Key::Unknown(Cow::Borrowed(v))))
     }
     fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-        Ok(self
-            .key(v)
-            .unwrap_or_else(|| Key::Unknown(Cow::Owned(v.to_owned()))))
+        Ok(Self::key(v).unwrap_or_else(|| Key::Unknown(Cow::Owned(v.to_owned()))))
     }
 }
 
@@ -312,7 +310,7 @@ impl<'de, M: Members> Visitor<'de> for ObjectSeed<'_, M> {
         self.ctx.enter(depth)?;
         let mut members = M::default();
         let mut seen: u32 = 0;
-        while let Some(key) = map.next_key_seed(KeySeed(M::FIELDS))? {
+        while let Some(key) = map.next_key_seed(KeySeed::<M>(PhantomData))? {
             match key {
                 Key::Known(field) => {
                     let bit = 1u32 << field;
@@ -343,10 +341,7 @@ impl<'de, M: Members> Visitor<'de> for ObjectSeed<'_, M> {
                 }
             }
         }
-        *self.out = match members.finish(self.ctx) {
-            Some(out) => Slot::Valid(out),
-            None => Slot::Invalid,
-        };
+        members.finish(self.ctx, self.out);
         Ok(())
     }
 
@@ -388,6 +383,21 @@ impl<'de, M: Members> Visitor<'de> for ObjectSeed<'_, M> {
 // ---------------------------------------------------------------------------
 // The three objects of the body.
 
+/// The member names of an object type, written once: `FIELDS` for messages,
+/// and `field` as a `match`, which compiles to inline comparisons where a
+/// search of the slice calls `memcmp` per name.
+macro_rules! fields {
+    ($($index:literal => $name:literal),+ $(,)?) => {
+        const FIELDS: &'static [&'static str] = &[$($name),+];
+        fn field(name: &str) -> Option<usize> {
+            match name {
+                $($name => Some($index),)+
+                _ => None,
+            }
+        }
+    };
+}
+
 #[derive(Default)]
 struct Root {
     version: Slot<()>,
@@ -401,14 +411,14 @@ struct Root {
 impl Members for Root {
     const POINTER: &'static str = "";
     const NAME: &'static str = "the handle";
-    const FIELDS: &'static [&'static str] = &[
-        "version",
-        "type",
-        "id",
-        "sessionRef",
-        "invitedXuid",
-        "inviteAttributes",
-    ];
+    fields! {
+        0 => "version",
+        1 => "type",
+        2 => "id",
+        3 => "sessionRef",
+        4 => "invitedXuid",
+        5 => "inviteAttributes",
+    }
     type Output = HandleRequest;
 
     fn member<'de, A: MapAccess<'de>>(
@@ -449,7 +459,7 @@ impl Members for Root {
         Ok(())
     }
 
-    fn finish(self, ctx: &mut Ctx) -> Option<HandleRequest> {
+    fn finish(&mut self, ctx: &mut Ctx, out: &mut Slot<HandleRequest>) {
         for (slot_absent, name) in [
             (self.version.is_absent(), "version"),
             (self.kind.is_absent(), "type"),
@@ -489,27 +499,43 @@ impl Members for Root {
                     }
                 }
             }
-            _ => return None,
+            _ => {
+                *out = Slot::Invalid;
+                return;
+            }
         }
-        let kind = self.kind.valid()?;
-        self.version.valid()?;
+        let (Slot::Valid(kind), Slot::Valid(()), Ok(id), Slot::Valid(session_ref)) = (
+            mem::take(&mut self.kind),
+            mem::take(&mut self.version),
+            mem::take(&mut self.id).optional(),
+            mem::take(&mut self.session_ref),
+        ) else {
+            *out = Slot::Invalid;
+            return;
+        };
         let version = Version::V1;
-        let id = self.id.optional().ok()?;
-        let session_ref = self.session_ref.valid()?;
-        Some(match kind {
-            HandleKind::Activity => HandleRequest::Activity(ActivityHandle {
+        *out = match kind {
+            HandleKind::Activity => Slot::Valid(HandleRequest::Activity(ActivityHandle {
                 version,
                 id,
                 session_ref,
-            }),
-            HandleKind::Invite => HandleRequest::Invite(InviteHandle {
-                version,
-                id,
-                session_ref,
-                invited_xuid: self.invited_xuid.valid()?,
-                invite_attributes: self.invite_attributes.valid()?,
-            }),
-        })
+            })),
+            HandleKind::Invite => match (
+                mem::take(&mut self.invited_xuid),
+                mem::take(&mut self.invite_attributes),
+            ) {
+                (Slot::Valid(invited_xuid), Slot::Valid(invite_attributes)) => {
+                    Slot::Valid(HandleRequest::Invite(InviteHandle {
+                        version,
+                        id,
+                        session_ref,
+                        invited_xuid,
+                        invite_attributes,
+                    }))
+                }
+                _ => Slot::Invalid,
+            },
+        };
     }
 }
 
@@ -523,7 +549,7 @@ struct SessionRefMembers {
 impl Members for SessionRefMembers {
     const POINTER: &'static str = "/sessionRef";
     const NAME: &'static str = "sessionRef";
-    const FIELDS: &'static [&'static str] = &["scid", "templateName", "name"];
+    fields! { 0 => "scid", 1 => "templateName", 2 => "name" }
     type Output = SessionRef;
 
     fn member<'de, A: MapAccess<'de>>(
@@ -553,7 +579,7 @@ impl Members for SessionRefMembers {
         Ok(())
     }
 
-    fn finish(self, ctx: &mut Ctx) -> Option<SessionRef> {
+    fn finish(&mut self, ctx: &mut Ctx, out: &mut Slot<SessionRef>) {
         for (absent, name) in [
             (self.scid.is_absent(), "scid"),
             (self.template_name.is_absent(), "templateName"),
@@ -566,11 +592,18 @@ impl Members for SessionRefMembers {
                 ));
             }
         }
-        Some(SessionRef {
-            scid: self.scid.valid()?,
-            template_name: self.template_name.valid()?,
-            name: self.name.optional().ok()?,
-        })
+        *out = match (
+            mem::take(&mut self.scid),
+            mem::take(&mut self.template_name),
+            mem::take(&mut self.name).optional(),
+        ) {
+            (Slot::Valid(scid), Slot::Valid(template_name), Ok(name)) => Slot::Valid(SessionRef {
+                scid,
+                template_name,
+                name,
+            }),
+            _ => Slot::Invalid,
+        };
     }
 }
 
@@ -585,8 +618,7 @@ struct AttributesMembers {
 impl Members for AttributesMembers {
     const POINTER: &'static str = "/inviteAttributes";
     const NAME: &'static str = "inviteAttributes";
-    const FIELDS: &'static [&'static str] =
-        &["titleId", "context", "contextString", "senderString"];
+    fields! { 0 => "titleId", 1 => "context", 2 => "contextString", 3 => "senderString" }
     type Output = InviteAttributes;
 
     fn member<'de, A: MapAccess<'de>>(
@@ -623,7 +655,7 @@ impl Members for AttributesMembers {
         Ok(())
     }
 
-    fn finish(self, ctx: &mut Ctx) -> Option<InviteAttributes> {
+    fn finish(&mut self, ctx: &mut Ctx, out: &mut Slot<InviteAttributes>) {
         if self.title_id.is_absent() {
             ctx.push(rules::members::missing(
                 "/inviteAttributes/titleId",
@@ -631,12 +663,22 @@ impl Members for AttributesMembers {
                 "titleId",
             ));
         }
-        Some(InviteAttributes {
-            title_id: self.title_id.valid()?,
-            context: self.context.optional().ok()?,
-            context_string: self.context_string.optional().ok()?,
-            sender_string: self.sender_string.optional().ok()?,
-        })
+        *out = match (
+            mem::take(&mut self.title_id),
+            mem::take(&mut self.context).optional(),
+            mem::take(&mut self.context_string).optional(),
+            mem::take(&mut self.sender_string).optional(),
+        ) {
+            (Slot::Valid(title_id), Ok(context), Ok(context_string), Ok(sender_string)) => {
+                Slot::Valid(InviteAttributes {
+                    title_id,
+                    context,
+                    context_string,
+                    sender_string,
+                })
+            }
+            _ => Slot::Invalid,
+        };
     }
 }
 
@@ -754,4 +796,25 @@ pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         None => e,
     })?;
     conclude(ctx, out).map_err(de::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn indexes_agree<M: Members>() {
+        for (i, name) in M::FIELDS.iter().enumerate() {
+            assert_eq!(M::field(name), Some(i), "{name}");
+        }
+        assert!(M::FIELDS.len() <= 32, "the duplicate mask is a u32");
+        assert_eq!(M::field("Version"), None);
+        assert_eq!(M::field(""), None);
+    }
+
+    #[test]
+    fn field_indexes_match_the_names() {
+        indexes_agree::<Root>();
+        indexes_agree::<SessionRefMembers>();
+        indexes_agree::<AttributesMembers>();
+    }
 }
