@@ -40,12 +40,13 @@ pub fn uri_encoded_len(s: &str) -> usize {
     s.len() + 2 * escaped
 }
 
-/// Whether `percent-encoding` leaves `b` as it is under [`URI_COMPONENT`].
+/// Whether `b` is an RFC 3986 unreserved character: one that
+/// `percent-encoding` leaves as it is under [`URI_COMPONENT`].
 ///
 /// Written without branches (`|`, not `||`) so that a loop over it becomes
 /// vector code.
 #[allow(clippy::needless_bitwise_bool)] // branch-free on purpose
-const fn is_unreserved(b: u8) -> bool {
+pub(crate) const fn is_unreserved(b: u8) -> bool {
     let letter = (b | 0x20).wrapping_sub(b'a') < 26;
     let digit = b.wrapping_sub(b'0') < 10;
     let mark = (b == b'-') | (b == b'.') | (b == b'_') | (b == b'~');

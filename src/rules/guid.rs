@@ -5,26 +5,75 @@ use uuid::Uuid;
 use super::{Json, invalid_type};
 use crate::{Code, InvalidValue};
 
-/// Where the hyphens of a hyphenated GUID are.
-const HYPHENS: [usize; 4] = [8, 13, 18, 23];
-
 /// The GUID pattern, shared with the JSON Schema.
 #[cfg_attr(not(feature = "schema"), allow(dead_code))]
 pub(crate) const PATTERN: &str =
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
 
-/// Decodes `8-4-4-4-12` hexadecimal digits, or `None`. The length and the
-/// hyphens pin down the hyphenated form; `uuid`'s table-driven decoder does
-/// the digits (it takes no braces, `urn:` or simple form at length 36).
-fn decode(bytes: &[u8]) -> Option<Uuid> {
-    if bytes.len() != 36 || HYPHENS.iter().any(|&i| bytes.get(i) != Some(&b'-')) {
-        return None;
+/// The value of a hexadecimal digit, or 16 or more for any other byte.
+const fn hex_digit(c: u8) -> u8 {
+    let digit = c.wrapping_sub(b'0');
+    let letter = (c | 0x20).wrapping_sub(b'a');
+    if digit < 10 {
+        digit
+    } else if letter < 6 {
+        letter + 10
+    } else {
+        u8::MAX
     }
-    Uuid::try_parse_ascii(bytes).ok()
+}
+
+/// [`hex_digit`] of every byte, looked up rather than computed.
+// Evaluated at compile time: an index out of bounds would fail the build.
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const HEX: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = hex_digit(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// One group of `N` hexadecimal digits as a number, or `None`. The length
+/// is a constant, so the loop unrolls into independent table lookups.
+#[inline]
+fn hex<const N: usize>(group: &[u8; N]) -> Option<u64> {
+    let (value, bad) = group.iter().fold((0u64, 0u8), |(value, bad), &c| {
+        let d = HEX.get(usize::from(c)).copied().unwrap_or(u8::MAX);
+        ((value << 4) | u64::from(d & 0xf), bad | d)
+    });
+    (bad < 16).then_some(value)
+}
+
+/// Decodes `8-4-4-4-12` hexadecimal digits, or `None`. The five groups are
+/// decoded independently of one another (short dependency chains) and
+/// nothing is checked twice.
+fn decode(bytes: &[u8]) -> Option<Uuid> {
+    let (g0, rest) = bytes.split_first_chunk::<8>()?;
+    let (&b'-', rest) = rest.split_first()? else {
+        return None;
+    };
+    let (g1, rest) = rest.split_first_chunk::<4>()?;
+    let (&b'-', rest) = rest.split_first()? else {
+        return None;
+    };
+    let (g2, rest) = rest.split_first_chunk::<4>()?;
+    let (&b'-', rest) = rest.split_first()? else {
+        return None;
+    };
+    let (g3, rest) = rest.split_first_chunk::<4>()?;
+    let (&b'-', g4) = rest.split_first()? else {
+        return None;
+    };
+    let g4: &[u8; 12] = g4.try_into().ok()?;
+    let high = (hex(g0)? << 32) | (hex(g1)? << 16) | hex(g2)?;
+    let low = (hex(g3)? << 48) | hex(g4)?;
+    Some(Uuid::from_u64_pair(high, low))
 }
 
 /// Parses the hyphenated form only: no braces, no `urn:uuid:`, no simple form.
-/// One pass: the hyphens are checked and the hex digits decoded together.
 pub(crate) fn parse(s: &str) -> Result<Uuid, InvalidValue> {
     if let Some(uuid) = decode(s.as_bytes()) {
         return Ok(uuid);
@@ -61,9 +110,30 @@ mod tests {
         assert!(parse("bd6c41c3-01c3-468a-a3b5-3e0fe813386g").is_err());
         assert!(parse("bd6c41c3-01c3-468a-a3b5-3e0fe8133862\n").is_err());
         assert!(parse("").is_err());
-        assert_eq!(
-            parse("bd6c41c3-01c3-468a-a3b5-3e0fe8133862").unwrap(),
-            Uuid::try_parse("bd6c41c3-01c3-468a-a3b5-3e0fe8133862").unwrap()
-        );
+        for s in [
+            "bd6c41c3-01c3-468a-a3b5-3e0fe8133862",
+            "00000000-0000-0000-0000-000000000000",
+            "ffffffff-ffff-ffff-ffff-ffffffffffff",
+            "0123ABCD-4567-89ef-aBcD-0123456789Ef",
+        ] {
+            assert_eq!(parse(s).unwrap(), Uuid::try_parse(s).unwrap(), "{s}");
+        }
+        for bad in [
+            "bd6c41c3-01c3-468a-a3b5-3e0fe813386",
+            "bd6c41c3-01c3-468a-a3b5-3e0fe81338620",
+            "bd6c41c3-01c3-468a-a3b5_3e0fe8133862",
+            "bd6c41c3-01c3-468a-a3b53-e0fe8133862",
+            "bd6c41c3-01c3-468a-a3b5-3e0fe813386:",
+            "bd6c41c3-01c3-468a-a3b5-3e0fe813386@",
+            "bd6c41c3-01c3-468a-a3b5-3e0fe813386`",
+            "bd6c41c3-01c3-468a-a3b5-3e0fe813386/",
+            "bd6c41c3-01c3-468a-a3b5-3e0fe813386G",
+            "g d6c41c3-01c3-468a-a3b5-3e0fe8133862",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        for c in 0..=u8::MAX {
+            assert_eq!(hex_digit(c) < 16, c.is_ascii_hexdigit(), "byte {c:#04x}");
+        }
     }
 }

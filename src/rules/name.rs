@@ -1,6 +1,7 @@
 //! `sessionRef/templateName` and `sessionRef/name`: 1..=100 RFC 3986
 //! unreserved characters (`A-Z a-z 0-9 - . _ ~`).
 
+use super::context::is_unreserved;
 use super::{Json, invalid_type};
 use crate::{Code, InvalidValue};
 
@@ -11,13 +12,13 @@ pub(crate) const MAX_LEN: usize = 100;
 #[cfg_attr(not(feature = "schema"), allow(dead_code))]
 pub(crate) const PATTERN: &str = "^[A-Za-z0-9._~-]{1,100}$";
 
-/// Whether `b` is an RFC 3986 unreserved character.
-pub(crate) const fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
-}
-
 /// Checks one name; `member` names it in messages.
 pub(crate) fn parse(member: &str, s: &str) -> Result<(), InvalidValue> {
+    // The common case in one pass over the bytes; the slow path below finds
+    // out what is wrong.
+    if (1..=MAX_LEN).contains(&s.len()) && s.bytes().all(is_unreserved) {
+        return Ok(());
+    }
     if s.is_empty() {
         return Err(InvalidValue::new(
             Code::NameEmpty,
