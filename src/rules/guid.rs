@@ -73,25 +73,26 @@ fn decode(bytes: &[u8]) -> Option<Uuid> {
     Some(Uuid::from_u64_pair(high, low))
 }
 
-/// Parses the hyphenated form only: no braces, no `urn:uuid:`, no simple form.
-pub(crate) fn parse(s: &str) -> Result<Uuid, InvalidValue> {
-    if let Some(uuid) = decode(s.as_bytes()) {
-        return Ok(uuid);
-    }
-    Err(InvalidValue::new(
+/// Why `s` is not a GUID; the message starts with `member` unless it is empty.
+fn not_a_guid(member: &str, s: &str) -> InvalidValue {
+    let space = if member.is_empty() { "" } else { " " };
+    InvalidValue::new(
         Code::InvalidGuid,
         format!(
-            "{s:?} is not a GUID: expected 8-4-4-4-12 hexadecimal digits such as \"bd6c41c3-01c3-468a-a3b5-3e0fe8133862\"."
+            "{member}{space}{s:?} is not a GUID: expected 8-4-4-4-12 hexadecimal digits such as \"bd6c41c3-01c3-468a-a3b5-3e0fe8133862\"."
         ),
-    ))
+    )
+}
+
+/// Parses the hyphenated form only: no braces, no `urn:uuid:`, no simple form.
+pub(crate) fn parse(s: &str) -> Result<Uuid, InvalidValue> {
+    decode(s.as_bytes()).ok_or_else(|| not_a_guid("", s))
 }
 
 /// Checks the JSON value of the member `member`.
 pub(crate) fn check(member: &str, value: &Json<'_>) -> Result<Uuid, InvalidValue> {
     match value {
-        Json::Str(s) => {
-            parse(s).map_err(|e| InvalidValue::new(e.code, format!("{member} {}", e.message)))
-        }
+        Json::Str(s) => decode(s.as_bytes()).ok_or_else(|| not_a_guid(member, s)),
         other => Err(invalid_type(member, "a GUID string", other)),
     }
 }
