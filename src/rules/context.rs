@@ -23,10 +23,9 @@ pub const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// ```
 #[must_use]
 pub fn uri_encoded_len(s: &str) -> usize {
-    // A count of comparisons, which the compiler vectorizes; a test proves
-    // `is_unreserved` is exactly the complement of `URI_COMPONENT`.
-    // Counted in bytes per block of 255 (which cannot overflow a `u8`), so
-    // each vector step covers 16 bytes rather than 2 or 4.
+    // A count of comparisons, which the compiler vectorizes (a test proves
+    // `is_unreserved` is exactly the complement of `URI_COMPONENT`), kept in
+    // a `u8` per block of 255 bytes so each vector step covers 16 bytes.
     let escaped: usize = s
         .as_bytes()
         .chunks(usize::from(u8::MAX))

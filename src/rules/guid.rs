@@ -47,27 +47,23 @@ fn hex<const N: usize>(group: &[u8; N]) -> Option<u64> {
     (bad < 16).then_some(value)
 }
 
+/// What follows a leading hyphen, or `None`.
+fn after_hyphen(bytes: &[u8]) -> Option<&[u8]> {
+    match bytes.split_first()? {
+        (b'-', rest) => Some(rest),
+        _ => None,
+    }
+}
+
 /// Decodes `8-4-4-4-12` hexadecimal digits, or `None`. The five groups are
 /// decoded independently of one another (short dependency chains) and
 /// nothing is checked twice.
 fn decode(bytes: &[u8]) -> Option<Uuid> {
     let (g0, rest) = bytes.split_first_chunk::<8>()?;
-    let (&b'-', rest) = rest.split_first()? else {
-        return None;
-    };
-    let (g1, rest) = rest.split_first_chunk::<4>()?;
-    let (&b'-', rest) = rest.split_first()? else {
-        return None;
-    };
-    let (g2, rest) = rest.split_first_chunk::<4>()?;
-    let (&b'-', rest) = rest.split_first()? else {
-        return None;
-    };
-    let (g3, rest) = rest.split_first_chunk::<4>()?;
-    let (&b'-', g4) = rest.split_first()? else {
-        return None;
-    };
-    let g4: &[u8; 12] = g4.try_into().ok()?;
+    let (g1, rest) = after_hyphen(rest)?.split_first_chunk::<4>()?;
+    let (g2, rest) = after_hyphen(rest)?.split_first_chunk::<4>()?;
+    let (g3, rest) = after_hyphen(rest)?.split_first_chunk::<4>()?;
+    let g4: &[u8; 12] = after_hyphen(rest)?.try_into().ok()?;
     let high = (hex(g0)? << 32) | (hex(g1)? << 16) | hex(g2)?;
     let low = (hex(g3)? << 48) | hex(g4)?;
     Some(Uuid::from_u64_pair(high, low))
