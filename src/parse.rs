@@ -685,7 +685,6 @@ impl Members for AttributesMembers {
 // ---------------------------------------------------------------------------
 // Entry points.
 
-/// Walks the body from `deserializer`; `Err` when the deserializer stopped.
 /// Walks the body from `deserializer` into `out`; `Err` when the deserializer stopped.
 fn walk<'de, D: Deserializer<'de>>(
     deserializer: D,

@@ -192,9 +192,9 @@ inline_json_schema!(Xuid, "Xuid", {
         rules::decimal::range_pattern(1, u64::MAX)
     ));
     schema.insert(
-            "description".into(),
-            "Xbox user id: canonical decimal digits of 1 to 18446744073709551615, as a string (a JSON number would not survive a double).".into(),
-        );
+        "description".into(),
+        "Xbox user id: canonical decimal digits of 1 to 18446744073709551615, as a string (a JSON number would not survive a double).".into(),
+    );
     schema
 });
 
