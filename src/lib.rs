@@ -18,7 +18,8 @@
 //! [`schema`] module), `jsonschema` (a ready `jsonschema` validator with the
 //! `x-maxUriEncodedLength` keyword), `arbitrary` (valid-by-construction models
 //! for fuzzing). With `default-features = false` the library depends on
-//! `serde`, `serde_json`, `uuid`, `percent-encoding` and `strsim` only.
+//! `serde`, `serde_json` (with `raw_value`), `uuid`, `percent-encoding`,
+//! `simdutf8` and `strsim` only.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -44,7 +45,7 @@ pub use model::{
     ActivityHandle, Context, HandleId, HandleKind, HandleRequest, InviteAttributes, InviteHandle,
     Scid, SessionName, SessionRef, TemplateName, TitleId, Version, Xuid,
 };
-pub use report::{Code, InvalidValue, Report, Violation};
+pub use report::{Code, ECHO_LIMIT, Echo, InvalidValue, Report, Violation};
 pub use rules::context::{MAX_URI_ENCODED_LEN, URI_COMPONENT, uri_encoded_len};
 
 /// Validates a body given as bytes, with the default [`Limits`].

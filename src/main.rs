@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use mpsd_handles::{HandleRequest, Limits, Report, Violation};
+use mpsd_handles::{Echo, HandleRequest, Limits, Report, Violation};
 use serde::Serialize;
 
 /// Validate Xbox Live MPSD `POST /handles` request bodies.
@@ -36,10 +36,12 @@ struct ValidateArgs {
     /// The largest body accepted, in bytes.
     #[arg(long, default_value_t = Limits::default().max_bytes)]
     max_bytes: usize,
-    /// The deepest nesting accepted.
+    /// The deepest nesting of arrays and objects accepted (the body itself is
+    /// depth 1); at most 100: larger values act as 100.
     #[arg(long, default_value_t = Limits::default().max_depth)]
     max_depth: usize,
-    /// Files to read; `-` (the default) is standard input.
+    /// Files to read; `-` (the default) is standard input, which may be
+    /// given once.
     #[arg(value_name = "FILE", default_value = "-")]
     files: Vec<PathBuf>,
 }
@@ -113,8 +115,8 @@ impl<W: Write> Printer<W> {
             self.tally.violations += errors.len() as u64;
         }
         let name = match line {
-            Some(n) => format!("{file}:{n}"),
-            None => file.to_owned(),
+            Some(n) => format!("{}:{n}", Echo::whole(file)),
+            None => Echo::whole(file).to_string(),
         };
         match self.format {
             Format::Json => {
@@ -125,7 +127,8 @@ impl<W: Write> Printer<W> {
                     kind,
                     errors,
                 };
-                serde_json::to_writer(&mut self.out, &line_out).map_err(io::Error::other)?;
+                // `From` gives back the underlying I/O error (a closed pipe stays one).
+                serde_json::to_writer(&mut self.out, &line_out).map_err(io::Error::from)?;
                 self.out.write_all(b"\n")
             }
             Format::Human => match kind {
@@ -180,8 +183,17 @@ fn open(path: &PathBuf) -> io::Result<Box<dyn Read>> {
     }
 }
 
-/// Validates every line of `reader`; lines longer than the limit are read
-/// past, never held whole.
+/// Whether a line holds nothing but JSON whitespace (SPEC §4): space, tab,
+/// CR (and the LF that ends it). A form feed is not blank.
+fn is_blank(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Validates every line of `reader`. A line is its bytes before `\n` (or
+/// `\r\n`); one longer than the limit is `body_too_large`, printed as soon as
+/// the limit is crossed, and the rest of it is read past, never held.
 fn validate_lines<W: Write>(
     printer: &mut Printer<W>,
     name: &str,
@@ -191,31 +203,61 @@ fn validate_lines<W: Write>(
     let mut reader = io::BufReader::with_capacity(1 << 16, reader);
     let mut line = Vec::new();
     let mut number = 0u64;
+    // Room for the longest accepted line and its "\r\n".
+    let cap = u64::try_from(limits.max_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(2);
     loop {
         line.clear();
-        let cap = u64::try_from(limits.max_bytes)
-            .unwrap_or(u64::MAX)
-            .saturating_add(1);
         let n = (&mut reader).take(cap).read_until(b'\n', &mut line)?;
         if n == 0 {
             return Ok(());
         }
         number += 1;
-        if line.last() != Some(&b'\n') && n as u64 == cap {
-            // Over the limit: skip the rest of this line.
-            skip_line(&mut reader)?;
-        }
-        while matches!(line.last(), Some(b'\n' | b'\r')) {
+        let ended = line.last() == Some(&b'\n');
+        if ended {
             line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
         }
-        if line.iter().all(u8::is_ascii_whitespace) {
+        if line.len() > limits.max_bytes && !ended {
+            // Over the limit, and the rest of the line is still unread: it
+            // is blank only if all of it is; otherwise report it now.
+            if is_blank(&line) && skip_blank(&mut reader)? {
+                continue;
+            }
+            printer.result(name, Some(number), &limits.from_slice(&line))?;
+            printer.out.flush()?;
+            skip_line(&mut reader)?;
             continue;
         }
-        let result = limits.from_slice(&line);
-        printer.result(name, Some(number), &result)?;
+        if is_blank(&line) {
+            continue;
+        }
+        printer.result(name, Some(number), &limits.from_slice(&line))?;
     }
 }
 
+/// Reads past JSON whitespace up to the end of the line: `true` when the
+/// line ended (or the input did) blank, `false` at its first other byte.
+fn skip_blank(reader: &mut impl BufRead) -> io::Result<bool> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(true);
+        }
+        if let Some(i) = buf.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\r')) {
+            let newline = buf.get(i) == Some(&b'\n');
+            reader.consume(if newline { i + 1 } else { i });
+            return Ok(newline);
+        }
+        let len = buf.len();
+        reader.consume(len);
+    }
+}
+
+/// Reads past the rest of a line (its `\n` included), a buffer at a time.
 fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
     loop {
         let buf = reader.fill_buf()?;
@@ -241,6 +283,12 @@ fn validate(args: &ValidateArgs) -> ExitCode {
         format: args.format,
         tally: Tally::default(),
     };
+    if args.files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        warn(format_args!(
+            "standard input (-) can be read only once: give - at most once"
+        ));
+        return ExitCode::from(2);
+    }
     let run = (|| -> io::Result<()> {
         for path in &args.files {
             let name = path.display().to_string();
@@ -260,7 +308,7 @@ fn validate(args: &ValidateArgs) -> ExitCode {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(e),
                 Err(e) => {
                     printer.out.flush()?;
-                    eprintln!("mpsd-handles: cannot read {name}: {e}");
+                    warn(format_args!("cannot read {}: {e}", Echo::whole(&name)));
                     printer.tally.io_errors += 1;
                 }
             }
@@ -270,7 +318,7 @@ fn validate(args: &ValidateArgs) -> ExitCode {
     })();
     if let Err(e) = run {
         if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("mpsd-handles: cannot write results: {e}");
+            warn(format_args!("cannot write results: {e}"));
         }
         return ExitCode::from(2);
     }
@@ -293,12 +341,19 @@ fn schema(args: &SchemaArgs) -> ExitCode {
     let mut out = io::stdout().lock();
     match writeln!(out, "{text}").and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("mpsd-handles: cannot write the schema: {e}");
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                warn(format_args!("cannot write the schema: {e}"));
+            }
             ExitCode::from(2)
         }
     }
+}
+
+/// A message on stderr; a stderr that cannot be written to is ignored
+/// (the exit status still tells), never a panic.
+fn warn(message: std::fmt::Arguments<'_>) {
+    let _ = writeln!(io::stderr().lock(), "mpsd-handles: {message}");
 }
 
 fn main() -> ExitCode {

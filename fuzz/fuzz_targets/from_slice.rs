@@ -3,6 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use mpsd_handles::Code;
 
 fuzz_target!(|data: &[u8]| {
     let result = mpsd_handles::from_slice(data);
@@ -15,6 +16,15 @@ fuzz_target!(|data: &[u8]| {
             let again = mpsd_handles::from_slice(&bytes).expect("a serialized model is valid");
             assert_eq!(again, model);
         }
-        Err(report) => assert!(!report.is_empty()),
+        Err(report) => {
+            // Sorted; a syntax error or limit breach alone; nothing that
+            // could forge a line in any message.
+            let v = report.violations();
+            assert!(v.windows(2).all(|p| (&p[0].pointer, p[0].code) <= (&p[1].pointer, p[1].code)));
+            let fatal = |c| matches!(c, Code::SyntaxError | Code::BodyTooLarge | Code::TooDeep);
+            assert!(v.len() == 1 || !v.iter().any(|x| fatal(x.code)));
+            assert!(v.iter().all(|x| !x.message.chars().any(char::is_control)));
+            assert_eq!(report.to_string().lines().count(), v.len());
+        }
     }
 });

@@ -9,8 +9,14 @@ use super::{ActivityHandle, InviteHandle, SessionRef};
 /// A `POST /handles` body, told apart by its `type` member.
 ///
 /// Serializing writes the wire JSON; deserializing validates every rule
-/// (with the default [`Limits`](crate::Limits)) and fails with the whole
-/// [`Report`](crate::Report) as its message.
+/// (with the default [`Limits`](crate::Limits)'s depth) and fails with the
+/// whole [`Report`](crate::Report) as its message.
+///
+/// Deserializing does **not** apply `max_bytes` (a deserializer does not say
+/// how large its input is), and it judges a `version` or `titleId` that
+/// serde hands over as an `f64` without its spelling. A service should read
+/// the body into bytes with its own cap and call
+/// [`from_slice`](crate::from_slice), which applies both.
 ///
 /// ```
 /// use mpsd_handles::HandleRequest;

@@ -3,7 +3,7 @@
 use uuid::Uuid;
 
 use super::{Json, invalid_type};
-use crate::{Code, InvalidValue};
+use crate::{Code, Echo, InvalidValue};
 
 /// The GUID pattern, shared with the JSON Schema.
 #[cfg_attr(not(feature = "schema"), allow(dead_code))]
@@ -75,7 +75,8 @@ fn not_a_guid(member: &str, s: &str) -> InvalidValue {
     InvalidValue::new(
         Code::InvalidGuid,
         format!(
-            "{member}{space}{s:?} is not a GUID: expected 8-4-4-4-12 hexadecimal digits such as \"bd6c41c3-01c3-468a-a3b5-3e0fe8133862\"."
+            "{member}{space}{:#} is not a GUID: expected 8-4-4-4-12 hexadecimal digits such as \"bd6c41c3-01c3-468a-a3b5-3e0fe8133862\".",
+            Echo::new(s)
         ),
     )
 }

@@ -2,7 +2,7 @@
 
 use super::{Json, invalid_type};
 use crate::model::HandleKind;
-use crate::{Code, InvalidValue};
+use crate::{Code, Echo, InvalidValue};
 
 /// Checks the JSON value of `type`.
 pub(crate) fn check(value: &Json<'_>) -> Result<HandleKind, InvalidValue> {
@@ -17,7 +17,8 @@ pub(crate) fn check(value: &Json<'_>) -> Result<HandleKind, InvalidValue> {
                 Err(InvalidValue::new(
                     Code::UnknownHandleType,
                     format!(
-                        "type {other:?} is not a handle type: use \"activity\" or \"invite\".{hint}"
+                        "type {:#} is not a handle type: use \"activity\" or \"invite\".{hint}",
+                        Echo::new(other)
                     ),
                 ))
             }

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::{Code, Violation};
+use crate::{Code, Echo, Violation};
 
 /// The known name nearest to `name`, if one is near enough to be a typo.
 ///
@@ -46,7 +46,11 @@ pub(crate) fn unknown(pointer: String, object_name: &str, name: &str, known: &[&
     Violation::new(
         pointer,
         Code::UnknownMember,
-        format!("{} has no member {name:?}.{hint}", capitalize(object_name)),
+        format!(
+            "{} has no member {:#}.{hint}",
+            capitalize(object_name),
+            Echo::new(name)
+        ),
     )
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod guid;
 pub(crate) mod handle_type;
 pub(crate) mod members;
 pub(crate) mod name;
+pub(crate) mod number;
 pub(crate) mod text;
 pub(crate) mod title_id;
 pub(crate) mod version;
@@ -27,6 +28,9 @@ pub(crate) enum Json<'a> {
     U64(u64),
     I64(i64),
     F64(f64),
+    /// A number as the sender spelled it (read when its spelling matters,
+    /// or when no `f64` holds it, such as `1e400`).
+    Number(Cow<'a, str>),
     Str(Cow<'a, str>),
     Array,
     Object,
@@ -38,7 +42,7 @@ impl Json<'_> {
         match self {
             Json::Null => "null",
             Json::Bool(_) => "a boolean",
-            Json::U64(_) | Json::I64(_) | Json::F64(_) => "a number",
+            Json::U64(_) | Json::I64(_) | Json::F64(_) | Json::Number(_) => "a number",
             Json::Str(_) => "a string",
             Json::Array => "an array",
             Json::Object => "an object",

@@ -3,7 +3,7 @@
 
 use super::context::is_unreserved;
 use super::{Json, invalid_type};
-use crate::{Code, InvalidValue};
+use crate::{Code, Echo, InvalidValue};
 
 /// The longest name, in characters.
 pub(crate) const MAX_LEN: usize = 100;
@@ -33,7 +33,8 @@ pub(crate) fn parse(member: &str, s: &str) -> Result<(), InvalidValue> {
         return Err(InvalidValue::new(
             Code::NameInvalidCharacter,
             format!(
-                "{member} has {c:?} at character {}: only A-Z a-z 0-9 - . _ ~ are allowed.",
+                "{member} has {:#} at character {}: only A-Z a-z 0-9 - . _ ~ are allowed.",
+                Echo::new(c.encode_utf8(&mut [0; 4])),
                 i + 1
             ),
         ));

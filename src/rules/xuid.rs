@@ -4,7 +4,7 @@ use std::num::NonZeroU64;
 
 use super::decimal::{DecimalError, parse_canonical};
 use super::{Json, invalid_type};
-use crate::{Code, InvalidValue};
+use crate::{Code, Echo, InvalidValue};
 
 /// Parses a string of canonical decimal digits in `1..=u64::MAX`.
 pub(crate) fn parse(s: &str) -> Result<NonZeroU64, InvalidValue> {
@@ -12,7 +12,8 @@ pub(crate) fn parse(s: &str) -> Result<NonZeroU64, InvalidValue> {
         InvalidValue::new(
             Code::XuidOutOfRange,
             format!(
-                "invitedXuid {s} is out of range: it must be between 1 and 18446744073709551615."
+                "invitedXuid {} is out of range: it must be between 1 and 18446744073709551615.",
+                Echo::new(s)
             ),
         )
     };
@@ -22,7 +23,8 @@ pub(crate) fn parse(s: &str) -> Result<NonZeroU64, InvalidValue> {
         Err(DecimalError::NotDecimal) => Err(InvalidValue::new(
             Code::XuidNotDecimal,
             format!(
-                "invitedXuid {s:?} is not a decimal u64: use ASCII digits only, with no sign, space, leading zero or exponent."
+                "invitedXuid {:#} is not a decimal u64: use ASCII digits only, with no sign, space, leading zero or exponent.",
+                Echo::new(s)
             ),
         )),
     }
@@ -32,7 +34,7 @@ pub(crate) fn parse(s: &str) -> Result<NonZeroU64, InvalidValue> {
 pub(crate) fn check(value: &Json<'_>) -> Result<NonZeroU64, InvalidValue> {
     match value {
         Json::Str(s) => parse(s),
-        Json::U64(_) | Json::I64(_) | Json::F64(_) => Err(InvalidValue::new(
+        Json::U64(_) | Json::I64(_) | Json::F64(_) | Json::Number(_) => Err(InvalidValue::new(
             Code::InvalidType,
             "invitedXuid must be a string of decimal digits, not a JSON number (a u64 does not survive a double).",
         )),

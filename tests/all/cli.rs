@@ -214,3 +214,273 @@ fn lines_mode() {
         .collect();
     assert_eq!(summary, [(1, true), (3, false), (4, true)]);
 }
+
+// ---------------------------------------------------------------------------
+// Regression tests of the issue "Hardening", through the real binary.
+
+fn minimal_activity() -> String {
+    std::fs::read_to_string(data("valid/activity-minimal.json"))
+        .unwrap()
+        .trim()
+        .to_owned()
+}
+
+/// `(line, code of the first violation or "valid")` of every `--format json` result.
+fn verdicts(stdout: &[u8]) -> Vec<(u64, String)> {
+    json_lines(stdout)
+        .iter()
+        .map(|l| {
+            let verdict = l["errors"][0]["code"]
+                .as_str()
+                .unwrap_or("valid")
+                .to_owned();
+            (l["line"].as_u64().unwrap_or(0), verdict)
+        })
+        .collect()
+}
+
+#[test]
+fn lines_an_over_limit_line_is_too_large_whatever_follows_the_limit() {
+    let body = minimal_activity();
+    let max = body.len().to_string();
+    let input = format!("{body}\r{{\"version\":2}}\n{body}\r\n{body}\n{body} \n{body}\r");
+    let out = bin()
+        .args([
+            "validate",
+            "--lines",
+            "--format",
+            "json",
+            "--max-bytes",
+            &max,
+        ])
+        .write_stdin(input)
+        .assert()
+        .code(1);
+    assert_eq!(
+        verdicts(&out.get_output().stdout),
+        [
+            (1, "body_too_large".into()),
+            (2, "valid".into()),
+            (3, "valid".into()),
+            (4, "body_too_large".into()),
+            (5, "body_too_large".into()),
+        ]
+    );
+    // The same at the default limit: a body of exactly 65 536 bytes, then "\r" and more.
+    let padded = format!("{body}{}", " ".repeat(65_536 - body.len()));
+    let out = bin()
+        .args(["validate", "--lines", "--format", "json"])
+        .write_stdin(format!("{padded}\r\n{padded}\r{{}}\n"))
+        .assert()
+        .code(1);
+    assert_eq!(
+        verdicts(&out.get_output().stdout),
+        [(1, "valid".into()), (2, "body_too_large".into())]
+    );
+}
+
+#[test]
+fn lines_every_non_blank_line_gets_one_result() {
+    let input = "           {\"version\":2}\n\u{c}\n \t\r\n                        \n   \t\n{}";
+    let out = bin()
+        .args([
+            "validate",
+            "--lines",
+            "--format",
+            "json",
+            "--max-bytes",
+            "10",
+        ])
+        .write_stdin(input)
+        .assert()
+        .code(1);
+    assert_eq!(
+        verdicts(&out.get_output().stdout),
+        [
+            (1, "body_too_large".into()),
+            (2, "syntax_error".into()),
+            (6, "missing_member".into()),
+        ]
+    );
+}
+
+#[test]
+fn stdin_given_twice_is_a_usage_error() {
+    for args in [
+        &["validate", "-", "-"][..],
+        &["validate", "--lines", "-", "x", "-"],
+    ] {
+        let out = bin().args(args).write_stdin("{}").assert().code(2);
+        assert!(out.get_output().stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+        assert!(stderr.contains("standard input (-)"), "{stderr}");
+    }
+}
+
+#[test]
+fn lines_an_endless_line_is_reported_as_soon_as_the_limit_is_crossed() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command as Std, Stdio};
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("mpsd-handles"))
+        .args([
+            "validate",
+            "--lines",
+            "--format",
+            "json",
+            "--max-bytes",
+            "1000",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    // 64 KiB of a line that never ends, and the pipe stays open.
+    stdin.write_all(&vec![b'x'; 1 << 16]).unwrap();
+    stdin.flush().unwrap();
+    let first = rx.recv_timeout(std::time::Duration::from_secs(20));
+    let _ = child.kill();
+    let _ = child.wait();
+    let first = first.expect("no result while the line goes on");
+    assert!(
+        first.contains("\"line\":1") && first.contains("body_too_large"),
+        "{first}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_is_exit_2_never_a_panic() {
+    use std::process::{Command as Std, Stdio};
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    // stderr full: the message for the missing file cannot be written.
+    let status = Std::new(assert_cmd::cargo::cargo_bin("mpsd-handles"))
+        .args(["validate", "missing.json"])
+        .stdout(Stdio::null())
+        .stderr(full())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+    // stdout full: said on stderr, exit 2.
+    for format in ["human", "json"] {
+        let out = Std::new(assert_cmd::cargo::cargo_bin("mpsd-handles"))
+            .args(["validate", "--format", format])
+            .arg(data("valid/invite.json"))
+            .stdout(full())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write results"));
+    }
+}
+
+#[test]
+fn a_closed_stdout_ends_the_program_quietly() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command as Std, Stdio};
+    let body = minimal_activity();
+    let file = data("valid/invite.json");
+    for format in ["human", "json"] {
+        for lines in [false, true] {
+            let mut cmd = Std::new(assert_cmd::cargo::cargo_bin("mpsd-handles"));
+            cmd.args(["validate", "--format", format]);
+            if lines {
+                cmd.args(["--lines", "-"]);
+            } else {
+                cmd.args(std::iter::repeat_n(&file, 3000));
+            }
+            let mut child = cmd
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut stdin = child.stdin.take().unwrap();
+            let input = if lines {
+                format!("{body}\n").repeat(50_000)
+            } else {
+                String::new()
+            };
+            let writer = std::thread::spawn(move || {
+                let _ = stdin.write_all(input.as_bytes());
+            });
+            let mut stdout = BufReader::new(child.stdout.take().unwrap());
+            let mut first = String::new();
+            stdout.read_line(&mut first).unwrap();
+            drop(stdout); // like `| head -1`
+            let out = child.wait_with_output().unwrap();
+            writer.join().unwrap();
+            assert!(first.contains("valid"), "{first}");
+            assert_eq!(out.status.code(), Some(2), "{format} {lines}");
+            assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format} {lines}");
+        }
+    }
+}
+
+#[test]
+fn human_output_escapes_what_it_echoes() {
+    let dir = std::env::temp_dir().join(format!("mpsd-handles-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("x.json\nfake.json: valid activity handle");
+    std::fs::write(&file, r#"{"a\nfake.json: valid activity handle": 1}"#).unwrap();
+    let out = bin().arg("validate").arg(&file).assert().code(1);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for line in text.lines() {
+        assert!(!line.starts_with("fake.json"), "{text}");
+    }
+    assert!(
+        text.contains(r"x.json\nfake.json: valid activity handle: /a\nfake.json"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 5, "{text}");
+}
+
+#[test]
+fn a_huge_value_is_not_copied_into_the_output() {
+    let body = format!(r#"{{"version":1,"type":"{}"}}"#, "t".repeat(60_000));
+    for format in ["human", "json"] {
+        let out = bin()
+            .args(["validate", "--format", format])
+            .write_stdin(body.clone())
+            .assert()
+            .code(1);
+        assert!(out.get_output().stdout.len() < 2_000, "{format}");
+    }
+}
+
+#[test]
+fn help_says_the_depth_ceiling() {
+    let out = bin().args(["validate", "--help"]).assert().code(0);
+    let help = String::from_utf8_lossy(&out.get_output().stdout);
+    assert!(help.contains("at most 100"), "{help}");
+}
+
+#[test]
+fn the_quick_start_shows_what_the_first_command_prints() {
+    let out = bin()
+        .args(["validate", "tests/data/valid/invite.json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .assert()
+        .code(0);
+    let printed = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let readme = include_str!("../../README.md");
+    let quick_start = readme.split("## Library").next().unwrap();
+    assert!(
+        quick_start.contains(&printed),
+        "README quick start lacks:\n{printed}"
+    );
+}

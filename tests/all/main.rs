@@ -15,6 +15,7 @@ mod context;
 mod corpus;
 mod differential;
 mod fields;
+mod hostile;
 mod limits;
 mod properties;
 mod readme;

@@ -19,6 +19,32 @@ fn resolves(doc: &Value, p: &str) -> bool {
     }
 }
 
+/// What every report promises: sorted by pointer then code; a syntax error
+/// or a limit breach alone, at `""`; every message a sentence of bounded
+/// length with nothing that could start a line of its own.
+fn report_is_well_formed(report: &mpsd_handles::Report) -> Result<(), TestCaseError> {
+    use mpsd_handles::Code;
+    let v = report.violations();
+    prop_assert!(!v.is_empty());
+    for pair in v.windows(2) {
+        prop_assert!((&pair[0].pointer, pair[0].code) <= (&pair[1].pointer, pair[1].code));
+    }
+    for x in v {
+        if matches!(
+            x.code,
+            Code::SyntaxError | Code::BodyTooLarge | Code::TooDeep
+        ) {
+            prop_assert_eq!(v.len(), 1, "{} not alone", x.code);
+            prop_assert_eq!(&x.pointer, "");
+        }
+        prop_assert!(x.message.ends_with(['.', '?']), "{}", x.message);
+        prop_assert!(!x.message.chars().any(char::is_control), "{:?}", x.message);
+        prop_assert!(x.message.chars().count() < 400, "{}", x.message);
+    }
+    prop_assert!(report.to_string().lines().count() == v.len());
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1024))]
 
@@ -103,11 +129,12 @@ proptest! {
         prop_assert_eq!(encoded.len(), by_hand);
     }
 
-    /// Any bytes at all: a verdict, never a panic.
+    /// Any bytes at all: a verdict, never a panic, and a report that keeps
+    /// its promises (see `report_is_well_formed`).
     #[test]
     fn any_bytes_get_a_verdict(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         if let Err(report) = mpsd_handles::from_slice(&bytes) {
-            prop_assert!(!report.is_empty());
+            report_is_well_formed(&report)?;
         }
     }
 
@@ -120,9 +147,12 @@ proptest! {
             let i = at.index(bytes.len());
             bytes[i] = b;
         }
-        if let Ok(model) = mpsd_handles::from_slice(&bytes) {
-            let again = mpsd_handles::from_slice(&serde_json::to_vec(&model).unwrap()).unwrap();
-            prop_assert_eq!(again, model);
+        match mpsd_handles::from_slice(&bytes) {
+            Ok(model) => {
+                let again = mpsd_handles::from_slice(&serde_json::to_vec(&model).unwrap()).unwrap();
+                prop_assert_eq!(again, model);
+            }
+            Err(report) => report_is_well_formed(&report)?,
         }
     }
 }

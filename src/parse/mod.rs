@@ -20,20 +20,43 @@ use crate::report::push_token;
 use crate::rules::{self, Json};
 use crate::{Code, InvalidValue, Limits, Report, Violation};
 
+mod raw;
+mod syntax;
+
+/// How numbers are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// As serde gives them (the fast first pass over text or a `Value`).
+    /// A number whose spelling matters and that arrives as an `f64` stops
+    /// the walk and asks for an [`Mode::Exact`] pass.
+    Fast,
+    /// Every value read through `serde_json`'s raw text, so every number
+    /// keeps its spelling and none has to fit an `f64` (`1e400`).
+    Exact,
+    /// Any other deserializer: it cannot be read twice, so an `f64` is
+    /// judged as given, without its spelling.
+    Generic,
+}
+
 /// What the walk has found so far.
 struct Ctx {
     violations: Vec<Violation>,
     max_depth: usize,
     /// A limit breach that stopped the walk; it alone is reported.
     fatal: Option<Violation>,
+    mode: Mode,
+    /// Set when a [`Mode::Fast`] walk stopped for a number's spelling.
+    needs_exact: bool,
 }
 
 impl Ctx {
-    fn new(limits: &Limits) -> Self {
+    fn new(limits: &Limits, mode: Mode) -> Self {
         Self {
             violations: Vec::new(),
             max_depth: limits.depth(),
             fatal: None,
+            mode,
+            needs_exact: false,
         }
     }
 
@@ -44,7 +67,10 @@ impl Ctx {
             self.fatal = Some(Violation::new(
                 "",
                 Code::TooDeep,
-                format!("The body nests arrays and objects more than {max} levels deep."),
+                format!(
+                    "The body nests arrays and objects more than {max} level{} deep.",
+                    if max == 1 { "" } else { "s" }
+                ),
             ));
             return Err(E::custom(format_args!("nesting deeper than {max}")));
         }
@@ -93,7 +119,11 @@ struct AnySeed<'c> {
 impl<'de> DeserializeSeed<'de> for AnySeed<'_> {
     type Value = Json<'de>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json<'de>, D::Error> {
-        deserializer.deserialize_any(self)
+        if self.ctx.mode == Mode::Exact {
+            raw::any(deserializer, self.ctx, self.depth)
+        } else {
+            deserializer.deserialize_any(self)
+        }
     }
 }
 
@@ -216,6 +246,33 @@ where
     })
 }
 
+/// Reads a numeric leaf member whose spelling decides its verdict
+/// (`version`, `titleId`): in a [`Mode::Fast`] walk, an `f64` (whose
+/// spelling is lost) stops the walk for an exact pass.
+fn spelled_leaf<'de, A, T>(
+    map: &mut A,
+    ctx: &mut Ctx,
+    depth: usize,
+    pointer: &str,
+    check: impl FnOnce(Json<'de>) -> Result<T, InvalidValue>,
+) -> Result<Slot<T>, A::Error>
+where
+    A: MapAccess<'de>,
+{
+    let value = map.next_value_seed(AnySeed { ctx, depth })?;
+    if ctx.mode == Mode::Fast && matches!(value, Json::F64(_)) {
+        ctx.needs_exact = true;
+        return Err(de::Error::custom("a number's spelling is needed"));
+    }
+    Ok(match check(value) {
+        Ok(t) => Slot::Valid(t),
+        Err(e) => {
+            ctx.push(e.at(pointer));
+            Slot::Invalid
+        }
+    })
+}
+
 /// A member name: one of the known ones, or another.
 enum Key<'de> {
     Known(usize),
@@ -270,7 +327,11 @@ impl<'c, M: Members> ObjectSeed<'c, M> {
 impl<'de, M: Members> DeserializeSeed<'de> for ObjectSeed<'_, M> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
+        if self.ctx.mode == Mode::Exact {
+            raw::object(deserializer, self)
+        } else {
+            deserializer.deserialize_any(self)
+        }
     }
 }
 
@@ -429,7 +490,10 @@ impl Members for Root {
         depth: usize,
     ) -> Result<(), A::Error> {
         match field {
-            0 => self.version = leaf(map, ctx, depth, "/version", |v| rules::version::check(&v))?,
+            0 => {
+                self.version =
+                    spelled_leaf(map, ctx, depth, "/version", |v| rules::version::check(&v))?;
+            }
             1 => self.kind = leaf(map, ctx, depth, "/type", |v| rules::handle_type::check(&v))?,
             2 => {
                 self.id = leaf(map, ctx, depth, "/id", |v| {
@@ -630,7 +694,7 @@ impl Members for AttributesMembers {
     ) -> Result<(), A::Error> {
         match field {
             0 => {
-                self.title_id = leaf(map, ctx, depth, "/inviteAttributes/titleId", |v| {
+                self.title_id = spelled_leaf(map, ctx, depth, "/inviteAttributes/titleId", |v| {
                     rules::title_id::check(&v).map(TitleId)
                 })?;
             }
@@ -707,22 +771,39 @@ fn conclude(ctx: Ctx, slot: &mut Slot<HandleRequest>) -> Result<HandleRequest, R
     }
 }
 
-fn from_json<'de, R: serde_json::de::Read<'de>>(
-    mut de: serde_json::Deserializer<R>,
-    limits: &Limits,
-) -> Result<HandleRequest, Report> {
-    let mut ctx = Ctx::new(limits);
+/// Validates JSON text: a fast pass, then, only when a number's spelling
+/// matters or a number does not fit an `f64`, an exact pass.
+fn from_text(text: &str, limits: &Limits) -> Result<HandleRequest, Report> {
+    let mut ctx = Ctx::new(limits, Mode::Fast);
     let mut out = Slot::Absent;
+    let mut de = serde_json::Deserializer::from_str(text);
+    match walk(&mut de, &mut ctx, &mut out).and_then(|()| de.end()) {
+        Ok(()) => return conclude(ctx, &mut out),
+        Err(_) if ctx.fatal.is_some() => return Err(Report::single(fatal(ctx))),
+        Err(_) if ctx.needs_exact => {}
+        // Either a syntax error, or a number beyond `f64` (valid JSON).
+        Err(_) => {
+            if let Some(v) = syntax::error(text) {
+                return Err(Report::single(v));
+            }
+        }
+    }
+    let mut ctx = Ctx::new(limits, Mode::Exact);
+    let mut out = Slot::Absent;
+    let mut de = serde_json::Deserializer::from_str(text);
     match walk(&mut de, &mut ctx, &mut out).and_then(|()| de.end()) {
         Ok(()) => conclude(ctx, &mut out),
-        Err(e) => Err(Report::single(ctx.fatal.unwrap_or_else(|| {
-            Violation::new(
-                "",
-                Code::SyntaxError,
-                format!("The body is not valid JSON: {e}."),
-            )
-        }))),
+        Err(_) if ctx.fatal.is_some() => Err(Report::single(fatal(ctx))),
+        Err(e) => Err(Report::single(
+            syntax::error(text).unwrap_or_else(|| syntax::unexpected(&e)),
+        )),
     }
+}
+
+/// The limit breach that stopped a walk.
+fn fatal(ctx: Ctx) -> Violation {
+    ctx.fatal
+        .unwrap_or_else(|| Violation::new("", Code::TooDeep, "The body nests too deeply."))
 }
 
 fn too_large(limits: &Limits) -> Report {
@@ -743,47 +824,44 @@ pub(crate) fn from_slice(bytes: &[u8], limits: &Limits) -> Result<HandleRequest,
     // One UTF-8 check of the whole body (SIMD) is cheaper than one per
     // string; `std` finds where a bad body goes wrong.
     match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => from_json(serde_json::Deserializer::from_str(text), limits),
-        Err(_) => Err(not_utf8(
-            bytes,
-            std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len),
-        )),
+        Ok(text) => checked_text(text, limits),
+        Err(_) => Err(Report::single(syntax::not_utf8(bytes))),
     }
-}
-
-/// A body that is not UTF-8 (so not JSON), with the line and column of the
-/// first bad byte counted as `serde_json` counts them.
-#[allow(clippy::naive_bytecount)] // the error path: no need for a crate
-fn not_utf8(bytes: &[u8], at: usize) -> Report {
-    let before = bytes.get(..at).unwrap_or_default();
-    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
-    Report::single(Violation::new(
-        "",
-        Code::SyntaxError,
-        format!("The body is not valid JSON: invalid UTF-8 at line {line} column {column}."),
-    ))
 }
 
 pub(crate) fn from_str(text: &str, limits: &Limits) -> Result<HandleRequest, Report> {
     if text.len() > limits.max_bytes {
         return Err(too_large(limits));
     }
-    from_json(serde_json::Deserializer::from_str(text), limits)
+    checked_text(text, limits)
+}
+
+fn checked_text(text: &str, limits: &Limits) -> Result<HandleRequest, Report> {
+    if text.starts_with('\u{feff}') {
+        return Err(Report::single(syntax::byte_order_mark()));
+    }
+    from_text(text, limits)
 }
 
 pub(crate) fn from_value(value: &Value, limits: &Limits) -> Result<HandleRequest, Report> {
-    let mut ctx = Ctx::new(limits);
+    let mut ctx = Ctx::new(limits, Mode::Fast);
     let mut out = Slot::Absent;
-    match walk(value, &mut ctx, &mut out) {
+    let first = walk(value, &mut ctx, &mut out);
+    let (ctx, result) = if ctx.needs_exact {
+        let mut exact = Ctx::new(limits, Mode::Exact);
+        let result = walk(value, &mut exact, &mut out);
+        (exact, result)
+    } else {
+        (ctx, first)
+    };
+    match result {
         Ok(()) => conclude(ctx, &mut out),
-        Err(e) => Err(Report::single(ctx.fatal.unwrap_or_else(|| {
-            Violation::new(
-                "",
-                Code::InvalidType,
-                format!("The body could not be read: {e}."),
-            )
-        }))),
+        Err(_) if ctx.fatal.is_some() => Err(Report::single(fatal(ctx))),
+        Err(e) => Err(Report::single(Violation::new(
+            "",
+            Code::InvalidType,
+            format!("The body could not be read: {e}."),
+        ))),
     }
 }
 
@@ -792,7 +870,7 @@ pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
     deserializer: D,
     limits: &Limits,
 ) -> Result<HandleRequest, D::Error> {
-    let mut ctx = Ctx::new(limits);
+    let mut ctx = Ctx::new(limits, Mode::Generic);
     let mut out = Slot::Absent;
     walk(deserializer, &mut ctx, &mut out).map_err(|e| match ctx.fatal.take() {
         Some(v) => de::Error::custom(v.message),

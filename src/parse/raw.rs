@@ -1,0 +1,133 @@
+//! The exact pass: every value read as its JSON text (`serde_json`'s raw
+//! values), so that a number keeps its spelling and need not fit an `f64`.
+//!
+//! Only bodies that need it take this pass (a number written `1e400`, or a
+//! `version` or `titleId` that `serde_json` hands over as an `f64`); it reads
+//! each container's text again one level down, which costs time in the
+//! depth of the body, never memory beyond the body's size.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+use super::{AnySeed, Ctx, Members, ObjectSeed};
+use crate::rules::Json;
+
+/// `serde_json`'s name for a raw value (its feature `raw_value`): a `serde_json`
+/// deserializer, or a `Value`, asked for a newtype struct of this name hands
+/// over the value's JSON text instead of parsing it. The test
+/// `raw_values_are_read` fails if a `serde_json` release renames it.
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// A string, borrowed from the input when it can be.
+struct CowStr;
+
+impl<'de> DeserializeSeed<'de> for CowStr {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CowStr {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// The JSON text of a raw value: `serde_json` hands it over as a map of one
+/// entry, [`RAW_VALUE_TOKEN`] to the text.
+struct RawText;
+
+impl<'de> Visitor<'de> for RawText {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("serde_json's raw value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        if map.next_key_seed(CowStr)?.as_deref() != Some(RAW_VALUE_TOKEN) {
+            return Err(de::Error::custom("an exact reading needs serde_json"));
+        }
+        map.next_value_seed(CowStr)
+    }
+}
+
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
+    d.deserialize_newtype_struct(RAW_VALUE_TOKEN, RawText)
+}
+
+/// Reads any value at container depth `depth`.
+pub(super) fn any<'de, D: Deserializer<'de>>(
+    d: D,
+    ctx: &mut Ctx,
+    depth: usize,
+) -> Result<Json<'de>, D::Error> {
+    let text = text(d)?;
+    judge(text, ctx, depth).map_err(de::Error::custom)
+}
+
+/// What the JSON text of one value is; a container's contents are walked
+/// (for the depth limit, and so that any JSON inside is read exactly).
+fn judge<'de>(text: Cow<'de, str>, ctx: &mut Ctx, depth: usize) -> serde_json::Result<Json<'de>> {
+    Ok(match text.as_bytes().first() {
+        Some(b'"') => Json::Str(Cow::Owned(serde_json::from_str::<String>(&text)?)),
+        Some(b'[' | b'{') => {
+            let mut de = serde_json::Deserializer::from_str(&text);
+            let found = (&mut de).deserialize_any(AnySeed { ctx, depth })?;
+            de.end()?;
+            match found {
+                Json::Array => Json::Array,
+                _ => Json::Object,
+            }
+        }
+        Some(b't') => Json::Bool(true),
+        Some(b'f') => Json::Bool(false),
+        Some(b'n') => Json::Null,
+        _ => Json::Number(text),
+    })
+}
+
+/// Reads the object of type `M` that `seed` expects.
+pub(super) fn object<'de, D: Deserializer<'de>, M: Members>(
+    d: D,
+    seed: ObjectSeed<'_, M>,
+) -> Result<(), D::Error> {
+    let text = text(d)?;
+    if text.starts_with('{') {
+        let mut de = serde_json::Deserializer::from_str(&text);
+        (&mut de)
+            .deserialize_any(seed)
+            .and_then(|()| de.end())
+            .map_err(de::Error::custom)
+    } else {
+        let found = judge(text, seed.ctx, seed.depth).map_err(de::Error::custom)?;
+        seed.wrong_type(&found);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fails if `serde_json` stops handing over raw text under [`RAW_VALUE_TOKEN`].
+    #[test]
+    fn raw_values_are_read() {
+        let mut de = serde_json::Deserializer::from_str(" 1e400 ");
+        assert_eq!(text(&mut de).unwrap(), "1e400");
+        let value = serde_json::json!({"a": [1, "x"]});
+        assert_eq!(text(&value).unwrap(), r#"{"a":[1,"x"]}"#);
+        assert_eq!(text(value).unwrap(), r#"{"a":[1,"x"]}"#);
+    }
+}

@@ -1,0 +1,136 @@
+//! Syntax errors: where a body stops being JSON, said precisely.
+//!
+//! The walk stops at the first thing it cannot read, which may be a number
+//! beyond `f64` (valid JSON) rather than a syntax error; so the reported
+//! error is found here, by `serde_json` reading the text without judging
+//! numbers, and by a scan for lone surrogate escapes (which that reading
+//! lets through).
+
+use serde::de::IgnoredAny;
+
+use crate::{Code, Violation};
+
+fn syntax(detail: impl std::fmt::Display) -> Violation {
+    Violation::new(
+        "",
+        Code::SyntaxError,
+        format!("The body is not valid JSON: {detail}."),
+    )
+}
+
+/// The first syntax error of `text`, or `None` when it is JSON.
+pub(super) fn error(text: &str) -> Option<Violation> {
+    let grammar = serde_json::from_str::<IgnoredAny>(text).err();
+    let surrogate = lone_surrogate(text).map(|at| (position(text, at), at));
+    match (grammar, surrogate) {
+        (Some(e), Some(((line, column), at))) if (line, column) < (e.line(), e.column()) => {
+            Some(surrogate_error(text, at, line, column))
+        }
+        (Some(e), _) => Some(syntax(e)),
+        (None, Some(((line, column), at))) => Some(surrogate_error(text, at, line, column)),
+        (None, None) => None,
+    }
+}
+
+/// A walk that failed where [`error`] finds nothing wrong (never expected).
+pub(super) fn unexpected(e: &impl std::fmt::Display) -> Violation {
+    syntax(e)
+}
+
+fn surrogate_error(text: &str, at: usize, line: usize, column: usize) -> Violation {
+    let escape = text.get(at..at + 6).unwrap_or("\\u");
+    syntax(format_args!(
+        "the escape {escape} at line {line} column {column} is a lone UTF-16 surrogate; \
+         a character above U+FFFF is written as a pair of escapes such as \\ud83d\\ude00"
+    ))
+}
+
+/// A body that starts with a UTF-8 byte-order mark.
+pub(super) fn byte_order_mark() -> Violation {
+    syntax("byte-order mark (U+FEFF) before the body; JSON text must not start with one")
+}
+
+/// A body that is not UTF-8 (so not JSON), with the line and column of the
+/// first bad byte counted as `serde_json` counts them (in bytes).
+pub(super) fn not_utf8(bytes: &[u8]) -> Violation {
+    let at = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
+    let (line, column) = position_bytes(bytes, at);
+    syntax(format_args!("invalid UTF-8 at line {line} column {column}"))
+}
+
+/// The 1-based line and column (in bytes) of byte `at` of `text`.
+fn position(text: &str, at: usize) -> (usize, usize) {
+    position_bytes(text.as_bytes(), at)
+}
+
+#[allow(clippy::naive_bytecount)] // the error path: no need for a crate
+fn position_bytes(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = bytes.get(..at).unwrap_or_default();
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
+    (line, column)
+}
+
+/// The four hexadecimal digits of a `\u` escape as a code unit.
+fn hex4(digits: Option<&[u8]>) -> Option<u16> {
+    let digits = std::str::from_utf8(digits?).ok()?;
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u16::from_str_radix(digits, 16).ok()
+}
+
+/// The byte offset of the first `\u` escape, inside a string, that is a
+/// UTF-16 surrogate without its other half.
+fn lone_surrogate(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut in_string = false;
+    while let Some(&c) = b.get(i) {
+        match (in_string, c) {
+            (false, b'"') => in_string = true,
+            (true, b'"') => in_string = false,
+            (true, b'\\') if b.get(i + 1) == Some(&b'u') => match hex4(b.get(i + 2..i + 6)) {
+                Some(0xD800..=0xDBFF) => {
+                    let trail = b.get(i + 6..i + 8) == Some(b"\\u".as_slice())
+                        && hex4(b.get(i + 8..i + 12))
+                            .is_some_and(|t| (0xDC00..=0xDFFF).contains(&t));
+                    if !trail {
+                        return Some(i);
+                    }
+                    i += 11;
+                }
+                Some(0xDC00..=0xDFFF) => return Some(i),
+                _ => i += 5,
+            },
+            (true, b'\\') => i += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surrogates() {
+        assert_eq!(lone_surrogate(r#"{"a":"\ud800"}"#), Some(6));
+        assert_eq!(lone_surrogate(r#"{"a":"\udc00"}"#), Some(6));
+        assert_eq!(lone_surrogate(r#"{"a":"\ud83d\ude00"}"#), None);
+        assert_eq!(lone_surrogate(r#"{"a":"\\ud800"}"#), None);
+        assert_eq!(lone_surrogate(r#"{"a":"\ud83d\u0041"}"#), Some(6));
+        assert_eq!(lone_surrogate(r#"{"\ud800":1}"#), Some(2));
+        assert_eq!(lone_surrogate(r#"{"a":"\u00e9\ud800"}"#), Some(12));
+        assert_eq!(lone_surrogate(r"\ud800"), None);
+        assert_eq!(lone_surrogate(r#""\ud80"#), None);
+    }
+
+    #[test]
+    fn positions() {
+        assert_eq!(position("ab\ncd", 4), (2, 2));
+        assert_eq!(position("ab", 0), (1, 1));
+    }
+}
