@@ -3,7 +3,8 @@
 # corpus, dictionary and options.
 cd "$SRC/mpsd-handles"
 cargo fuzz build -O
-release=fuzz/target/x86_64-unknown-linux-gnu/release
+# The fuzz crate is a member of the workspace: its binaries land in the root target/.
+release=target/x86_64-unknown-linux-gnu/release
 for target in from_slice structured differential; do
   cp "$release/$target" "$OUT/"
   (cd "fuzz/corpus/$target" && zip -q -r "$OUT/${target}_seed_corpus.zip" .)

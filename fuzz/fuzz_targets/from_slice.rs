@@ -20,7 +20,10 @@ fuzz_target!(|data: &[u8]| {
             // Sorted; a syntax error or limit breach alone; nothing that
             // could forge a line in any message.
             let v = report.violations();
-            assert!(v.windows(2).all(|p| (&p[0].pointer, p[0].code) <= (&p[1].pointer, p[1].code)));
+            assert!(
+                v.windows(2)
+                    .all(|p| (&p[0].pointer, p[0].code) <= (&p[1].pointer, p[1].code))
+            );
             let fatal = |c| matches!(c, Code::SyntaxError | Code::BodyTooLarge | Code::TooDeep);
             assert!(v.len() == 1 || !v.iter().any(|x| fatal(x.code)));
             assert!(v.iter().all(|x| !x.message.chars().any(char::is_control)));

@@ -13,5 +13,8 @@ fuzz_target!(|model: HandleRequest| {
         Err(report) => panic!("{}\n{report}", String::from_utf8_lossy(&bytes)),
     };
     assert_eq!(parsed, model);
-    assert_eq!(serde_json::to_vec(&parsed).expect("a model serializes"), bytes);
+    assert_eq!(
+        serde_json::to_vec(&parsed).expect("a model serializes"),
+        bytes
+    );
 });

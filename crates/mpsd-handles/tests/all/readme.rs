@@ -2,7 +2,7 @@
 
 #[test]
 fn every_code_is_documented() {
-    let readme = include_str!("../../README.md");
+    let readme = include_str!("../../../../README.md");
     for code in mpsd_handles::Code::ALL {
         assert!(
             readme.contains(&format!("| `{code}` |")),

@@ -159,6 +159,7 @@ proptest! {
 
 /// The schema's uint32 and u64 patterns match exactly the canonical spellings
 /// of their ranges (checked with Rust's `regex`, one of the three engines).
+#[cfg(feature = "schema")]
 mod range_patterns {
     use std::sync::LazyLock;
 

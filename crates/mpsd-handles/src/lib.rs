@@ -25,7 +25,7 @@
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]
-#[doc = include_str!("../README.md")]
+#[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
 mod header;

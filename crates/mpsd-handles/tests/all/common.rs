@@ -103,9 +103,10 @@ pub fn pairs(expected: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// A file under the repository's `tests/data`.
 pub fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
+        .join("../../tests/data")
         .join(path)
 }
 

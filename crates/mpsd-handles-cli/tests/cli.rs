@@ -1,9 +1,50 @@
 //! The real `mpsd-handles` binary: exit codes and the JSON-lines contract.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::too_many_lines,
+    missing_docs
+)]
+
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::common::{data, data_files};
+/// A file under the repository's `tests/data`.
+fn data(path: &str) -> PathBuf {
+    repo().join("tests/data").join(path)
+}
+
+/// The repository's root.
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every `.json` file under `tests/data/<dir>`, sorted.
+fn data_files(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn schema_prints_the_committed_schemas() {
+    for (flag, path) in [
+        ("2020-12", "schemas/handle-request.schema.json"),
+        ("07", "schemas/draft-07/handle-request.schema.json"),
+    ] {
+        let out = bin().args(["schema", "--draft", flag]).assert().code(0);
+        let committed = std::fs::read(repo().join(path)).unwrap();
+        assert_eq!(out.get_output().stdout, committed, "{flag}");
+    }
+}
 
 fn bin() -> Command {
     Command::cargo_bin("mpsd-handles").unwrap()
@@ -473,11 +514,11 @@ fn help_says_the_depth_ceiling() {
 fn the_quick_start_shows_what_the_first_command_prints() {
     let out = bin()
         .args(["validate", "tests/data/valid/invite.json"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(repo())
         .assert()
         .code(0);
     let printed = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    let readme = include_str!("../../README.md");
+    let readme = include_str!("../../../README.md");
     let quick_start = readme.split("## Library").next().unwrap();
     assert!(
         quick_start.contains(&printed),

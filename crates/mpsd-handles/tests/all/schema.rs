@@ -16,8 +16,11 @@ const DRAFTS: [(Draft, &str); 2] = [
     ),
 ];
 
-fn root(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+/// A path from the repository's root.
+pub fn root(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
 }
 
 /// Compares `actual` with the committed file; `UPDATE_GOLDEN=1` (or
@@ -44,19 +47,6 @@ pub fn golden(path: &str, actual: &str) {
 fn committed_schemas_have_not_drifted() {
     for (draft, path) in DRAFTS {
         golden(path, &format!("{}\n", to_string_pretty(draft)));
-    }
-}
-
-#[test]
-fn cli_prints_the_committed_schemas() {
-    for (flag, path) in [("2020-12", DRAFTS[0].1), ("07", DRAFTS[1].1)] {
-        let out = assert_cmd::Command::cargo_bin("mpsd-handles")
-            .unwrap()
-            .args(["schema", "--draft", flag])
-            .assert()
-            .code(0);
-        let committed = std::fs::read(root(path)).unwrap();
-        assert_eq!(out.get_output().stdout, committed, "{flag}");
     }
 }
 

@@ -9,16 +9,18 @@
     missing_docs
 )]
 
-mod cli;
 mod common;
 mod context;
+#[cfg(feature = "jsonschema")]
 mod corpus;
+#[cfg(feature = "jsonschema")]
 mod differential;
 mod fields;
 mod hostile;
 mod limits;
 mod properties;
 mod readme;
+#[cfg(feature = "jsonschema")]
 mod schema;
 mod seed;
 mod strategies;
