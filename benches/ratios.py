@@ -1,13 +1,23 @@
 #!/usr/bin/env python3
-"""Prints the table of `cargo bench --bench validate` results with the
-issue's ratios, read from criterion's estimates under target/criterion."""
+"""Prints the README's Performance tables from the estimates criterion left
+under target/criterion after `cargo bench --all-features --bench validate`:
+times, then the ratios the goals are stated in."""
 
 import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "target" / "criterion"
-NAMES = ["1-mpsd_handles", "2-plain-serde", "3-value", "4-value+jsonschema", "4b-value+jsonschema-all-errors"]
+NAMES = {
+    "1": "1-mpsd_handles",
+    "1v": "1v-is_valid",
+    "1m": "1m-mpsd_handles+messages",
+    "2": "2-plain-serde",
+    "3": "3-value",
+    "4": "4-value+jsonschema",
+    "4b": "4b-value+jsonschema-all-errors",
+}
+RATIOS = [("1", "2"), ("1", "3"), ("1", "4"), ("1", "4b"), ("1m", "4b"), ("1v", "4")]
 
 
 def mean_ns(group: Path, name: str) -> float:
@@ -22,15 +32,22 @@ def fmt(ns: float) -> str:
 def main() -> int:
     rows = []
     for group in sorted(ROOT.glob("*_*/")):
-        if not (group / NAMES[0] / "new").exists():
+        if not all((group / n / "new").exists() for n in NAMES.values()):
             continue
-        t = [mean_ns(group, n) for n in NAMES]
-        rows.append((group.name.replace("_", "/"), t))
-    print("| payload | (1) mpsd-handles | (2) plain serde | (3) Value | (4) Value + jsonschema `is_valid` | (4b) Value + jsonschema, every error | (1)/(2) | (1)/(3) | (1)/(4) | (1)/(4b) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+        rows.append((group.name.replace("_", "/"), {k: mean_ns(group, n) for k, n in NAMES.items()}))
+    if not rows:
+        print("no results: run `cargo bench --all-features --bench validate` first", file=sys.stderr)
+        return 1
+    keys = list(NAMES)
+    print("| payload | " + " | ".join(f"({k})" for k in keys) + " |")
+    print("|---" * (len(keys) + 1) + "|")
     for name, t in rows:
-        r = [t[0] / t[1], t[0] / t[2], t[0] / t[3], t[0] / t[4]]
-        print(f"| {name} | {' | '.join(fmt(x) for x in t)} | {' | '.join(f'{x:.2f}' for x in r)} |")
+        print(f"| {name} | " + " | ".join(fmt(t[k]) for k in keys) + " |")
+    print()
+    print("| payload | " + " | ".join(f"({a})/({b})" for a, b in RATIOS) + " |")
+    print("|---" * (len(RATIOS) + 1) + "|")
+    for name, t in rows:
+        print(f"| {name} | " + " | ".join(f"{t[a] / t[b]:.2f}" for a, b in RATIOS) + " |")
     return 0
 
 

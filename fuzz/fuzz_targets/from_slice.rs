@@ -22,11 +22,14 @@ fuzz_target!(|data: &[u8]| {
             let v = report.violations();
             assert!(
                 v.windows(2)
-                    .all(|p| (&p[0].pointer, p[0].code) <= (&p[1].pointer, p[1].code))
+                    .all(|p| (&p[0].pointer(), p[0].code()) <= (&p[1].pointer(), p[1].code()))
             );
             let fatal = |c| matches!(c, Code::SyntaxError | Code::BodyTooLarge | Code::TooDeep);
-            assert!(v.len() == 1 || !v.iter().any(|x| fatal(x.code)));
-            assert!(v.iter().all(|x| !x.message.chars().any(char::is_control)));
+            assert!(v.len() == 1 || !v.iter().any(|x| fatal(x.code())));
+            assert!(
+                v.iter()
+                    .all(|x| !x.message().to_string().chars().any(char::is_control))
+            );
             assert_eq!(report.to_string().lines().count(), v.len());
         }
     }

@@ -1,7 +1,9 @@
 //! What validating a body costs, against what a service pays anyway.
 //!
 //! For each payload, in one run:
-//! 1. `mpsd_handles::from_slice` (typed validation, full report on failure);
+//! 1. `mpsd_handles::from_slice` (typed validation, full report on failure;
+//!    its messages are worded lazily); 1v. `mpsd_handles::is_valid` (the
+//!    verdict alone); 1m. `from_slice` with every message worded;
 //! 2. plain `#[derive(Deserialize)]` structs with unchecked `String`s (the
 //!    floor of any serde-based design);
 //! 3. `serde_json::from_slice::<Value>` alone;
@@ -97,6 +99,20 @@ fn bench(c: &mut Criterion) {
             group.throughput(Throughput::Bytes(bytes.len() as u64));
             group.bench_function("1-mpsd_handles", |b| {
                 b.iter(|| mpsd_handles::from_slice(black_box(bytes)));
+            });
+            // The verdict alone: stops at the first violation, builds nothing.
+            group.bench_function("1v-is_valid", |b| {
+                b.iter(|| mpsd_handles::is_valid(black_box(bytes)));
+            });
+            // The report with every message worded (what (4b) gives).
+            group.bench_function("1m-mpsd_handles+messages", |b| {
+                b.iter(|| match mpsd_handles::from_slice(black_box(bytes)) {
+                    Ok(_) => Vec::new(),
+                    Err(report) => report
+                        .iter()
+                        .map(|v| v.message().to_string())
+                        .collect::<Vec<_>>(),
+                });
             });
             group.bench_function("2-plain-serde", |b| {
                 b.iter(|| serde_json::from_slice::<PlainRequest>(black_box(bytes)));

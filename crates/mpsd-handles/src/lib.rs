@@ -11,15 +11,17 @@
 //! let report = mpsd_handles::from_str(r#"{"version": 1, "type": "activity",
 //!     "sessionRef": {"scid": "not-a-guid", "templateName": "deathmatch"}}"#).unwrap_err();
 //! let v = &report.violations()[0];
-//! assert_eq!((v.pointer.as_str(), v.code.as_str()), ("/sessionRef/scid", "invalid_guid"));
+//! assert_eq!((v.pointer().as_str(), v.code().as_str()), ("/sessionRef/scid", "invalid_guid"));
 //! ```
 //!
-//! Features: `cli` (default, the binary), `schema` (JSON Schema export,
-//! [`schema`] module), `jsonschema` (a ready `jsonschema` validator with the
-//! `x-maxUriEncodedLength` keyword), `arbitrary` (valid-by-construction models
-//! for fuzzing). With `default-features = false` the library depends on
-//! `serde`, `serde_json` (with `raw_value`), `uuid`, `percent-encoding`,
-//! `simdutf8` and `strsim` only.
+//! Entry points: [`from_slice`], [`from_str`], [`from_value`] and
+//! [`is_valid`] with the default limits, and the same on a configured
+//! [`Validator`]. Features, all off by default: `schema` (JSON Schema
+//! export, [`schema`] module), `jsonschema` (a ready `jsonschema` validator
+//! with the `x-maxUriEncodedLength` keyword), `arbitrary`
+//! (valid-by-construction models for fuzzing). The library depends on
+//! `serde`, `serde_json` (with `raw_value`), `uuid`, `simdutf8` and `strsim`
+//! only; the command-line tool is the separate crate `mpsd-handles-cli`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -29,26 +31,26 @@
 pub struct ReadmeDoctests;
 
 mod header;
-mod limits;
 pub mod model;
 mod parse;
 mod report;
 mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
+mod validator;
 
 pub use header::{
     CONTRACT_VERSION_HEADER, ContractVersionError, MIN_CONTRACT_VERSION, check_contract_version,
 };
-pub use limits::Limits;
 pub use model::{
     ActivityHandle, Context, HandleId, HandleKind, HandleRequest, InviteAttributes, InviteHandle,
     Scid, SessionName, SessionRef, TemplateName, TitleId, Version, Xuid,
 };
-pub use report::{Code, ECHO_LIMIT, Echo, InvalidValue, Report, Violation};
-pub use rules::context::{MAX_URI_ENCODED_LEN, URI_COMPONENT, uri_encoded_len};
+pub use report::{Code, ECHO_LIMIT, Echo, InvalidValue, Pointer, Report, Violation};
+pub use rules::context::{MAX_URI_ENCODED_LEN, uri_encoded_len};
+pub use validator::Validator;
 
-/// Validates a body given as bytes, with the default [`Limits`].
+/// Validates a body given as bytes, with the default limits (64 KiB, depth 32).
 ///
 /// ```
 /// let body = br#"{"version": 1, "type": "invite", "invitedXuid": "3210",
@@ -62,37 +64,49 @@ pub use rules::context::{MAX_URI_ENCODED_LEN, URI_COMPONENT, uri_encoded_len};
 /// # Errors
 /// A [`Report`] of every violation.
 pub fn from_slice(bytes: &[u8]) -> Result<HandleRequest, Report> {
-    Limits::default().from_slice(bytes)
+    Validator::new().validate_slice(bytes)
 }
 
-/// Validates a body given as text, with the default [`Limits`].
+/// Validates a body given as text, with the default limits.
 ///
 /// ```
 /// let report = mpsd_handles::from_str(r#"{"version": 1, "type": "activity", "invitedXUID": "1"}"#)
 ///     .unwrap_err();
-/// let codes: Vec<&str> = report.iter().map(|v| v.code.as_str()).collect();
+/// let codes: Vec<&str> = report.iter().map(|v| v.code().as_str()).collect();
 /// assert_eq!(codes, ["unknown_member", "missing_member"]);
-/// assert!(report.violations()[0].message.contains("Did you mean \"invitedXuid\"?"));
+/// assert!(report.violations()[0].message().to_string().ends_with("Did you mean \"invitedXuid\"?"));
 /// ```
 ///
 /// # Errors
 /// A [`Report`] of every violation.
 pub fn from_str(text: &str) -> Result<HandleRequest, Report> {
-    Limits::default().from_str(text)
+    Validator::new().validate_str(text)
 }
 
 /// Validates a body already parsed into a [`serde_json::Value`], with the
-/// default [`Limits`] (the byte limit does not apply).
+/// default limits (the byte limit does not apply).
 ///
 /// ```
 /// let value = serde_json::json!({"version": 1.0, "type": "activity"});
 /// let report = mpsd_handles::from_value(&value).unwrap_err();
-/// assert_eq!(report.violations()[0].pointer, "/sessionRef");
-/// assert_eq!(report.violations()[1].pointer, "/version");
+/// assert_eq!(report.violations()[0].pointer(), "/sessionRef");
+/// assert_eq!(report.violations()[1].pointer(), "/version");
 /// ```
 ///
 /// # Errors
 /// A [`Report`] of every violation.
 pub fn from_value(value: &serde_json::Value) -> Result<HandleRequest, Report> {
-    Limits::default().from_value(value)
+    Validator::new().validate_value(value)
+}
+
+/// Whether a body given as bytes is valid, with the default limits: the
+/// verdict of [`from_slice`], found faster (it stops at the first violation
+/// and builds nothing; see [`Validator::is_valid`]).
+///
+/// ```
+/// assert!(!mpsd_handles::is_valid(br#"{"version": 2}"#));
+/// ```
+#[must_use]
+pub fn is_valid(bytes: &[u8]) -> bool {
+    Validator::new().is_valid(bytes)
 }

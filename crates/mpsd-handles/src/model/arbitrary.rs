@@ -31,7 +31,7 @@ impl<'a> Arbitrary<'a> for HandleId {
 
 impl<'a> Arbitrary<'a> for TitleId {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(Self(u.arbitrary()?))
+        Ok(Self::new(u.arbitrary()?))
     }
 }
 

@@ -12,7 +12,7 @@ use crate::rules;
 
 /// Defines a GUID newtype written in the hyphenated form.
 macro_rules! guid_newtype {
-    ($(#[$doc:meta])* $name:ident, $schema_doc:literal) => {
+    ($(#[$doc:meta])* $name:ident, $member:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(Uuid);
@@ -41,7 +41,7 @@ macro_rules! guid_newtype {
             type Err = InvalidValue;
             /// Accepts the hyphenated `8-4-4-4-12` form only, in either case.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                rules::guid::parse(s).map(Self)
+                rules::guid::parse(s).map(Self).map_err(|f| f.invalid("", s))
             }
         }
 
@@ -51,8 +51,6 @@ macro_rules! guid_newtype {
                 fmt::Display::fmt(&self.0.hyphenated(), f)
             }
         }
-
-        inline_json_schema!($name, stringify!($name), crate::schema::guid($schema_doc));
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -72,13 +70,13 @@ guid_newtype!(
     /// # Ok::<(), mpsd_handles::InvalidValue>(())
     /// ```
     Scid,
-    "Service configuration id: a GUID, 8-4-4-4-12 hexadecimal digits."
+    "scid"
 );
 
 guid_newtype!(
     /// A handle id (`id`): a GUID. Clients normally leave it out.
     HandleId,
-    "Handle id: a GUID, 8-4-4-4-12 hexadecimal digits. Clients normally leave it out."
+    "id"
 );
 
 /// A title id (`inviteAttributes/titleId`): any `u32`, written on the wire as a
@@ -86,19 +84,42 @@ guid_newtype!(
 ///
 /// ```
 /// let id: mpsd_handles::TitleId = "1018096776".parse()?;
-/// assert_eq!(id.0, 1_018_096_776);
+/// assert_eq!(id.get(), 1_018_096_776);
+/// assert_eq!(mpsd_handles::TitleId::new(7).to_string(), "7");
 /// assert_eq!(serde_json::to_string(&id).unwrap(), r#""1018096776""#);
 /// assert!("0x10".parse::<mpsd_handles::TitleId>().is_err());
 /// # Ok::<(), mpsd_handles::InvalidValue>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TitleId(pub u32);
+pub struct TitleId(u32);
+
+impl TitleId {
+    /// The title id `value` (every `u32` is one).
+    #[must_use]
+    pub const fn new(value: u32) -> Self {
+        Self(value)
+    }
+
+    /// The numeric value.
+    #[must_use]
+    pub const fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl From<u32> for TitleId {
+    fn from(value: u32) -> Self {
+        Self(value)
+    }
+}
 
 impl FromStr for TitleId {
     type Err = InvalidValue;
     /// Accepts canonical decimal digits only: no sign, space, leading zero or exponent.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        rules::title_id::parse(s).map(Self)
+        rules::title_id::parse(s)
+            .map(Self)
+            .map_err(|f| f.invalid("titleId", s))
     }
 }
 
@@ -107,29 +128,6 @@ impl fmt::Display for TitleId {
         fmt::Display::fmt(&self.0, f)
     }
 }
-
-inline_json_schema!(TitleId, "TitleId", {
-    let mut digits = crate::schema::anchored_string(&format!(
-        "^(?:{})$",
-        rules::decimal::range_pattern(0, u64::from(u32::MAX))
-    ));
-    digits.insert(
-        "description".into(),
-        "Canonical decimal digits of a uint32, as the SDK sends.".into(),
-    );
-    schemars::json_schema!({
-        "description": "The title being invited to: a decimal uint32 (0 to 4294967295), as a string of canonical decimal digits or as a JSON integer.",
-        "anyOf": [
-            digits,
-            {
-                "description": "A JSON integer in the uint32 range.",
-                "type": "integer",
-                "minimum": 0,
-                "maximum": u32::MAX
-            }
-        ]
-    })
-});
 
 impl Serialize for TitleId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -176,7 +174,9 @@ impl FromStr for Xuid {
     type Err = InvalidValue;
     /// Accepts canonical decimal digits of `1..=u64::MAX` only.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        rules::xuid::parse(s).map(Self)
+        rules::xuid::parse(s)
+            .map(Self)
+            .map_err(|f| f.invalid("invitedXuid", s))
     }
 }
 
@@ -185,18 +185,6 @@ impl fmt::Display for Xuid {
         fmt::Display::fmt(&self.0, f)
     }
 }
-
-inline_json_schema!(Xuid, "Xuid", {
-    let mut schema = crate::schema::anchored_string(&format!(
-        "^(?:{})$",
-        rules::decimal::range_pattern(1, u64::MAX)
-    ));
-    schema.insert(
-        "description".into(),
-        "Xbox user id: canonical decimal digits of 1 to 18446744073709551615, as a string (a JSON number would not survive a double).".into(),
-    );
-    schema
-});
 
 impl Serialize for Xuid {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

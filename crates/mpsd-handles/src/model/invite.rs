@@ -76,7 +76,10 @@ impl Context {
     /// [`ContextTooLong`](crate::Code::ContextTooLong) past 256 encoded characters.
     pub fn new(context: impl Into<String>) -> Result<Self, InvalidValue> {
         let context = context.into();
-        rules::context::parse(&context).map(|()| Self(context))
+        match rules::context::parse(&context) {
+            Ok(()) => Ok(Self(context)),
+            Err(f) => Err(f.invalid("context", &context)),
+        }
     }
 
     pub(crate) fn new_unchecked(context: String) -> Self {
@@ -95,15 +98,6 @@ impl fmt::Display for Context {
         f.write_str(&self.0)
     }
 }
-
-inline_json_schema!(Context, "Context", {
-    schemars::json_schema!({
-        "description": "The title-defined context token: at most 256 characters once URI-encoded (UTF-8 bytes; A-Z a-z 0-9 - . _ ~ count 1, every other byte 3). Standard JSON Schema cannot say this: maxLength 256 is a necessary condition, and the extension keyword x-maxUriEncodedLength carries the exact rule for validators that register it.",
-        "type": "string",
-        "maxLength": rules::context::MAX_URI_ENCODED_LEN,
-        "x-maxUriEncodedLength": rules::context::MAX_URI_ENCODED_LEN
-    })
-});
 
 impl Serialize for Context {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

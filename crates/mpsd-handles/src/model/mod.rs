@@ -2,25 +2,6 @@
 //! constrained newtypes can only be built through their checks, so
 //! serializing a model always writes a body that [`from_slice`](crate::from_slice) accepts.
 
-/// `impl JsonSchema` (feature `schema`) for a constrained type whose schema
-/// is written out wherever it is used: `inline_json_schema!(Type, "Name", schema)`.
-macro_rules! inline_json_schema {
-    ($ty:ty, $name:expr, $schema:expr) => {
-        #[cfg(feature = "schema")]
-        impl schemars::JsonSchema for $ty {
-            fn inline_schema() -> bool {
-                true
-            }
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                $name.into()
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                $schema
-            }
-        }
-    };
-}
-
 mod activity;
 #[cfg(feature = "arbitrary")]
 mod arbitrary;

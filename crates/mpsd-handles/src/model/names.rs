@@ -23,7 +23,10 @@ macro_rules! name_newtype {
             /// or [`NameInvalidCharacter`](crate::Code::NameInvalidCharacter).
             pub fn new(name: impl Into<String>) -> Result<Self, InvalidValue> {
                 let name = name.into();
-                rules::name::parse($member, &name).map(|()| Self(name))
+                match rules::name::parse(&name) {
+                    Ok(()) => Ok(Self(name)),
+                    Err(f) => Err(f.invalid($member, &name)),
+                }
             }
 
             pub(crate) fn new_unchecked(name: String) -> Self {
@@ -55,8 +58,6 @@ macro_rules! name_newtype {
                 f.write_str(&self.0)
             }
         }
-
-        inline_json_schema!($name, stringify!($name), crate::schema::name($member));
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

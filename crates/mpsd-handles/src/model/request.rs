@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use super::{ActivityHandle, InviteHandle, SessionRef};
 
@@ -88,12 +88,6 @@ impl From<InviteHandle> for HandleRequest {
     }
 }
 
-impl<'de> Deserialize<'de> for HandleRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::parse::deserialize(deserializer, &crate::Limits::default())
-    }
-}
-
 /// The value of `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -105,6 +99,25 @@ pub enum HandleKind {
 }
 
 impl HandleKind {
+    /// Every handle type, in declaration order.
+    pub const ALL: &'static [HandleKind] = &[HandleKind::Activity, HandleKind::Invite];
+
+    /// The handle type spelled `s` on the wire (exact case), if any.
+    ///
+    /// ```
+    /// use mpsd_handles::HandleKind;
+    /// assert_eq!(HandleKind::from_wire("invite"), Some(HandleKind::Invite));
+    /// assert_eq!(HandleKind::from_wire("Invite"), None);
+    /// ```
+    #[must_use]
+    pub fn from_wire(s: &str) -> Option<Self> {
+        match s {
+            "activity" => Some(HandleKind::Activity),
+            "invite" => Some(HandleKind::Invite),
+            _ => None,
+        }
+    }
+
     /// The wire spelling: `"activity"` or `"invite"`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
@@ -136,14 +149,6 @@ pub enum Version {
     #[default]
     V1,
 }
-
-inline_json_schema!(Version, "Version", {
-    schemars::json_schema!({
-        "description": "The body's version: exactly the integer 1.",
-        "type": "integer",
-        "const": 1
-    })
-});
 
 impl Serialize for Version {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

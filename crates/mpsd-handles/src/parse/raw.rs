@@ -11,7 +11,8 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
-use super::{AnySeed, Ctx, Members, ObjectSeed};
+use super::Ctx;
+use super::walk::{AnySeed, Object, ObjectSeed};
 use crate::rules::Json;
 
 /// `serde_json`'s name for a raw value (its feature `raw_value`): a `serde_json`
@@ -99,9 +100,9 @@ fn judge<'de>(text: Cow<'de, str>, ctx: &mut Ctx, depth: usize) -> serde_json::R
 }
 
 /// Reads the object of type `M` that `seed` expects.
-pub(super) fn object<'de, D: Deserializer<'de>, M: Members>(
+pub(super) fn object<'de, D: Deserializer<'de>, O: Object>(
     d: D,
-    seed: ObjectSeed<'_, M>,
+    seed: ObjectSeed<'_, O>,
 ) -> Result<(), D::Error> {
     let text = text(d)?;
     if text.starts_with('{') {
@@ -112,8 +113,7 @@ pub(super) fn object<'de, D: Deserializer<'de>, M: Members>(
             .map_err(de::Error::custom)
     } else {
         let found = judge(text, seed.ctx, seed.depth).map_err(de::Error::custom)?;
-        seed.wrong_type(&found);
-        Ok(())
+        seed.wrong_type(&found)
     }
 }
 

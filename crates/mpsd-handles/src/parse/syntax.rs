@@ -8,14 +8,11 @@
 
 use serde::de::IgnoredAny;
 
-use crate::{Code, Violation};
+use crate::Violation;
+use crate::report::{Detail, Pointer};
 
 fn syntax(detail: impl std::fmt::Display) -> Violation {
-    Violation::new(
-        "",
-        Code::SyntaxError,
-        format!("The body is not valid JSON: {detail}."),
-    )
+    Violation::new(Pointer::ROOT, Detail::Syntax(detail.to_string().into()))
 }
 
 /// The first syntax error of `text`, or `None` when it is JSON.
@@ -33,7 +30,7 @@ pub(super) fn error(text: &str) -> Option<Violation> {
 }
 
 /// A walk that failed where [`error`] finds nothing wrong (never expected).
-pub(super) fn unexpected(e: &impl std::fmt::Display) -> Violation {
+pub(super) fn unexpected(e: &str) -> Violation {
     syntax(e)
 }
 

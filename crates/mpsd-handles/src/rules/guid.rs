@@ -2,8 +2,7 @@
 
 use uuid::Uuid;
 
-use super::{Json, invalid_type};
-use crate::{Code, Echo, InvalidValue};
+use super::{Fault, Json};
 
 /// The GUID pattern, shared with the JSON Schema.
 #[cfg_attr(not(feature = "schema"), allow(dead_code))]
@@ -69,28 +68,18 @@ fn decode(bytes: &[u8]) -> Option<Uuid> {
     Some(Uuid::from_u64_pair(high, low))
 }
 
-/// Why `s` is not a GUID; the message starts with `member` unless it is empty.
-fn not_a_guid(member: &str, s: &str) -> InvalidValue {
-    let space = if member.is_empty() { "" } else { " " };
-    InvalidValue::new(
-        Code::InvalidGuid,
-        format!(
-            "{member}{space}{:#} is not a GUID: expected 8-4-4-4-12 hexadecimal digits such as \"bd6c41c3-01c3-468a-a3b5-3e0fe8133862\".",
-            Echo::new(s)
-        ),
-    )
-}
-
 /// Parses the hyphenated form only: no braces, no `urn:uuid:`, no simple form.
-pub(crate) fn parse(s: &str) -> Result<Uuid, InvalidValue> {
-    decode(s.as_bytes()).ok_or_else(|| not_a_guid("", s))
+pub(crate) fn parse(s: &str) -> Result<Uuid, Fault> {
+    decode(s.as_bytes()).ok_or(Fault::InvalidGuid)
 }
 
-/// Checks the JSON value of the member `member`.
-pub(crate) fn check(member: &str, value: &Json<'_>) -> Result<Uuid, InvalidValue> {
+/// Checks the JSON value of a GUID member.
+pub(crate) fn check(value: &Json<'_>) -> Result<Uuid, Fault> {
     match value {
-        Json::Str(s) => decode(s.as_bytes()).ok_or_else(|| not_a_guid(member, s)),
-        other => Err(invalid_type(member, "a GUID string", other)),
+        Json::Str(s) => parse(s),
+        _ => Err(Fault::WrongType {
+            expected: "a GUID string",
+        }),
     }
 }
 

@@ -1,32 +1,14 @@
-//! `type`: `"activity"` or `"invite"`, exact case.
+//! `type`: one of the handle types, exact case.
 
-use super::{Json, invalid_type};
+use super::{Fault, Json};
 use crate::model::HandleKind;
-use crate::{Code, Echo, InvalidValue};
 
 /// Checks the JSON value of `type`.
-pub(crate) fn check(value: &Json<'_>) -> Result<HandleKind, InvalidValue> {
+pub(crate) fn check(value: &Json<'_>) -> Result<HandleKind, Fault> {
     match value {
-        Json::Str(s) => match s.as_ref() {
-            "activity" => Ok(HandleKind::Activity),
-            "invite" => Ok(HandleKind::Invite),
-            other => {
-                let hint = super::members::suggest(other, &["activity", "invite"])
-                    .map(|s| format!(" Did you mean {s:?}?"))
-                    .unwrap_or_default();
-                Err(InvalidValue::new(
-                    Code::UnknownHandleType,
-                    format!(
-                        "type {:#} is not a handle type: use \"activity\" or \"invite\".{hint}",
-                        Echo::new(other)
-                    ),
-                ))
-            }
-        },
-        other => Err(invalid_type(
-            "type",
-            "the string \"activity\" or \"invite\"",
-            other,
-        )),
+        Json::Str(s) => HandleKind::from_wire(s).ok_or(Fault::UnknownHandleType),
+        _ => Err(Fault::WrongType {
+            expected: "the string \"activity\" or \"invite\"",
+        }),
     }
 }

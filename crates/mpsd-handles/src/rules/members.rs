@@ -1,8 +1,95 @@
-//! Members of an object: unknown, duplicate and missing ones.
+//! The members of an object: which exist, which each handle type requires
+//! or allows, and which known name an unknown one was meant to be.
 
-use std::borrow::Cow;
+use crate::model::HandleKind;
 
-use crate::{Code, Echo, Violation};
+/// A set of handle types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Kinds(u8);
+
+impl Kinds {
+    pub(crate) const NONE: Kinds = Kinds(0);
+    pub(crate) const ALL: Kinds = Kinds::of(HandleKind::ALL);
+
+    /// The set of `kinds`.
+    pub(crate) const fn of(kinds: &[HandleKind]) -> Kinds {
+        let mut bits = 0;
+        let mut rest = kinds;
+        while let [first, tail @ ..] = rest {
+            bits |= Kinds::bit(*first);
+            rest = tail;
+        }
+        Kinds(bits)
+    }
+
+    const fn bit(kind: HandleKind) -> u8 {
+        1 << (kind as u8)
+    }
+
+    pub(crate) const fn contains(self, kind: HandleKind) -> bool {
+        self.0 & Kinds::bit(kind) != 0
+    }
+
+    /// Whether every type of `other` is in the set.
+    #[cfg(test)]
+    pub(crate) const fn contains_all(self, other: Kinds) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The handle types in the set, in declaration order.
+    pub(crate) fn iter(self) -> impl Iterator<Item = HandleKind> {
+        HandleKind::ALL
+            .iter()
+            .copied()
+            .filter(move |k| self.contains(*k))
+    }
+}
+
+/// When a member may and must be present, by handle type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Presence {
+    /// The handle types that require it.
+    pub(crate) required: Kinds,
+    /// The handle types that allow it (a superset of `required`).
+    pub(crate) allowed: Kinds,
+}
+
+impl Presence {
+    /// Required in every object of its kind.
+    pub(crate) const REQUIRED: Presence = Presence {
+        required: Kinds::ALL,
+        allowed: Kinds::ALL,
+    };
+    /// Optional everywhere.
+    pub(crate) const OPTIONAL: Presence = Presence {
+        required: Kinds::NONE,
+        allowed: Kinds::ALL,
+    };
+
+    /// Required by, and allowed only on, `kinds`.
+    pub(crate) const fn only(kinds: &[HandleKind]) -> Presence {
+        Presence {
+            required: Kinds::of(kinds),
+            allowed: Kinds::of(kinds),
+        }
+    }
+}
+
+/// One member of an object, as the object's table lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Member {
+    /// The wire name.
+    pub(crate) name: &'static str,
+    /// Its pointer (the object's pointer, then `/name`).
+    pub(crate) pointer: &'static str,
+    pub(crate) presence: Presence,
+}
+
+/// The known member nearest to `name`, if one is near enough to be a typo.
+pub(crate) fn suggest_member(name: &str, known: &[Member]) -> Option<&'static str> {
+    let names: Vec<&'static str> = known.iter().map(|m| m.name).collect();
+    suggest(name, &names)
+}
 
 /// The known name nearest to `name`, if one is near enough to be a typo.
 ///
@@ -36,56 +123,6 @@ pub(crate) fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
             })
             .flatten()
     })
-}
-
-/// An unknown member `name` of `object` (shown as `object_name`), with a suggestion.
-pub(crate) fn unknown(pointer: String, object_name: &str, name: &str, known: &[&str]) -> Violation {
-    let hint = suggest(name, known)
-        .map(|s| format!(" Did you mean {s:?}?"))
-        .unwrap_or_default();
-    Violation::new(
-        pointer,
-        Code::UnknownMember,
-        format!(
-            "{} has no member {:#}.{hint}",
-            capitalize(object_name),
-            Echo::new(name)
-        ),
-    )
-}
-
-/// A second occurrence of the member at `pointer`.
-pub(crate) fn duplicate(pointer: &str, name: &str) -> Violation {
-    Violation::new(
-        pointer,
-        Code::DuplicateMember,
-        format!("Member {name:?} appears more than once; it may appear only once."),
-    )
-}
-
-/// A required member that is absent.
-pub(crate) fn missing(pointer: &str, object_name: &str, name: &str) -> Violation {
-    Violation::new(
-        pointer,
-        Code::MissingMember,
-        format!(
-            "{} is missing the required member {name:?}.",
-            capitalize(object_name)
-        ),
-    )
-}
-
-/// `the handle` → `The handle`; member names are left as they are.
-fn capitalize(s: &str) -> Cow<'_, str> {
-    match s.strip_prefix("the ").or_else(|| s.strip_prefix("an ")) {
-        Some(_) => {
-            let mut out = String::with_capacity(s.len());
-            out.extend(s.chars().take(1).flat_map(char::to_uppercase));
-            out.push_str(s.get(1..).unwrap_or_default());
-            Cow::Owned(out)
-        }
-        None => Cow::Borrowed(s),
-    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,16 @@
 //! The rules of SPEC §2–§3, one concern per file.
 //!
 //! Each rule takes one JSON value (already read by the parser, see
-//! [`Json`]) and returns either the typed value or an [`InvalidValue`](crate::InvalidValue).
-//! Rules never see pointers: the parser places their findings in the document.
+//! [`Json`]) and returns the typed value or a [`Fault`]: a few bytes that
+//! say which rule broke, without copying or formatting anything (so that a
+//! verdict-only validation allocates nothing). Rules never see pointers;
+//! the parser places a fault in the document, and only then turns it into a
+//! [`Detail`] that keeps a short copy of the value.
 
 use std::borrow::Cow;
 
-pub(crate) mod consistency;
+use crate::report::{Detail, Short};
+
 pub(crate) mod context;
 pub(crate) mod decimal;
 pub(crate) mod guid;
@@ -48,12 +52,96 @@ impl Json<'_> {
             Json::Object => "an object",
         }
     }
+
+    /// The value as the sender wrote it, when that is known: a string's
+    /// contents, a number's spelling.
+    fn text(&self) -> Option<Cow<'_, str>> {
+        match self {
+            Json::Str(s) | Json::Number(s) => Some(Cow::Borrowed(s)),
+            Json::U64(n) => Some(Cow::Owned(n.to_string())),
+            Json::I64(n) => Some(Cow::Owned(n.to_string())),
+            _ => None,
+        }
+    }
 }
 
-/// The "found X" half of an `invalid_type` message.
-pub(crate) fn invalid_type(member: &str, expected: &str, found: &Json<'_>) -> crate::InvalidValue {
-    crate::InvalidValue::new(
-        crate::Code::InvalidType,
-        format!("{member} must be {expected}, but it is {}.", found.kind()),
-    )
+/// Which rule a value broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fault {
+    /// The wrong JSON type; `expected` says what belongs there ("a string").
+    WrongType {
+        expected: &'static str,
+    },
+    UnsupportedVersion,
+    VersionNotInteger,
+    UnknownHandleType,
+    InvalidGuid,
+    NameEmpty,
+    NameTooLong {
+        len: usize,
+    },
+    NameInvalidCharacter {
+        ch: char,
+        at: usize,
+    },
+    TitleIdNotDecimal,
+    TitleIdNotInteger,
+    TitleIdOutOfRange,
+    XuidNotDecimal,
+    XuidOutOfRange,
+    XuidNumber,
+    ContextTooLong {
+        len: usize,
+    },
+}
+
+impl Fault {
+    /// The fault of member `member` whose value is `value`, as report data.
+    pub(crate) fn detail(self, member: &'static str, value: &Json<'_>) -> Detail {
+        let short = || Short::new(value.text().as_deref().unwrap_or_default());
+        let spelling = || value.text().map(|s| Short::new(&s));
+        match self {
+            Fault::WrongType { expected } => Detail::WrongType {
+                member,
+                expected,
+                found: value.kind(),
+            },
+            Fault::UnsupportedVersion => Detail::UnsupportedVersion { spelling: short() },
+            Fault::VersionNotInteger => Detail::VersionNotInteger {
+                spelling: spelling(),
+            },
+            Fault::UnknownHandleType => Detail::UnknownHandleType { value: short() },
+            Fault::InvalidGuid => Detail::InvalidGuid {
+                member,
+                value: short(),
+            },
+            Fault::NameEmpty => Detail::NameEmpty { member },
+            Fault::NameTooLong { len } => Detail::NameTooLong { member, len },
+            Fault::NameInvalidCharacter { ch, at } => {
+                Detail::NameInvalidCharacter { member, ch, at }
+            }
+            Fault::TitleIdNotDecimal => Detail::TitleIdNotDecimal { value: short() },
+            Fault::TitleIdNotInteger => Detail::TitleIdNotInteger {
+                spelling: spelling(),
+            },
+            Fault::TitleIdOutOfRange => Detail::TitleIdOutOfRange { value: short() },
+            Fault::XuidNotDecimal => Detail::XuidNotDecimal { value: short() },
+            Fault::XuidOutOfRange => Detail::XuidOutOfRange { value: short() },
+            Fault::XuidNumber => Detail::XuidNumber,
+            Fault::ContextTooLong { len } => Detail::ContextTooLong { len },
+        }
+    }
+
+    /// The fault of the string `s` given to a checked constructor.
+    pub(crate) fn invalid(self, member: &'static str, s: &str) -> crate::InvalidValue {
+        crate::InvalidValue::new(self.detail(member, &Json::Str(Cow::Borrowed(s))))
+    }
+}
+
+/// The rule for a member that must be a string: `Ok(())` or the wrong type.
+pub(crate) fn string(value: &Json<'_>, expected: &'static str) -> Result<(), Fault> {
+    match value {
+        Json::Str(_) => Ok(()),
+        _ => Err(Fault::WrongType { expected }),
+    }
 }

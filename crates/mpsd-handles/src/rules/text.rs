@@ -1,12 +1,8 @@
 //! `contextString` and `senderString`: any string.
 
-use super::{Json, invalid_type};
-use crate::InvalidValue;
+use super::{Fault, Json, string};
 
-/// Checks that the member is a string and returns it owned.
-pub(crate) fn check(member: &str, value: Json<'_>) -> Result<String, InvalidValue> {
-    match value {
-        Json::Str(s) => Ok(s.into_owned()),
-        other => Err(invalid_type(member, "a string", &other)),
-    }
+/// Checks that the member is a string.
+pub(crate) fn check(value: &Json<'_>) -> Result<(), Fault> {
+    string(value, "a string")
 }

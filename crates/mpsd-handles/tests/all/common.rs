@@ -90,7 +90,7 @@ pub fn found(result: &Result<HandleRequest, Report>) -> Vec<(String, &'static st
         Ok(_) => Vec::new(),
         Err(r) => r
             .iter()
-            .map(|v| (v.pointer.clone(), v.code.as_str()))
+            .map(|v| (v.pointer().as_str().to_owned(), v.code().as_str()))
             .collect(),
     }
 }

@@ -100,7 +100,8 @@ fn handle_type() {
     let report = check(&doc).unwrap_err();
     assert!(
         report.violations()[0]
-            .message
+            .message()
+            .to_string()
             .contains("Did you mean \"activity\"?")
     );
 }
@@ -353,18 +354,25 @@ fn unknown_members_suggest_the_nearest_name() {
         let mut doc = invite();
         set(&mut doc, pointer, json!("x"));
         let report = check(&doc).unwrap_err();
-        let v = report.iter().find(|v| v.pointer == pointer).unwrap();
-        assert_eq!(v.code.as_str(), "unknown_member");
+        let v = report.iter().find(|v| v.pointer() == pointer).unwrap();
+        assert_eq!(v.code().as_str(), "unknown_member");
         assert!(
-            v.message.contains(&format!("Did you mean {suggestion:?}?")),
+            v.message()
+                .to_string()
+                .contains(&format!("Did you mean {suggestion:?}?")),
             "{pointer}: {}",
-            v.message
+            v.message()
         );
     }
     let mut doc = activity();
     set(&mut doc, "/zzzzzzzzzz", json!(1));
     let report = check(&doc).unwrap_err();
-    assert!(!report.violations()[0].message.contains("Did you mean"));
+    assert!(
+        !report.violations()[0]
+            .message()
+            .to_string()
+            .contains("Did you mean")
+    );
 }
 
 #[test]

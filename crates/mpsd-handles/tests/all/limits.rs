@@ -1,6 +1,6 @@
 //! SPEC §4 limits: body size and nesting depth.
 
-use mpsd_handles::{Code, Limits};
+use mpsd_handles::{Code, Validator};
 
 fn nested(depth: usize) -> String {
     format!(
@@ -12,20 +12,20 @@ fn nested(depth: usize) -> String {
 
 #[test]
 fn default_limits() {
-    let limits = Limits::default();
-    assert_eq!((limits.max_bytes, limits.max_depth), (65_536, 32));
+    let limits = Validator::new();
+    assert_eq!((limits.bytes_limit(), limits.depth_limit()), (65_536, 32));
 }
 
 #[test]
 fn body_size() {
     let pad = " ".repeat(65_537);
     let report = mpsd_handles::from_str(&pad).unwrap_err();
-    assert_eq!(report.violations()[0].code, Code::BodyTooLarge);
-    let ok = Limits::default()
-        .with_max_bytes(1 << 20)
-        .from_str(&pad)
+    assert_eq!(report.violations()[0].code(), Code::BodyTooLarge);
+    let ok = Validator::new()
+        .max_bytes(1 << 20)
+        .validate_str(&pad)
         .unwrap_err();
-    assert_eq!(ok.violations()[0].code, Code::SyntaxError);
+    assert_eq!(ok.violations()[0].code(), Code::SyntaxError);
 }
 
 #[test]
@@ -35,22 +35,25 @@ fn depth_at_and_past_the_limit() {
     assert!(!report.has(Code::TooDeep), "{report}");
     let report = mpsd_handles::from_str(&nested(33)).unwrap_err();
     assert_eq!(report.len(), 1);
-    assert_eq!(report.violations()[0].code, Code::TooDeep);
+    assert_eq!(report.violations()[0].code(), Code::TooDeep);
     let value: serde_json::Value = serde_json::from_str(&nested(33)).unwrap();
     assert_eq!(mpsd_handles::from_value(&value).unwrap_err(), report);
-    let shallow = Limits::default().with_max_depth(2);
-    assert!(shallow.from_str(&nested(3)).unwrap_err().has(Code::TooDeep));
+    let shallow = Validator::new().max_depth(2);
+    assert!(
+        shallow
+            .validate_str(&nested(3))
+            .unwrap_err()
+            .has(Code::TooDeep)
+    );
 }
 
 #[test]
 fn very_deep_input_is_an_error_not_a_crash() {
     for open in ["[", "{\"a\":"] {
         let text = open.repeat(200_000);
-        let limits = Limits::default()
-            .with_max_bytes(usize::MAX)
-            .with_max_depth(usize::MAX);
-        let report = limits.from_str(&text).unwrap_err();
+        let limits = Validator::new().max_bytes(usize::MAX).max_depth(usize::MAX);
+        let report = limits.validate_str(&text).unwrap_err();
         assert_eq!(report.len(), 1);
-        assert_eq!(report.violations()[0].code, Code::TooDeep, "{report}");
+        assert_eq!(report.violations()[0].code(), Code::TooDeep, "{report}");
     }
 }

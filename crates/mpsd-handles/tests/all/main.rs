@@ -24,3 +24,4 @@ mod readme;
 mod schema;
 mod seed;
 mod strategies;
+mod verdict;

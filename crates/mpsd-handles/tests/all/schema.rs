@@ -236,7 +236,7 @@ fn without_the_custom_keyword_only_context_differs() {
             assert!(
                 report
                     .iter()
-                    .all(|v| v.code == mpsd_handles::Code::ContextTooLong),
+                    .all(|v| v.code() == mpsd_handles::Code::ContextTooLong),
                 "{}: {report}",
                 e.name
             );

@@ -13,11 +13,15 @@ fn verbatim_examples_are_syntax_errors_with_position() {
         assert_eq!(report.len(), 1, "{file}");
         let v = &report.violations()[0];
         assert_eq!(
-            (v.pointer.as_str(), v.code.as_str()),
+            (v.pointer().as_str(), v.code().as_str()),
             ("", "syntax_error"),
             "{file}"
         );
-        assert!(v.message.contains(position), "{file}: {}", v.message);
+        assert!(
+            v.message().to_string().contains(position),
+            "{file}: {}",
+            v.message()
+        );
     }
 }
 
@@ -49,12 +53,18 @@ fn other_non_json() {
         let report = mpsd_handles::from_str(text).unwrap_err();
         assert_eq!(report.len(), 1, "{text:?}");
         assert_eq!(
-            report.violations()[0].code.as_str(),
+            report.violations()[0].code().as_str(),
             "syntax_error",
             "{text:?}"
         );
-        assert!(report.violations()[0].message.contains("line"), "{text:?}");
+        assert!(
+            report.violations()[0]
+                .message()
+                .to_string()
+                .contains("line"),
+            "{text:?}"
+        );
     }
     let report = mpsd_handles::from_slice(b"{\"a\":\"\xff\"}").unwrap_err();
-    assert_eq!(report.violations()[0].code.as_str(), "syntax_error");
+    assert_eq!(report.violations()[0].code().as_str(), "syntax_error");
 }

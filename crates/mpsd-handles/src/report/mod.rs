@@ -1,8 +1,18 @@
-//! Violations and the report that collects them.
+//! Violations and the report that collects them; what they say is worded
+//! in `wording.rs`, lazily.
 
 use std::fmt;
 
 use serde::Serialize;
+
+pub(crate) mod detail;
+mod echo;
+mod pointer;
+mod wording;
+
+pub(crate) use detail::{Detail, Short};
+pub use echo::{ECHO_LIMIT, Echo};
+pub use pointer::Pointer;
 
 /// A stable, machine-readable name for one kind of violation.
 ///
@@ -122,63 +132,91 @@ impl Serialize for Code {
 ///
 /// Returned by the checked constructors of the model's newtypes
 /// (for example [`TemplateName::new`](crate::TemplateName::new)).
+/// `Display` gives the sentence and the code: `message [code]`.
+///
+/// ```
+/// let e = "death match".parse::<mpsd_handles::TemplateName>().unwrap_err();
+/// assert_eq!(e.code(), mpsd_handles::Code::NameInvalidCharacter);
+/// assert_eq!(e.message().to_string(), r#"templateName has " " at character 6: only A-Z a-z 0-9 - . _ ~ are allowed."#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct InvalidValue {
-    /// Which rule was broken.
-    pub code: Code,
-    /// An English sentence that says how.
-    pub message: String,
+    detail: Detail,
 }
 
 impl InvalidValue {
-    pub(crate) fn new(code: Code, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+    pub(crate) fn new(detail: Detail) -> Self {
+        Self { detail }
     }
 
-    /// Places the problem at `pointer` in a document.
+    /// Which rule was broken.
     #[must_use]
-    pub fn at(self, pointer: impl Into<String>) -> Violation {
-        Violation {
-            pointer: pointer.into(),
-            code: self.code,
-            message: self.message,
-        }
+    pub fn code(&self) -> Code {
+        self.detail.code()
+    }
+
+    /// An English sentence that says how, written when displayed.
+    #[must_use]
+    pub fn message(&self) -> impl fmt::Display + '_ {
+        &self.detail
     }
 }
 
 impl fmt::Display for InvalidValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} [{}]", self.message, self.code)
+        write!(f, "{} [{}]", self.detail, self.code())
     }
 }
 
 impl std::error::Error for InvalidValue {}
 
 /// One broken rule at one place in a request body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
+///
+/// It keeps the facts (the code, the pointer, a short copy of the offending
+/// value); its English sentence is written only when asked for, by
+/// [`Violation::message`] or `Display`. `Serialize` writes
+/// `{"pointer", "code", "message"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    /// Where: an RFC 6901 JSON pointer using the wire (JSON) member names;
-    /// `""` is the whole body. A missing member is reported at the pointer it
-    /// would have.
-    pub pointer: String,
-    /// What: a stable code.
-    pub code: Code,
-    /// Why: an English sentence fit for a log line.
-    pub message: String,
+    pointer: Pointer,
+    code: Code,
+    detail: Detail,
 }
 
 impl Violation {
-    pub(crate) fn new(pointer: impl Into<String>, code: Code, message: impl Into<String>) -> Self {
+    pub(crate) fn new(pointer: Pointer, detail: Detail) -> Self {
         Self {
-            pointer: pointer.into(),
-            code,
-            message: message.into(),
+            pointer,
+            code: detail.code(),
+            detail,
         }
+    }
+
+    /// Where: an RFC 6901 JSON pointer using the wire (JSON) member names;
+    /// `""` is the whole body. A missing member is reported at the pointer
+    /// it would have.
+    #[must_use]
+    pub fn pointer(&self) -> &Pointer {
+        &self.pointer
+    }
+
+    /// What: a stable code.
+    #[must_use]
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    /// Why: an English sentence fit for a log line. Echoed input in it is
+    /// escaped and cut (see [`Echo`]).
+    ///
+    /// ```
+    /// let report = mpsd_handles::from_str(r#"{"version": 2}"#).unwrap_err();
+    /// let v = report.iter().find(|v| v.pointer() == "/version").unwrap();
+    /// assert_eq!(v.message().to_string(), "version 2 is not supported: the only version is 1.");
+    /// ```
+    #[must_use]
+    pub fn message(&self) -> impl fmt::Display + '_ {
+        &self.detail
     }
 }
 
@@ -187,12 +225,32 @@ impl fmt::Display for Violation {
     /// the pointer escaped and cut as an [`Echo`] (so that a member name
     /// cannot forge a line).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.pointer.is_empty() {
+        if self.pointer.is_root() {
             f.write_str("(root)")?;
         } else {
-            write!(f, "{}", Echo::new(&self.pointer))?;
+            write!(f, "{}", self.pointer)?;
         }
-        write!(f, ": {} [{}]", self.message, self.code)
+        write!(f, ": {} [{}]", self.detail, self.code)
+    }
+}
+
+impl Serialize for Violation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Violation", 3)?;
+        s.serialize_field("pointer", &self.pointer)?;
+        s.serialize_field("code", &self.code)?;
+        s.serialize_field("message", &Message(&self.detail))?;
+        s.end()
+    }
+}
+
+/// Serializes a detail's sentence without building a `String` first.
+struct Message<'a>(&'a Detail);
+
+impl Serialize for Message<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
     }
 }
 
@@ -201,7 +259,6 @@ impl fmt::Display for Violation {
 /// Violations are ordered by pointer (then code), so two ways of reading
 /// the same document give equal reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct Report {
     violations: Vec<Violation>,
 }
@@ -212,7 +269,7 @@ impl Report {
         if violations.is_empty() {
             return None;
         }
-        violations.sort_by(|a, b| (&a.pointer, a.code).cmp(&(&b.pointer, b.code)));
+        violations.sort_by(|a, b| (a.pointer.as_str(), a.code).cmp(&(b.pointer.as_str(), b.code)));
         Some(Self { violations })
     }
 
@@ -280,105 +337,5 @@ impl<'a> IntoIterator for &'a Report {
     type IntoIter = std::slice::Iter<'a, Violation>;
     fn into_iter(self) -> Self::IntoIter {
         self.violations.iter()
-    }
-}
-
-/// Appends `token` to `pointer` as one RFC 6901 reference token
-/// (`~` becomes `~0`, `/` becomes `~1`).
-pub(crate) fn push_token(pointer: &mut String, token: &str) {
-    pointer.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
-}
-
-/// At most this many characters of an input value are echoed in a message.
-pub const ECHO_LIMIT: usize = 64;
-
-/// Text from the input as a message or a result line shows it: backslashes,
-/// control and invisible formatting characters escaped (`\\`, `\n`,
-/// `\u{202e}`), so that it cannot start a line of its own or reorder what
-/// follows; cut after [`ECHO_LIMIT`] characters with `…` unless built with
-/// [`Echo::whole`]. Every message of this crate echoes input this way.
-///
-/// `Display` writes it bare; the alternate form (`{:#}`) quotes it and
-/// escapes `"` too.
-///
-/// ```
-/// use mpsd_handles::Echo;
-/// assert_eq!(Echo::new("a\nfake.json: valid").to_string(), r"a\nfake.json: valid");
-/// assert_eq!(format!("{:#}", Echo::new("say \"hi\"\u{202e}")), r#""say \"hi\"\u{202e}""#);
-/// assert_eq!(Echo::new(&"x".repeat(100)).to_string(), format!("{}…", "x".repeat(64)));
-/// assert_eq!(Echo::whole(&"x".repeat(100)).to_string(), "x".repeat(100));
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct Echo<'a> {
-    text: &'a str,
-    limit: usize,
-}
-
-impl<'a> Echo<'a> {
-    /// `text`, cut after [`ECHO_LIMIT`] characters.
-    #[must_use]
-    pub const fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            limit: ECHO_LIMIT,
-        }
-    }
-
-    /// `text`, escaped but never cut (file names, which the user chose).
-    #[must_use]
-    pub const fn whole(text: &'a str) -> Self {
-        Self {
-            text,
-            limit: usize::MAX,
-        }
-    }
-}
-
-/// Whether `c` must be escaped: controls (C0, DEL, C1), and the invisible
-/// characters that change how a line reads (zero-width, bidirectional
-/// overrides and isolates, line and paragraph separators, the BOM).
-fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{2069}'
-            | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}')
-}
-
-impl fmt::Display for Echo<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use fmt::Write;
-        let quoted = f.alternate();
-        if quoted {
-            f.write_char('"')?;
-        }
-        for (i, c) in self.text.chars().enumerate() {
-            if i == self.limit {
-                f.write_char('…')?;
-                break;
-            }
-            match c {
-                '"' if quoted => f.write_str("\\\"")?,
-                '\\' => f.write_str("\\\\")?,
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                '\t' => f.write_str("\\t")?,
-                c if needs_escape(c) => write!(f, "\\u{{{:x}}}", u32::from(c))?,
-                c => f.write_char(c)?,
-            }
-        }
-        if quoted {
-            f.write_char('"')?;
-        }
-        Ok(())
     }
 }

@@ -10,6 +10,8 @@ use serde_json::Value;
 use crate::HandleRequest;
 use crate::rules;
 
+mod impls;
+
 /// A JSON Schema draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -35,8 +37,8 @@ the integer 1 written as such, and the 64 KiB body and depth-32 limits are not e
 
 /// The valid bodies shipped with the tests, used as `examples`.
 const EXAMPLES: [&str; 2] = [
-    include_str!("../../../tests/data/valid/activity.json"),
-    include_str!("../../../tests/data/valid/invite.json"),
+    include_str!("../../../../tests/data/valid/activity.json"),
+    include_str!("../../../../tests/data/valid/invite.json"),
 ];
 
 /// The `$id` of the schema for `draft`.

@@ -1,0 +1,87 @@
+//! `mpsd-handles validate`: every input, one result per body.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use mpsd_handles::{Echo, Validator};
+
+use crate::output::{Printer, Tally};
+use crate::{ValidateArgs, lines, warn};
+
+/// Reads at most `max + 1` bytes, so a huge input costs bounded memory.
+fn read_bounded(reader: impl Read, max: usize) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    reader.take(cap).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+fn open(path: &PathBuf) -> io::Result<Box<dyn Read>> {
+    if path.as_os_str() == "-" {
+        Ok(Box::new(io::stdin().lock()))
+    } else {
+        Ok(Box::new(File::open(path)?))
+    }
+}
+
+/// Runs `validate`; the exit status says how it went.
+pub(crate) fn run(args: &ValidateArgs) -> ExitCode {
+    let validator = Validator::new()
+        .max_bytes(args.max_bytes)
+        .max_depth(args.max_depth);
+    let stdout = io::stdout();
+    let mut printer = Printer {
+        out: BufWriter::new(stdout.lock()),
+        format: args.format,
+        tally: Tally::default(),
+    };
+    if args.files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        warn(format_args!(
+            "standard input (-) can be read only once: give - at most once"
+        ));
+        return ExitCode::from(2);
+    }
+    let run = (|| -> io::Result<()> {
+        for path in &args.files {
+            let name = path.display().to_string();
+            let read = open(path).and_then(|reader| {
+                if args.lines {
+                    lines::validate(&mut printer, &name, reader, &validator).map(|()| None)
+                } else {
+                    read_bounded(reader, validator.bytes_limit()).map(Some)
+                }
+            });
+            match read {
+                Ok(Some(bytes)) => {
+                    let result = validator.validate_slice(&bytes);
+                    printer.result(&name, None, &result)?;
+                }
+                Ok(None) => {}
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(e),
+                Err(e) => {
+                    printer.out.flush()?;
+                    warn(format_args!("cannot read {}: {e}", Echo::whole(&name)));
+                    printer.tally.io_errors += 1;
+                }
+            }
+        }
+        printer.summary()?;
+        printer.out.flush()
+    })();
+    if let Err(e) = run {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            warn(format_args!("cannot write results: {e}"));
+        }
+        return ExitCode::from(2);
+    }
+    let t = &printer.tally;
+    if t.io_errors > 0 {
+        ExitCode::from(2)
+    } else if t.invalid > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

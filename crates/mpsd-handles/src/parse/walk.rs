@@ -1,0 +1,376 @@
+//! The serde machinery of the walk: any value (depth-bounded), member
+//! names, and objects described by a table of their members.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::{Ctx, Mode, raw};
+use crate::model::HandleKind;
+use crate::report::{Detail, Pointer, Short, Violation};
+use crate::rules::members::{Kinds, Member};
+use crate::rules::{Fault, Json};
+
+/// Reads one value of any type at container depth `depth`.
+pub(super) struct AnySeed<'c> {
+    pub(super) ctx: &'c mut Ctx,
+    pub(super) depth: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for AnySeed<'_> {
+    type Value = Json<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json<'de>, D::Error> {
+        if self.ctx.mode == Mode::Exact {
+            raw::any(deserializer, self.ctx, self.depth)
+        } else {
+            deserializer.deserialize_any(self)
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for AnySeed<'_> {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Json<'de>, E> {
+        Ok(Json::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Json<'de>, E> {
+        Ok(Json::I64(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Json<'de>, E> {
+        Ok(Json::U64(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Json<'de>, E> {
+        Ok(Json::F64(v))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Owned(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+    fn visit_none<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
+        let depth = self.depth + 1;
+        self.ctx.enter(depth)?;
+        while seq
+            .next_element_seed(AnySeed {
+                ctx: self.ctx,
+                depth,
+            })?
+            .is_some()
+        {}
+        Ok(Json::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        let depth = self.depth + 1;
+        self.ctx.enter(depth)?;
+        while map.next_key::<de::IgnoredAny>()?.is_some() {
+            map.next_value_seed(AnySeed {
+                ctx: self.ctx,
+                depth,
+            })?;
+        }
+        Ok(Json::Object)
+    }
+}
+
+/// Reads the value of a leaf member and checks it with `check`: the value
+/// and what the check made of it, or `None` once its violation is recorded.
+///
+/// A `spelled` member (`version`, `titleId`) is judged by its number's
+/// spelling: in a [`Mode::Fast`] walk, an `f64` (whose spelling serde lost)
+/// stops the walk and asks for an exact pass.
+pub(super) fn leaf<'de, A, V>(
+    map: &mut A,
+    ctx: &mut Ctx,
+    depth: usize,
+    member: &'static Member,
+    spelled: bool,
+    check: fn(&Json<'_>) -> Result<V, Fault>,
+) -> Result<Option<(Json<'de>, V)>, A::Error>
+where
+    A: MapAccess<'de>,
+{
+    let value = map.next_value_seed(AnySeed { ctx, depth })?;
+    if spelled && ctx.mode == Mode::Fast && matches!(value, Json::F64(_)) {
+        ctx.needs_exact = true;
+        return Err(de::Error::custom("a number's spelling is needed"));
+    }
+    match check(&value) {
+        Ok(v) => Ok(Some((value, v))),
+        Err(fault) => {
+            ctx.violation(|| {
+                Violation::new(
+                    Pointer::known(member.pointer),
+                    fault.detail(member.name, &value),
+                )
+            })?;
+            Ok(None)
+        }
+    }
+}
+
+/// One object type of the body, described by the table of its members.
+pub(super) trait Object: Default {
+    /// The object's pointer (`""` for the body).
+    const POINTER: &'static str;
+    /// The object's name in messages ("the handle", "sessionRef").
+    const NAME: &'static str;
+    /// Its members, in the order of [`Object::Member`].
+    const MEMBERS: &'static [Member];
+    /// Which member a name is (an enum of the table's rows).
+    type Member: Copy + Into<usize>;
+    /// What a valid object becomes.
+    type Output;
+
+    /// The member named `name`, if the object has one.
+    fn member(name: &str) -> Option<Self::Member>;
+
+    /// Reads the value of `member` (at the object's own depth `depth`).
+    fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        member: Self::Member,
+        map: &mut A,
+        ctx: &mut Ctx,
+        depth: usize,
+    ) -> Result<(), A::Error>;
+
+    /// The handle type that decides which members are required and
+    /// allowed; `None` when unknown or not the root.
+    fn kind(&self) -> Option<HandleKind> {
+        None
+    }
+
+    /// The model, when every member it needs is present and valid.
+    fn build(&mut self) -> Option<Self::Output>;
+}
+
+/// A member name: one of the known ones, or another.
+enum Key<'de, M> {
+    Known(M),
+    Unknown(Cow<'de, str>),
+}
+
+/// Reads a member name of object type `O`.
+struct KeySeed<O>(PhantomData<O>);
+
+impl<'de, O: Object> DeserializeSeed<'de> for KeySeed<O> {
+    type Value = Key<'de, O::Member>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de, O: Object> Visitor<'de> for KeySeed<O> {
+    type Value = Key<'de, O::Member>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(O::member(v).map_or(Key::Unknown(Cow::Borrowed(v)), Key::Known))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(O::member(v).map_or_else(|| Key::Unknown(Cow::Owned(v.to_owned())), Key::Known))
+    }
+}
+
+/// Reads an object of type `O` at depth `depth` into `out`.
+///
+/// The result goes through `out` rather than serde's return value, so the
+/// (large) model is built in place instead of being copied up every layer.
+pub(super) struct ObjectSeed<'c, O: Object> {
+    pub(super) ctx: &'c mut Ctx,
+    pub(super) depth: usize,
+    pub(super) out: &'c mut Option<O::Output>,
+}
+
+impl<'c, O: Object> ObjectSeed<'c, O> {
+    pub(super) fn new(ctx: &'c mut Ctx, depth: usize, out: &'c mut Option<O::Output>) -> Self {
+        Self { ctx, depth, out }
+    }
+
+    /// Any value but an object: record the wrong type (its contents, if
+    /// any, have been walked already).
+    pub(super) fn wrong_type<E: de::Error>(self, found: &Json<'_>) -> Result<(), E> {
+        let found = found.kind();
+        self.ctx.violation(|| {
+            let object = if O::POINTER.is_empty() { "" } else { O::NAME };
+            Violation::new(
+                Pointer::known(O::POINTER),
+                Detail::NotAnObject { object, found },
+            )
+        })
+    }
+
+    fn any(&mut self) -> AnySeed<'_> {
+        AnySeed {
+            ctx: self.ctx,
+            depth: self.depth,
+        }
+    }
+}
+
+impl<'de, O: Object> DeserializeSeed<'de> for ObjectSeed<'_, O> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        if self.ctx.mode == Mode::Exact {
+            raw::object(deserializer, self)
+        } else {
+            deserializer.deserialize_any(self)
+        }
+    }
+}
+
+impl<'de, O: Object> Visitor<'de> for ObjectSeed<'_, O> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the object {}", O::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let depth = self.depth + 1;
+        self.ctx.enter(depth)?;
+        let mut object = O::default();
+        let mut seen: u64 = 0;
+        while let Some(key) = map.next_key_seed(KeySeed::<O>(PhantomData))? {
+            match key {
+                Key::Known(member) => {
+                    let index: usize = member.into();
+                    // A table has at most 64 rows (checked where it is defined).
+                    let bit = 1u64 << index;
+                    if seen & bit == 0 {
+                        seen |= bit;
+                        object.read(member, &mut map, self.ctx, depth)?;
+                    } else {
+                        if let Some(m) = O::MEMBERS.get(index) {
+                            self.ctx.violation(|| {
+                                Violation::new(
+                                    Pointer::known(m.pointer),
+                                    Detail::Duplicate { member: m.name },
+                                )
+                            })?;
+                        }
+                        map.next_value_seed(AnySeed {
+                            ctx: self.ctx,
+                            depth,
+                        })?;
+                    }
+                }
+                Key::Unknown(name) => {
+                    self.ctx.violation(|| {
+                        Violation::new(
+                            Pointer::member(O::POINTER, &name),
+                            Detail::Unknown {
+                                object: O::NAME,
+                                name: Short::new(&name),
+                                known: O::MEMBERS,
+                            },
+                        )
+                    })?;
+                    map.next_value_seed(AnySeed {
+                        ctx: self.ctx,
+                        depth,
+                    })?;
+                }
+            }
+        }
+        presence::<O, A::Error>(self.ctx, seen, object.kind())?;
+        if self.ctx.builds() {
+            *self.out = object.build();
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, seq: A) -> Result<(), A::Error> {
+        let found = self.any().visit_seq(seq)?;
+        self.wrong_type(&found)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.wrong_type(&Json::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.wrong_type(&Json::I64(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.wrong_type(&Json::U64(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.wrong_type(&Json::F64(v))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.wrong_type(&Json::Str(Cow::Borrowed("")))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.wrong_type(&Json::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.wrong_type(&Json::Null)
+    }
+}
+
+/// The table's presence rules for the members `seen` (a bit per row):
+/// required members that are absent, and members that the handle type
+/// `kind` does not allow. With no usable `kind`, only the members every
+/// type requires are checked.
+fn presence<O: Object, E: de::Error>(
+    ctx: &mut Ctx,
+    seen: u64,
+    kind: Option<HandleKind>,
+) -> Result<(), E> {
+    for (i, m) in O::MEMBERS.iter().enumerate() {
+        let present = seen & (1 << i) != 0;
+        if present {
+            if let Some(kind) = kind.filter(|k| !m.presence.allowed.contains(*k)) {
+                ctx.violation(|| {
+                    Violation::new(
+                        Pointer::known(m.pointer),
+                        Detail::NotAllowed {
+                            member: m.name,
+                            kind,
+                            allowed: m.presence.allowed,
+                        },
+                    )
+                })?;
+            }
+        } else if m.presence.required == Kinds::ALL {
+            ctx.violation(|| {
+                Violation::new(
+                    Pointer::known(m.pointer),
+                    Detail::Missing {
+                        object: O::NAME,
+                        member: m.name,
+                    },
+                )
+            })?;
+        } else if let Some(kind) = kind.filter(|k| m.presence.required.contains(*k)) {
+            ctx.violation(|| {
+                Violation::new(
+                    Pointer::known(m.pointer),
+                    Detail::MissingForKind {
+                        kind,
+                        member: m.name,
+                    },
+                )
+            })?;
+        }
+    }
+    Ok(())
+}

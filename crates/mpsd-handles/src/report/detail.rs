@@ -1,0 +1,148 @@
+//! What a violation keeps: the facts, never the sentence. The sentence is
+//! written by `wording.rs` when somebody asks for it.
+
+use crate::model::HandleKind;
+use crate::report::{Code, ECHO_LIMIT};
+use crate::rules::members::{Kinds, Member};
+
+/// A short copy of an offending value: its first [`ECHO_LIMIT`] + 1
+/// characters, enough for an echo to show it, or to show that it was cut.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Short(Box<str>);
+
+impl Short {
+    pub(crate) fn new(s: &str) -> Self {
+        let end = s
+            .char_indices()
+            .nth(ECHO_LIMIT + 1)
+            .map_or(s.len(), |(i, _)| i);
+        Self(s.get(..end).unwrap_or(s).into())
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One broken rule, as data. Member and object names are the wire names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// Not JSON; what `serde_json` (or the crate) says is wrong, with the position.
+    Syntax(Box<str>),
+    TooLarge {
+        max: usize,
+    },
+    TooDeep {
+        max: usize,
+    },
+    /// An object (`""` for the body) that is some other JSON type.
+    NotAnObject {
+        object: &'static str,
+        found: &'static str,
+    },
+    WrongType {
+        member: &'static str,
+        expected: &'static str,
+        found: &'static str,
+    },
+    Missing {
+        object: &'static str,
+        member: &'static str,
+    },
+    /// A member that the handle's type requires.
+    MissingForKind {
+        kind: HandleKind,
+        member: &'static str,
+    },
+    Unknown {
+        object: &'static str,
+        name: Short,
+        known: &'static [Member],
+    },
+    Duplicate {
+        member: &'static str,
+    },
+    NotAllowed {
+        member: &'static str,
+        kind: HandleKind,
+        allowed: Kinds,
+    },
+    UnsupportedVersion {
+        spelling: Short,
+    },
+    VersionNotInteger {
+        spelling: Option<Short>,
+    },
+    UnknownHandleType {
+        value: Short,
+    },
+    InvalidGuid {
+        member: &'static str,
+        value: Short,
+    },
+    NameEmpty {
+        member: &'static str,
+    },
+    NameTooLong {
+        member: &'static str,
+        len: usize,
+    },
+    NameInvalidCharacter {
+        member: &'static str,
+        ch: char,
+        at: usize,
+    },
+    TitleIdNotDecimal {
+        value: Short,
+    },
+    TitleIdNotInteger {
+        spelling: Option<Short>,
+    },
+    TitleIdOutOfRange {
+        value: Short,
+    },
+    XuidNotDecimal {
+        value: Short,
+    },
+    XuidOutOfRange {
+        value: Short,
+    },
+    XuidNumber,
+    ContextTooLong {
+        len: usize,
+    },
+    /// A `Value` or another deserializer that failed in a way JSON text cannot.
+    Unreadable(Box<str>),
+}
+
+impl Detail {
+    pub(crate) fn code(&self) -> Code {
+        match self {
+            Detail::Syntax(_) => Code::SyntaxError,
+            Detail::TooLarge { .. } => Code::BodyTooLarge,
+            Detail::TooDeep { .. } => Code::TooDeep,
+            Detail::NotAnObject { .. }
+            | Detail::WrongType { .. }
+            | Detail::VersionNotInteger { .. }
+            | Detail::XuidNumber
+            | Detail::Unreadable(_) => Code::InvalidType,
+            Detail::Missing { .. } | Detail::MissingForKind { .. } => Code::MissingMember,
+            Detail::Unknown { .. } => Code::UnknownMember,
+            Detail::Duplicate { .. } => Code::DuplicateMember,
+            Detail::NotAllowed { .. } => Code::MemberNotAllowed,
+            Detail::UnsupportedVersion { .. } => Code::UnsupportedVersion,
+            Detail::UnknownHandleType { .. } => Code::UnknownHandleType,
+            Detail::InvalidGuid { .. } => Code::InvalidGuid,
+            Detail::NameEmpty { .. } => Code::NameEmpty,
+            Detail::NameTooLong { .. } => Code::NameTooLong,
+            Detail::NameInvalidCharacter { .. } => Code::NameInvalidCharacter,
+            Detail::TitleIdNotDecimal { .. } | Detail::TitleIdNotInteger { .. } => {
+                Code::TitleIdNotDecimal
+            }
+            Detail::TitleIdOutOfRange { .. } => Code::TitleIdOutOfRange,
+            Detail::XuidNotDecimal { .. } => Code::XuidNotDecimal,
+            Detail::XuidOutOfRange { .. } => Code::XuidOutOfRange,
+            Detail::ContextTooLong { .. } => Code::ContextTooLong,
+        }
+    }
+}
