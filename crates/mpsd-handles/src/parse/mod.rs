@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::report::{Detail, Pointer};
 use crate::{HandleRequest, Report, Validator, Violation};
 
+mod leaf;
 mod objects;
 mod raw;
 mod syntax;
@@ -85,6 +86,7 @@ impl Ctx {
 
     /// Records the violation `make` builds; a verdict-only walk stops
     /// instead, without building it.
+    #[cold]
     fn violation<E: de::Error>(&mut self, make: impl FnOnce() -> Violation) -> Result<(), E> {
         if self.verdict_only {
             self.failed = true;
@@ -94,41 +96,43 @@ impl Ctx {
         Ok(())
     }
 
-    /// The verdict once a walk has ended with `walked`.
-    fn conclude<E>(
-        self,
-        walked: Result<(), E>,
-        out: Option<HandleRequest>,
-    ) -> Result<HandleRequest, Ending<E>> {
+    /// How a walk that ended with `walked` went; the model, if any, is in
+    /// the walk's `out` (kept there so that it is not copied through every
+    /// layer of return values).
+    fn conclude<E>(self, walked: Result<(), E>) -> Ending<E> {
         if let Some(fatal) = self.fatal {
-            return Err(Ending::Report(Report::single(fatal)));
+            return Ending::Report(Report::single(fatal));
         }
-        walked.map_err(|e| {
-            if self.needs_exact {
+        if let Err(e) = walked {
+            return if self.needs_exact {
                 Ending::NeedsExact
             } else {
                 Ending::Stopped(e)
-            }
-        })?;
-        match (Report::from_violations(self.violations), out) {
-            (Some(report), _) => Err(Ending::Report(report)),
-            (None, Some(request)) => Ok(request),
-            (None, None) => Err(Ending::Report(Report::single(Violation::new(
-                Pointer::ROOT,
-                Detail::Unreadable("it could not be read as a handle".into()),
-            )))),
+            };
+        }
+        match Report::from_violations(self.violations) {
+            Some(report) => Ending::Report(report),
+            None => Ending::Done,
         }
     }
 }
 
-/// How a walk that did not give a request ended.
+/// How a walk ended.
 enum Ending<E> {
+    /// No violation: the model is in `out` (unless the walk was verdict-only).
+    Done,
     Report(Report),
     /// A fast walk that needs the exact pass.
     NeedsExact,
     /// The deserializer stopped (a syntax error, a number beyond `f64`, or
     /// a verdict-only walk at its first violation).
     Stopped(E),
+}
+
+/// The model a finished walk left in `out`.
+fn built(out: &mut Option<HandleRequest>) -> Result<HandleRequest, Report> {
+    out.take()
+        .ok_or_else(|| unreadable("it could not be read as a handle"))
 }
 
 /// Walks the body from `deserializer`; the model, if any, lands in `out`.
@@ -140,18 +144,17 @@ fn walk<'de, D: Deserializer<'de>>(
     ObjectSeed::<Root>::new(ctx, 0, out).deserialize(deserializer)
 }
 
-/// One pass over JSON text.
+/// One pass over JSON text; the model, if any, lands in `out`.
 fn text_pass(
     text: &str,
     validator: &Validator,
     mode: Mode,
-    verdict_only: bool,
-) -> Result<HandleRequest, Ending<serde_json::Error>> {
-    let mut ctx = Ctx::new(validator, mode, verdict_only);
-    let mut out = None;
+    out: &mut Option<HandleRequest>,
+) -> Ending<serde_json::Error> {
+    let mut ctx = Ctx::new(validator, mode, false);
     let mut de = serde_json::Deserializer::from_str(text);
-    let walked = walk(&mut de, &mut ctx, &mut out).and_then(|()| de.end());
-    ctx.conclude(walked, out)
+    let walked = walk(&mut de, &mut ctx, out).and_then(|()| de.end());
+    ctx.conclude(walked)
 }
 
 /// Validates JSON text: a fast pass, then, only when a number's spelling
@@ -160,21 +163,23 @@ fn from_text(text: &str, validator: &Validator) -> Result<HandleRequest, Report>
     if text.starts_with('\u{feff}') {
         return Err(Report::single(syntax::byte_order_mark()));
     }
-    match text_pass(text, validator, Mode::Fast, false) {
-        Ok(request) => return Ok(request),
-        Err(Ending::Report(report)) => return Err(report),
-        Err(Ending::NeedsExact) => {}
+    let mut out = None;
+    match text_pass(text, validator, Mode::Fast, &mut out) {
+        Ending::Done => return built(&mut out),
+        Ending::Report(report) => return Err(report),
+        Ending::NeedsExact => {}
         // A syntax error, or a number beyond `f64` (valid JSON).
-        Err(Ending::Stopped(_)) => {
+        Ending::Stopped(_) => {
             if let Some(v) = syntax::error(text) {
                 return Err(Report::single(v));
             }
         }
     }
-    match text_pass(text, validator, Mode::Exact, false) {
-        Ok(request) => Ok(request),
-        Err(Ending::Report(report)) => Err(report),
-        Err(Ending::NeedsExact | Ending::Stopped(_)) => {
+    let mut out = None;
+    match text_pass(text, validator, Mode::Exact, &mut out) {
+        Ending::Done => built(&mut out),
+        Ending::Report(report) => Err(report),
+        Ending::NeedsExact | Ending::Stopped(_) => {
             Err(Report::single(syntax::error(text).unwrap_or_else(|| {
                 syntax::unexpected("the body could not be read")
             })))
@@ -214,21 +219,22 @@ pub(crate) fn validate_value(
     value: &Value,
     validator: &Validator,
 ) -> Result<HandleRequest, Report> {
-    let pass = |mode| {
+    let mut out = None;
+    let mut pass = |mode| {
         let mut ctx = Ctx::new(validator, mode, false);
-        let mut out = None;
         let walked = walk(value, &mut ctx, &mut out);
-        ctx.conclude(walked, out)
+        ctx.conclude(walked)
     };
     let ending = match pass(Mode::Fast) {
-        Err(Ending::NeedsExact) => pass(Mode::Exact),
+        Ending::NeedsExact => pass(Mode::Exact),
         other => other,
     };
-    ending.map_err(|e| match e {
-        Ending::Report(report) => report,
-        Ending::NeedsExact => unreadable("a number could not be read"),
-        Ending::Stopped(e) => unreadable(&e.to_string()),
-    })
+    match ending {
+        Ending::Done => built(&mut out),
+        Ending::Report(report) => Err(report),
+        Ending::NeedsExact => Err(unreadable("a number could not be read")),
+        Ending::Stopped(e) => Err(unreadable(&e.to_string())),
+    }
 }
 
 fn unreadable(what: &str) -> Report {
@@ -275,11 +281,11 @@ impl<'de> serde::Deserialize<'de> for HandleRequest {
         let mut ctx = Ctx::new(&Validator::new(), Mode::Generic, false);
         let mut out = None;
         let walked = walk(deserializer, &mut ctx, &mut out);
-        match ctx.conclude(walked, out) {
-            Ok(request) => Ok(request),
-            Err(Ending::Report(report)) => Err(de::Error::custom(report)),
-            Err(Ending::Stopped(e)) => Err(e),
-            Err(Ending::NeedsExact) => Err(de::Error::custom("a number could not be read")),
+        match ctx.conclude(walked) {
+            Ending::Done => built(&mut out).map_err(de::Error::custom),
+            Ending::Report(report) => Err(de::Error::custom(report)),
+            Ending::Stopped(e) => Err(e),
+            Ending::NeedsExact => Err(de::Error::custom("a number could not be read")),
         }
     }
 }

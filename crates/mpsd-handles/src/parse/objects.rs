@@ -7,13 +7,14 @@
 use serde::de::MapAccess;
 
 use super::Ctx;
-use super::walk::{Object, ObjectSeed, leaf};
+use super::leaf::{leaf, text_leaf};
+use super::walk::{Object, ObjectSeed};
 use crate::model::{
     ActivityHandle, Context, HandleId, HandleKind, HandleRequest, InviteAttributes, InviteHandle,
     Scid, SessionName, SessionRef, TemplateName, TitleId, Version, Xuid,
 };
+use crate::rules;
 use crate::rules::members::{Member, Presence};
-use crate::rules::{self, Json};
 
 /// Declares the members of an object: an enum of its rows, and the table.
 /// Each member's wire name is written here and nowhere else.
@@ -96,15 +97,6 @@ members! {
     }
 }
 
-/// The owned string of a value that a rule has accepted as a string, when
-/// the walk builds the model (a verdict-only walk copies nothing).
-fn owned(checked: Option<(Json<'_>, ())>, building: bool) -> Option<String> {
-    match checked {
-        Some((Json::Str(s), ())) if building => Some(s.into_owned()),
-        _ => None,
-    }
-}
-
 /// The body.
 #[derive(Default)]
 pub(super) struct Root {
@@ -137,15 +129,13 @@ impl Object for Root {
         let row = member.row();
         match member {
             RootMember::Version => {
-                self.version = leaf(map, ctx, depth, row, true, rules::version::check)?.map(|_| ());
+                self.version = leaf(map, ctx, depth, row, true, rules::version::check)?;
             }
             RootMember::Type => {
-                self.kind =
-                    leaf(map, ctx, depth, row, false, rules::handle_type::check)?.map(|(_, k)| k);
+                self.kind = leaf(map, ctx, depth, row, false, rules::handle_type::check)?;
             }
             RootMember::Id => {
-                self.id = leaf(map, ctx, depth, row, false, rules::guid::check)?
-                    .map(|(_, g)| HandleId::new(g));
+                self.id = leaf(map, ctx, depth, row, false, rules::guid::check)?.map(HandleId::new);
             }
             RootMember::SessionRef => map.next_value_seed(ObjectSeed::<SessionRefObject>::new(
                 ctx,
@@ -153,8 +143,8 @@ impl Object for Root {
                 &mut self.session_ref,
             ))?,
             RootMember::InvitedXuid => {
-                self.invited_xuid = leaf(map, ctx, depth, row, false, rules::xuid::check)?
-                    .map(|(_, x)| Xuid::from(x));
+                self.invited_xuid =
+                    leaf(map, ctx, depth, row, false, rules::xuid::check)?.map(Xuid::from);
             }
             RootMember::InviteAttributes => {
                 map.next_value_seed(ObjectSeed::<AttributesObject>::new(
@@ -171,25 +161,33 @@ impl Object for Root {
         self.kind
     }
 
-    fn build(&mut self) -> Option<HandleRequest> {
-        self.version?;
+    fn build(&mut self, out: &mut Option<HandleRequest>) {
+        let (Some(()), Some(kind), Some(session_ref)) =
+            (self.version, self.kind, self.session_ref.take())
+        else {
+            return;
+        };
         let version = Version::V1;
         let id = self.id;
-        let session_ref = self.session_ref.take()?;
-        Some(match self.kind? {
-            HandleKind::Activity => HandleRequest::Activity(ActivityHandle {
+        *out = match kind {
+            HandleKind::Activity => Some(HandleRequest::Activity(ActivityHandle {
                 version,
                 id,
                 session_ref,
-            }),
-            HandleKind::Invite => HandleRequest::Invite(InviteHandle {
-                version,
-                id,
-                session_ref,
-                invited_xuid: self.invited_xuid?,
-                invite_attributes: self.invite_attributes.take()?,
-            }),
-        })
+            })),
+            HandleKind::Invite => match (self.invited_xuid, self.invite_attributes.take()) {
+                (Some(invited_xuid), Some(invite_attributes)) => {
+                    Some(HandleRequest::Invite(InviteHandle {
+                        version,
+                        id,
+                        session_ref,
+                        invited_xuid,
+                        invite_attributes,
+                    }))
+                }
+                _ => None,
+            },
+        };
     }
 }
 
@@ -222,27 +220,28 @@ impl Object for SessionRefObject {
         let row = member.row();
         match member {
             SessionRefMember::Scid => {
-                self.scid = leaf(map, ctx, depth, row, false, rules::guid::check)?
-                    .map(|(_, g)| Scid::new(g));
+                self.scid = leaf(map, ctx, depth, row, false, rules::guid::check)?.map(Scid::new);
             }
             SessionRefMember::TemplateName => {
-                let checked = leaf(map, ctx, depth, row, false, rules::name::check)?;
-                self.template_name = owned(checked, ctx.builds()).map(TemplateName::new_unchecked);
+                self.template_name = text_leaf(map, ctx, depth, row, rules::name::check)?
+                    .map(TemplateName::new_unchecked);
             }
             SessionRefMember::Name => {
-                let checked = leaf(map, ctx, depth, row, false, rules::name::check)?;
-                self.name = owned(checked, ctx.builds()).map(SessionName::new_unchecked);
+                self.name = text_leaf(map, ctx, depth, row, rules::name::check)?
+                    .map(SessionName::new_unchecked);
             }
         }
         Ok(())
     }
 
-    fn build(&mut self) -> Option<SessionRef> {
-        Some(SessionRef {
-            scid: self.scid?,
-            template_name: self.template_name.take()?,
-            name: self.name.take(),
-        })
+    fn build(&mut self, out: &mut Option<SessionRef>) {
+        if let (Some(scid), Some(template_name)) = (self.scid, self.template_name.take()) {
+            *out = Some(SessionRef {
+                scid,
+                template_name,
+                name: self.name.take(),
+            });
+        }
     }
 }
 
@@ -276,32 +275,32 @@ impl Object for AttributesObject {
         let row = member.row();
         match member {
             AttributesMember::TitleId => {
-                self.title_id = leaf(map, ctx, depth, row, true, rules::title_id::check)?
-                    .map(|(_, t)| TitleId::new(t));
+                self.title_id =
+                    leaf(map, ctx, depth, row, true, rules::title_id::check)?.map(TitleId::new);
             }
             AttributesMember::Context => {
-                let checked = leaf(map, ctx, depth, row, false, rules::context::check)?;
-                self.context = owned(checked, ctx.builds()).map(Context::new_unchecked);
+                self.context = text_leaf(map, ctx, depth, row, rules::context::check)?
+                    .map(Context::new_unchecked);
             }
             AttributesMember::ContextString => {
-                let checked = leaf(map, ctx, depth, row, false, rules::text::check)?;
-                self.context_string = owned(checked, ctx.builds());
+                self.context_string = text_leaf(map, ctx, depth, row, rules::text::check)?;
             }
             AttributesMember::SenderString => {
-                let checked = leaf(map, ctx, depth, row, false, rules::text::check)?;
-                self.sender_string = owned(checked, ctx.builds());
+                self.sender_string = text_leaf(map, ctx, depth, row, rules::text::check)?;
             }
         }
         Ok(())
     }
 
-    fn build(&mut self) -> Option<InviteAttributes> {
-        Some(InviteAttributes {
-            title_id: self.title_id?,
-            context: self.context.take(),
-            context_string: self.context_string.take(),
-            sender_string: self.sender_string.take(),
-        })
+    fn build(&mut self, out: &mut Option<InviteAttributes>) {
+        if let Some(title_id) = self.title_id {
+            *out = Some(InviteAttributes {
+                title_id,
+                context: self.context.take(),
+                context_string: self.context_string.take(),
+                sender_string: self.sender_string.take(),
+            });
+        }
     }
 }
 

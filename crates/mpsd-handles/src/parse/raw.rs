@@ -69,6 +69,8 @@ fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
 }
 
 /// Reads any value at container depth `depth`.
+#[cold]
+#[inline(never)]
 pub(super) fn any<'de, D: Deserializer<'de>>(
     d: D,
     ctx: &mut Ctx,
@@ -100,6 +102,8 @@ fn judge<'de>(text: Cow<'de, str>, ctx: &mut Ctx, depth: usize) -> serde_json::R
 }
 
 /// Reads the object of type `M` that `seed` expects.
+#[cold]
+#[inline(never)]
 pub(super) fn object<'de, D: Deserializer<'de>, O: Object>(
     d: D,
     seed: ObjectSeed<'_, O>,

@@ -10,8 +10,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use super::{Ctx, Mode, raw};
 use crate::model::HandleKind;
 use crate::report::{Detail, Pointer, Short, Violation};
+use crate::rules::Json;
 use crate::rules::members::{Kinds, Member};
-use crate::rules::{Fault, Json};
 
 /// Reads one value of any type at container depth `depth`.
 pub(super) struct AnySeed<'c> {
@@ -91,42 +91,6 @@ impl<'de> Visitor<'de> for AnySeed<'_> {
     }
 }
 
-/// Reads the value of a leaf member and checks it with `check`: the value
-/// and what the check made of it, or `None` once its violation is recorded.
-///
-/// A `spelled` member (`version`, `titleId`) is judged by its number's
-/// spelling: in a [`Mode::Fast`] walk, an `f64` (whose spelling serde lost)
-/// stops the walk and asks for an exact pass.
-pub(super) fn leaf<'de, A, V>(
-    map: &mut A,
-    ctx: &mut Ctx,
-    depth: usize,
-    member: &'static Member,
-    spelled: bool,
-    check: fn(&Json<'_>) -> Result<V, Fault>,
-) -> Result<Option<(Json<'de>, V)>, A::Error>
-where
-    A: MapAccess<'de>,
-{
-    let value = map.next_value_seed(AnySeed { ctx, depth })?;
-    if spelled && ctx.mode == Mode::Fast && matches!(value, Json::F64(_)) {
-        ctx.needs_exact = true;
-        return Err(de::Error::custom("a number's spelling is needed"));
-    }
-    match check(&value) {
-        Ok(v) => Ok(Some((value, v))),
-        Err(fault) => {
-            ctx.violation(|| {
-                Violation::new(
-                    Pointer::known(member.pointer),
-                    fault.detail(member.name, &value),
-                )
-            })?;
-            Ok(None)
-        }
-    }
-}
-
 /// One object type of the body, described by the table of its members.
 pub(super) trait Object: Default {
     /// The object's pointer (`""` for the body).
@@ -158,8 +122,9 @@ pub(super) trait Object: Default {
         None
     }
 
-    /// The model, when every member it needs is present and valid.
-    fn build(&mut self) -> Option<Self::Output>;
+    /// Builds the model into `out` (in place: no copy of it on the way up),
+    /// when every member it needs is present and valid.
+    fn build(&mut self, out: &mut Option<Self::Output>);
 }
 
 /// A member name: one of the known ones, or another.
@@ -294,7 +259,7 @@ impl<'de, O: Object> Visitor<'de> for ObjectSeed<'_, O> {
         }
         presence::<O, A::Error>(self.ctx, seen, object.kind())?;
         if self.ctx.builds() {
-            *self.out = object.build();
+            object.build(self.out);
         }
         Ok(())
     }

@@ -72,6 +72,18 @@ pub fn remove(doc: &mut Value, pointer: &str) {
         .remove(name);
 }
 
+/// `doc` without the member at `pointer` has exactly one violation: that
+/// member is missing.
+pub fn expect_missing(doc: &Value, pointer: &str) {
+    let mut doc = doc.clone();
+    remove(&mut doc, pointer);
+    assert_eq!(
+        found(&check(&doc)),
+        pairs(&[(pointer, "missing_member")]),
+        "{pointer} removed from {doc}"
+    );
+}
+
 /// Validates `doc` through its text, and checks `from_value` agrees.
 pub fn check(doc: &Value) -> Result<HandleRequest, Report> {
     let text = serde_json::to_string(doc).unwrap();

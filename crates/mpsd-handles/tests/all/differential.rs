@@ -5,7 +5,8 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 
-use crate::strategies::{mutated, valid};
+use crate::mutations::mutated;
+use crate::strategies::valid;
 
 fn schema_validator() -> &'static jsonschema::Validator {
     static V: OnceLock<jsonschema::Validator> = OnceLock::new();

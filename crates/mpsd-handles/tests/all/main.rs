@@ -18,6 +18,8 @@ mod differential;
 mod fields;
 mod hostile;
 mod limits;
+mod members;
+mod mutations;
 mod properties;
 mod readme;
 #[cfg(feature = "jsonschema")]

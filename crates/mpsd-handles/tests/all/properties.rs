@@ -5,7 +5,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use proptest::prelude::*;
 use serde_json::Value;
 
-use crate::strategies::{Node, mutated, pointer, valid};
+use crate::mutations::mutated;
+use crate::strategies::{Node, pointer, valid};
 
 /// What `percent-encoding` escapes in a URI component: every byte but the
 /// RFC 3986 unreserved characters.

@@ -193,6 +193,22 @@ fn committed_corpus_is_current() {
     );
 }
 
+/// Every message the crate writes for the corpus, word for word: a change of
+/// wording shows up as a diff of `tests/golden/corpus-reports.txt`.
+#[test]
+fn corpus_reports_are_golden() {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for entry in corpus::generate() {
+        writeln!(out, "== {}", entry.name).unwrap();
+        match mpsd_handles::from_str(&entry.text) {
+            Ok(request) => writeln!(out, "valid {} handle", request.kind()).unwrap(),
+            Err(report) => writeln!(out, "{report}").unwrap(),
+        }
+    }
+    golden("tests/golden/corpus-reports.txt", &out);
+}
+
 #[test]
 fn jsonschema_rs_agrees_with_the_crate_on_the_corpus() {
     let entries = corpus::generate();

@@ -3,7 +3,8 @@
 use proptest::prelude::*;
 
 use crate::common::{data_files, invite};
-use crate::strategies::{mutated, valid};
+use crate::mutations::mutated;
+use crate::strategies::valid;
 
 fn agrees(bytes: &[u8]) -> Result<(), TestCaseError> {
     prop_assert_eq!(

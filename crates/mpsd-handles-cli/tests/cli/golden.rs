@@ -1,0 +1,71 @@
+//! Golden output: what the CLI prints for the many-violations body, in both
+//! formats, word for word. `UPDATE_GOLDEN=1 cargo test --all-features`
+//! rewrites the files; review the diff.
+
+use super::{bin, repo};
+
+/// Compares `actual` with the committed file `tests/golden/<name>`, or
+/// rewrites it under `UPDATE_GOLDEN=1`.
+fn golden(name: &str, actual: &str) {
+    let file = repo().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, actual).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&file).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run UPDATE_GOLDEN=1 cargo test --all-features",
+            file.display()
+        )
+    });
+    assert!(
+        committed == actual,
+        "tests/golden/{name} differs from the output:\n{actual}\nrun UPDATE_GOLDEN=1 cargo test --all-features and review the diff"
+    );
+}
+
+#[test]
+fn many_violations_in_both_formats() {
+    for (format, name) in [
+        ("human", "many-violations.human.txt"),
+        ("json", "many-violations.jsonl"),
+    ] {
+        let out = bin()
+            .current_dir(repo())
+            .args(["validate", "--format", format])
+            .arg("tests/data/invalid/many-violations.json")
+            .assert()
+            .code(1);
+        golden(
+            name,
+            &String::from_utf8(out.get_output().stdout.clone()).unwrap(),
+        );
+    }
+}
+
+#[test]
+fn lines_of_hostile_bodies_in_both_formats() {
+    let input = [
+        r#"{"version":1e400,"type":"Activity","x\ny":1}"#,
+        "\u{c}",
+        r#"{"version":-0,"type":"invite","invitedXuid":18446744073709551616,"inviteAttributes":{"titleId":-5.0}}"#,
+        r#"{"a":"\ud800"}"#,
+        "\u{feff}{}",
+    ]
+    .join("\n");
+    for (format, name) in [
+        ("human", "hostile-lines.human.txt"),
+        ("json", "hostile-lines.jsonl"),
+    ] {
+        let out = bin()
+            .args(["validate", "--lines", "--format", format, "-"])
+            .write_stdin(input.clone())
+            .assert()
+            .code(1);
+        golden(
+            name,
+            &String::from_utf8(out.get_output().stdout.clone()).unwrap(),
+        );
+    }
+}
