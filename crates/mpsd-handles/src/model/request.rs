@@ -9,7 +9,7 @@ use super::{ActivityHandle, InviteHandle, SessionRef};
 /// A `POST /handles` body, told apart by its `type` member.
 ///
 /// Serializing writes the wire JSON; deserializing validates every rule
-/// (with the default [`Limits`](crate::Limits)'s depth) and fails with the
+/// (with the default [`Validator`](crate::Validator)'s depth) and fails with the
 /// whole [`Report`](crate::Report) as its message.
 ///
 /// Deserializing does **not** apply `max_bytes` (a deserializer does not say

@@ -23,9 +23,9 @@ pub use pointer::Pointer;
 pub enum Code {
     /// The input is not strict JSON (RFC 8259); the message has line and column.
     SyntaxError,
-    /// The input is larger than [`Limits::max_bytes`](crate::Limits::max_bytes).
+    /// The input is larger than the byte limit ([`Validator::max_bytes`](crate::Validator::max_bytes)).
     BodyTooLarge,
-    /// The input nests deeper than [`Limits::max_depth`](crate::Limits::max_depth).
+    /// The input nests deeper than the depth limit ([`Validator::max_depth`](crate::Validator::max_depth)).
     TooDeep,
     /// A value has the wrong JSON type (for example a number where a string belongs).
     InvalidType,
