@@ -1,5 +1,6 @@
 //! Validate the JSON bodies of Xbox Live MPSD `POST /handles` requests
-//! (set-activity and send-invite handles) before they reach MPSD.
+//! (activity, invite, transfer and search handles) before they reach MPSD,
+//! and read MPSD's answer to an invite.
 //!
 //! One pass over the JSON text builds the typed [`HandleRequest`] or a
 //! [`Report`] of *every* violation, each with an RFC 6901 pointer, a stable
@@ -20,7 +21,8 @@
 //! export, [`schema`] module), `jsonschema` (a ready `jsonschema` validator
 //! with the `x-maxUriEncodedLength` keyword), `arbitrary`
 //! (valid-by-construction models for fuzzing). The library depends on
-//! `serde`, `serde_json` (with `raw_value`), `uuid`, `simdutf8` and `strsim`
+//! `serde`, `serde_json` (with `raw_value` and `float_roundtrip`), `uuid`,
+//! `simdutf8` and `strsim`
 //! only; the command-line tool is the separate crate `mpsd-handles-cli`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -43,8 +45,10 @@ pub use header::{
     CONTRACT_VERSION_HEADER, ContractVersionError, MIN_CONTRACT_VERSION, check_contract_version,
 };
 pub use model::{
-    ActivityHandle, Context, HandleId, HandleKind, HandleRequest, InviteAttributes, InviteHandle,
-    Scid, SessionName, SessionRef, TemplateName, TitleId, Version, Xuid,
+    ActivityHandle, AttributeName, AttributeNumber, AttributeString, Attributes, Context, HandleId,
+    HandleKind, HandleRequest, InviteAttributes, InviteHandle, InviteHandleResponse,
+    ResponseAttributes, Scid, SearchAttributes, SearchHandle, SessionName, SessionRef,
+    TemplateName, TitleId, TransferHandle, Version, Xuid,
 };
 pub use report::{Code, ECHO_LIMIT, Echo, InvalidValue, Pointer, Report, Violation};
 pub use rules::context::{MAX_URI_ENCODED_LEN, uri_encoded_len};

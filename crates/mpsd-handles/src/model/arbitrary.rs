@@ -5,7 +5,10 @@
 use arbitrary::{Arbitrary, Result, Unstructured};
 use uuid::Uuid;
 
-use super::{Context, HandleId, Scid, SessionName, TemplateName, TitleId, Xuid};
+use super::{
+    AttributeName, AttributeNumber, AttributeString, Attributes, Context, HandleId, Scid,
+    SessionName, TemplateName, TitleId, Xuid,
+};
 
 /// The RFC 3986 unreserved characters, the alphabet of names.
 const UNRESERVED: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
@@ -71,5 +74,46 @@ impl<'a> Arbitrary<'a> for Context {
         Ok(Self::new_unchecked(
             text.get(..end).unwrap_or_default().to_owned(),
         ))
+    }
+}
+
+impl<'a> Arbitrary<'a> for AttributeName {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        const LETTERS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        const REST: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
+        let mut name = String::from(char::from(*u.choose(LETTERS)?));
+        for _ in 0..u.int_in_range(0..=98usize)? {
+            name.push(char::from(*u.choose(REST)?));
+        }
+        Ok(Self::new_unchecked(name))
+    }
+}
+
+impl<'a> Arbitrary<'a> for AttributeNumber {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(Self::new(u.arbitrary()?).unwrap_or(Self::ZERO))
+    }
+}
+
+impl<'a> Arbitrary<'a> for AttributeString {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let mut s: String = u.arbitrary()?;
+        let mut end = s.len().min(99);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+        Ok(Self::new_unchecked(s))
+    }
+}
+
+impl<'a, V: Arbitrary<'a>> Arbitrary<'a> for Attributes<V> {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let mut attributes = Attributes::new();
+        for _ in 0..u.int_in_range(0..=4usize)? {
+            // A name equal to an earlier one is dropped, as MPSD would refuse it.
+            let _ = attributes.insert(u.arbitrary()?, u.arbitrary()?);
+        }
+        Ok(attributes)
     }
 }

@@ -5,15 +5,24 @@
 mod activity;
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
+mod de;
 mod ids;
 mod invite;
 mod names;
 mod request;
+mod response;
+mod search;
 mod session_ref;
+mod transfer;
 
 pub use activity::ActivityHandle;
 pub use ids::{HandleId, Scid, TitleId, Xuid};
 pub use invite::{Context, InviteAttributes, InviteHandle};
 pub use names::{SessionName, TemplateName};
 pub use request::{HandleKind, HandleRequest, Version};
+pub use response::{InviteHandleResponse, ResponseAttributes};
+pub use search::{
+    AttributeName, AttributeNumber, AttributeString, Attributes, SearchAttributes, SearchHandle,
+};
 pub use session_ref::SessionRef;
+pub use transfer::TransferHandle;

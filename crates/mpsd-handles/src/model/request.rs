@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use super::{ActivityHandle, InviteHandle, SessionRef};
+use super::{ActivityHandle, InviteHandle, SearchHandle, SessionRef, TransferHandle};
 
 /// A `POST /handles` body, told apart by its `type` member.
 ///
@@ -35,7 +35,7 @@ use super::{ActivityHandle, InviteHandle, SessionRef};
     feature = "schema",
     schemars(
         title = "MPSD POST /handles request body",
-        description = "The body of an Xbox Live Multiplayer Session Directory POST /handles request: a set-activity handle (type \"activity\") or a send-invite handle (type \"invite\")."
+        description = "The body of an Xbox Live Multiplayer Session Directory POST /handles request: a set-activity handle (type \"activity\"), a send-invite handle (type \"invite\"), a transfer handle (type \"transfer\") or a search handle (type \"search\")."
     )
 )]
 #[non_exhaustive]
@@ -54,6 +54,20 @@ pub enum HandleRequest {
         schemars(description = "A send-invite body: invites one user to the session.")
     )]
     Invite(InviteHandle),
+    /// `"type": "transfer"`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = "A transfer body: moves the players of originSessionRef (a lobby) to sessionRef."
+        )
+    )]
+    Transfer(TransferHandle),
+    /// `"type": "search"`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(description = "A search body: makes the session findable by its attributes.")
+    )]
+    Search(SearchHandle),
 }
 
 impl HandleRequest {
@@ -63,6 +77,8 @@ impl HandleRequest {
         match self {
             HandleRequest::Activity(_) => HandleKind::Activity,
             HandleRequest::Invite(_) => HandleKind::Invite,
+            HandleRequest::Transfer(_) => HandleKind::Transfer,
+            HandleRequest::Search(_) => HandleKind::Search,
         }
     }
 
@@ -72,6 +88,8 @@ impl HandleRequest {
         match self {
             HandleRequest::Activity(a) => &a.session_ref,
             HandleRequest::Invite(i) => &i.session_ref,
+            HandleRequest::Transfer(t) => &t.session_ref,
+            HandleRequest::Search(s) => &s.session_ref,
         }
     }
 }
@@ -88,6 +106,18 @@ impl From<InviteHandle> for HandleRequest {
     }
 }
 
+impl From<TransferHandle> for HandleRequest {
+    fn from(h: TransferHandle) -> Self {
+        HandleRequest::Transfer(h)
+    }
+}
+
+impl From<SearchHandle> for HandleRequest {
+    fn from(h: SearchHandle) -> Self {
+        HandleRequest::Search(h)
+    }
+}
+
 /// The value of `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -96,11 +126,20 @@ pub enum HandleKind {
     Activity,
     /// `"invite"`.
     Invite,
+    /// `"transfer"`.
+    Transfer,
+    /// `"search"`.
+    Search,
 }
 
 impl HandleKind {
     /// Every handle type, in declaration order.
-    pub const ALL: &'static [HandleKind] = &[HandleKind::Activity, HandleKind::Invite];
+    pub const ALL: &'static [HandleKind] = &[
+        HandleKind::Activity,
+        HandleKind::Invite,
+        HandleKind::Transfer,
+        HandleKind::Search,
+    ];
 
     /// The handle type spelled `s` on the wire (exact case), if any.
     ///
@@ -114,16 +153,20 @@ impl HandleKind {
         match s {
             "activity" => Some(HandleKind::Activity),
             "invite" => Some(HandleKind::Invite),
+            "transfer" => Some(HandleKind::Transfer),
+            "search" => Some(HandleKind::Search),
             _ => None,
         }
     }
 
-    /// The wire spelling: `"activity"` or `"invite"`.
+    /// The wire spelling: `"activity"`, `"invite"`, `"transfer"` or `"search"`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             HandleKind::Activity => "activity",
             HandleKind::Invite => "invite",
+            HandleKind::Transfer => "transfer",
+            HandleKind::Search => "search",
         }
     }
 }

@@ -1,17 +1,20 @@
 //! `sessionRef`: which session a handle points at.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Scid, SessionName, TemplateName};
 
-/// A reference to a session (`sessionRef`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+/// A reference to a session (`sessionRef`, `originSessionRef`).
+///
+/// `Deserialize` (for reading MPSD's responses) checks every value and
+/// ignores unknown members; a request body is read by the validator.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(
     feature = "schema",
-    schemars(description = "The session a handle points at.")
+    schemars(deny_unknown_fields, description = "The session a handle points at.")
 )]
 pub struct SessionRef {
     /// The service configuration id: a GUID, `8-4-4-4-12` hexadecimal digits.

@@ -20,7 +20,9 @@ use crate::{HandleRequest, Report, Validator, Violation};
 mod leaf;
 mod objects;
 mod raw;
+mod search;
 mod syntax;
+mod table;
 mod walk;
 
 use objects::Root;
@@ -109,6 +111,9 @@ impl Ctx {
             } else {
                 Ending::Stopped(e)
             };
+        }
+        if self.violations.is_empty() {
+            return Ending::Done;
         }
         match Report::from_violations(self.violations) {
             Some(report) => Ending::Report(report),

@@ -4,67 +4,26 @@
 //! suggestions; the code here only reads each member's value and builds the
 //! model.
 
+use std::marker::PhantomData;
+
 use serde::de::MapAccess;
 
 use super::Ctx;
 use super::leaf::{leaf, text_leaf};
+use super::search::SearchObject;
+use super::table::members;
 use super::walk::{Object, ObjectSeed};
 use crate::model::{
     ActivityHandle, Context, HandleId, HandleKind, HandleRequest, InviteAttributes, InviteHandle,
-    Scid, SessionName, SessionRef, TemplateName, TitleId, Version, Xuid,
+    Scid, SearchAttributes, SearchHandle, SessionName, SessionRef, TemplateName, TitleId,
+    TransferHandle, Version, Xuid,
 };
 use crate::rules;
 use crate::rules::members::{Member, Presence};
 
-/// Declares the members of an object: an enum of its rows, and the table.
-/// Each member's wire name is written here and nowhere else.
-macro_rules! members {
-    (
-        $(#[$doc:meta])*
-        enum $Member:ident at $pointer:literal {
-            $($Variant:ident = $json:literal: $presence:expr,)+
-        }
-    ) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub(super) enum $Member {
-            $($Variant,)+
-        }
-
-        impl $Member {
-            /// The table: one row per variant, in order.
-            pub(super) const TABLE: &'static [Member] = &[$(Member {
-                name: $json,
-                pointer: concat!($pointer, "/", $json),
-                presence: $presence,
-            },)+];
-            const _FITS_A_U64_MASK: () = assert!(Self::TABLE.len() <= 64);
-
-            pub(super) fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    $($json => Some(Self::$Variant),)+
-                    _ => None,
-                }
-            }
-
-            /// This member's row of the table.
-            // The enum and the table are written from the same list, so a
-            // variant's index is always a row.
-            #[allow(clippy::indexing_slicing)]
-            pub(super) const fn row(self) -> &'static Member {
-                &Self::TABLE[self as usize]
-            }
-        }
-
-        impl From<$Member> for usize {
-            fn from(m: $Member) -> usize {
-                m as usize
-            }
-        }
-    };
-}
-
 const INVITE: &[HandleKind] = &[HandleKind::Invite];
+const TRANSFER: &[HandleKind] = &[HandleKind::Transfer];
+const SEARCH: &[HandleKind] = &[HandleKind::Search];
 
 members! {
     /// The members of the body.
@@ -75,12 +34,14 @@ members! {
         SessionRef = "sessionRef": Presence::REQUIRED,
         InvitedXuid = "invitedXuid": Presence::only(INVITE),
         InviteAttributes = "inviteAttributes": Presence::only(INVITE),
+        OriginSessionRef = "originSessionRef": Presence::only(TRANSFER),
+        SearchAttributes = "searchAttributes": Presence::optional_on(SEARCH),
     }
 }
 
 members! {
-    /// The members of `sessionRef`.
-    enum SessionRefMember at "/sessionRef" {
+    /// The members of `sessionRef`, and of `originSessionRef`.
+    enum SessionRefMember at "/sessionRef", ORIGIN_TABLE at "/originSessionRef" {
         Scid = "scid": Presence::REQUIRED,
         TemplateName = "templateName": Presence::REQUIRED,
         Name = "name": Presence::OPTIONAL,
@@ -106,6 +67,8 @@ pub(super) struct Root {
     session_ref: Option<SessionRef>,
     invited_xuid: Option<Xuid>,
     invite_attributes: Option<InviteAttributes>,
+    origin_session_ref: Option<SessionRef>,
+    search_attributes: Option<SearchAttributes>,
 }
 
 impl Object for Root {
@@ -137,11 +100,22 @@ impl Object for Root {
             RootMember::Id => {
                 self.id = leaf(map, ctx, depth, row, false, rules::guid::check)?.map(HandleId::new);
             }
-            RootMember::SessionRef => map.next_value_seed(ObjectSeed::<SessionRefObject>::new(
-                ctx,
-                depth,
-                &mut self.session_ref,
-            ))?,
+            RootMember::SessionRef => {
+                let out = &mut self.session_ref;
+                map.next_value_seed(ObjectSeed::<SessionRefObject<AtSessionRef>>::new(
+                    ctx, depth, out,
+                ))?;
+            }
+            RootMember::OriginSessionRef => {
+                let out = &mut self.origin_session_ref;
+                map.next_value_seed(ObjectSeed::<SessionRefObject<AtOriginSessionRef>>::new(
+                    ctx, depth, out,
+                ))?;
+            }
+            RootMember::SearchAttributes => {
+                let out = &mut self.search_attributes;
+                map.next_value_seed(ObjectSeed::<SearchObject>::new(ctx, depth, out))?;
+            }
             RootMember::InvitedXuid => {
                 self.invited_xuid =
                     leaf(map, ctx, depth, row, false, rules::xuid::check)?.map(Xuid::from);
@@ -187,22 +161,72 @@ impl Object for Root {
                 }
                 _ => None,
             },
+            HandleKind::Transfer => self.origin_session_ref.take().map(|origin_session_ref| {
+                HandleRequest::Transfer(TransferHandle {
+                    id,
+                    session_ref,
+                    version,
+                    origin_session_ref,
+                })
+            }),
+            HandleKind::Search => Some(HandleRequest::Search(SearchHandle {
+                id,
+                version,
+                session_ref,
+                search_attributes: self.search_attributes.take(),
+            })),
         };
     }
 }
 
+/// Where a session reference is: `sessionRef` or `originSessionRef`.
+pub(super) trait Place {
+    const POINTER: &'static str;
+    const NAME: &'static str;
+    const TABLE: &'static [Member];
+}
+
 /// `sessionRef`.
-#[derive(Default)]
-pub(super) struct SessionRefObject {
+pub(super) struct AtSessionRef;
+
+impl Place for AtSessionRef {
+    const POINTER: &'static str = "/sessionRef";
+    const NAME: &'static str = "sessionRef";
+    const TABLE: &'static [Member] = SessionRefMember::TABLE;
+}
+
+/// `originSessionRef` (a transfer's lobby).
+pub(super) struct AtOriginSessionRef;
+
+impl Place for AtOriginSessionRef {
+    const POINTER: &'static str = "/originSessionRef";
+    const NAME: &'static str = "originSessionRef";
+    const TABLE: &'static [Member] = SessionRefMember::ORIGIN_TABLE;
+}
+
+/// A session reference at place `P`.
+pub(super) struct SessionRefObject<P> {
     scid: Option<Scid>,
     template_name: Option<TemplateName>,
     name: Option<SessionName>,
+    place: PhantomData<P>,
 }
 
-impl Object for SessionRefObject {
-    const POINTER: &'static str = "/sessionRef";
-    const NAME: &'static str = "sessionRef";
-    const MEMBERS: &'static [Member] = SessionRefMember::TABLE;
+impl<P> Default for SessionRefObject<P> {
+    fn default() -> Self {
+        Self {
+            scid: None,
+            template_name: None,
+            name: None,
+            place: PhantomData,
+        }
+    }
+}
+
+impl<P: Place> Object for SessionRefObject<P> {
+    const POINTER: &'static str = P::POINTER;
+    const NAME: &'static str = P::NAME;
+    const MEMBERS: &'static [Member] = P::TABLE;
     type Member = SessionRefMember;
     type Output = SessionRef;
 
@@ -217,7 +241,7 @@ impl Object for SessionRefObject {
         ctx: &mut Ctx,
         depth: usize,
     ) -> Result<(), A::Error> {
-        let row = member.row();
+        let row = member.row_in(P::TABLE);
         match member {
             SessionRefMember::Scid => {
                 self.scid = leaf(map, ctx, depth, row, false, rules::guid::check)?.map(Scid::new);
@@ -324,10 +348,42 @@ mod tests {
         assert!(O::member("").is_none());
     }
 
+    /// The masks say what the presence loop would find, for every set of
+    /// present members and every handle type.
+    fn masks_agree<O: Object>() {
+        use crate::rules::members::Kinds;
+        let rows = O::MEMBERS;
+        let kinds = std::iter::once(None).chain(HandleKind::ALL.iter().copied().map(Some));
+        for kind in kinds {
+            for seen in 0..(1u64 << rows.len()) {
+                let expected = rows.iter().enumerate().all(|(i, m)| {
+                    if seen & (1 << i) != 0 {
+                        kind.is_none_or(|k| m.presence.allowed.contains(k))
+                    } else {
+                        m.presence.required != Kinds::ALL
+                            && !kind.is_some_and(|k| m.presence.required.contains(k))
+                    }
+                });
+                assert_eq!(O::MASKS.accept(seen, kind), expected, "{seen:b} {kind:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn masks_are_the_tables() {
+        masks_agree::<Root>();
+        masks_agree::<SessionRefObject<AtSessionRef>>();
+        masks_agree::<SessionRefObject<AtOriginSessionRef>>();
+        masks_agree::<SearchObject>();
+        masks_agree::<AttributesObject>();
+    }
+
     #[test]
     fn tables_are_consistent() {
         rows_match_variants::<Root>();
-        rows_match_variants::<SessionRefObject>();
+        rows_match_variants::<SessionRefObject<AtSessionRef>>();
+        rows_match_variants::<SessionRefObject<AtOriginSessionRef>>();
+        rows_match_variants::<SearchObject>();
         rows_match_variants::<AttributesObject>();
     }
 }

@@ -12,7 +12,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::Ctx;
-use super::walk::{AnySeed, Object, ObjectSeed};
+use super::walk::{AnySeed, Container};
 use crate::rules::Json;
 
 /// `serde_json`'s name for a raw value (its feature `raw_value`): a `serde_json`
@@ -22,7 +22,7 @@ use crate::rules::Json;
 const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// A string, borrowed from the input when it can be.
-struct CowStr;
+pub(super) struct CowStr;
 
 impl<'de> DeserializeSeed<'de> for CowStr {
     type Value = Cow<'de, str>;
@@ -101,22 +101,23 @@ fn judge<'de>(text: Cow<'de, str>, ctx: &mut Ctx, depth: usize) -> serde_json::R
     })
 }
 
-/// Reads the object of type `M` that `seed` expects.
+/// Reads the container (an object or an array) that `seed` expects.
 #[cold]
 #[inline(never)]
-pub(super) fn object<'de, D: Deserializer<'de>, O: Object>(
+pub(super) fn container<'de, D: Deserializer<'de>, C: Container>(
     d: D,
-    seed: ObjectSeed<'_, O>,
+    mut seed: C,
 ) -> Result<(), D::Error> {
     let text = text(d)?;
-    if text.starts_with('{') {
+    if text.as_bytes().first() == Some(&C::OPEN) {
         let mut de = serde_json::Deserializer::from_str(&text);
         (&mut de)
             .deserialize_any(seed)
             .and_then(|()| de.end())
             .map_err(de::Error::custom)
     } else {
-        let found = judge(text, seed.ctx, seed.depth).map_err(de::Error::custom)?;
+        let (ctx, depth) = seed.place();
+        let found = judge(text, ctx, depth).map_err(de::Error::custom)?;
         seed.wrong_type(&found)
     }
 }

@@ -11,7 +11,7 @@ use super::{Ctx, Mode, raw};
 use crate::model::HandleKind;
 use crate::report::{Detail, Pointer, Short, Violation};
 use crate::rules::Json;
-use crate::rules::members::{Kinds, Member};
+use crate::rules::members::{Kinds, Masks, Member};
 
 /// Reads one value of any type at container depth `depth`.
 pub(super) struct AnySeed<'c> {
@@ -91,6 +91,75 @@ impl<'de> Visitor<'de> for AnySeed<'_> {
     }
 }
 
+/// A value the walk expects to be an object or an array, read by a
+/// visitor that handles the container and records any other type as
+/// `invalid_type`.
+pub(super) trait Container: for<'de> Visitor<'de, Value = ()> + Sized {
+    /// The container's opening byte: `{` or `[`.
+    const OPEN: u8;
+    /// The walk's state and the container's depth.
+    fn place(&mut self) -> (&mut Ctx, usize);
+    /// Records that the value is `found` instead.
+    fn wrong_type<E: de::Error>(self, found: &Json<'_>) -> Result<(), E>;
+}
+
+/// Reads the container `seed` expects, through raw text in an exact walk.
+pub(super) fn container<'de, D: Deserializer<'de>, C: Container>(
+    deserializer: D,
+    mut seed: C,
+) -> Result<(), D::Error> {
+    if seed.place().0.mode == Mode::Exact {
+        raw::container(deserializer, seed)
+    } else {
+        deserializer.deserialize_any(seed)
+    }
+}
+
+/// The `visit_*` methods of a [`Container`] visitor for every JSON type
+/// but its own (`seq` or `map`, given first): each records the wrong type.
+macro_rules! wrong_type_visits {
+    (other: seq) => {
+        fn visit_seq<A: SeqAccess<'de>>(mut self, seq: A) -> Result<(), A::Error> {
+            let (ctx, depth) = self.place();
+            let found = AnySeed { ctx, depth }.visit_seq(seq)?;
+            self.wrong_type(&found)
+        }
+        wrong_type_visits!(scalars);
+    };
+    (other: map) => {
+        fn visit_map<A: MapAccess<'de>>(mut self, map: A) -> Result<(), A::Error> {
+            let (ctx, depth) = self.place();
+            let found = AnySeed { ctx, depth }.visit_map(map)?;
+            self.wrong_type(&found)
+        }
+        wrong_type_visits!(scalars);
+    };
+    (scalars) => {
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+            self.wrong_type(&Json::Bool(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+            self.wrong_type(&Json::I64(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+            self.wrong_type(&Json::U64(v))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+            self.wrong_type(&Json::F64(v))
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+            self.wrong_type(&Json::Str(std::borrow::Cow::Borrowed("")))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+            self.wrong_type(&Json::Null)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<(), E> {
+            self.wrong_type(&Json::Null)
+        }
+    };
+}
+pub(super) use wrong_type_visits;
+
 /// One object type of the body, described by the table of its members.
 pub(super) trait Object: Default {
     /// The object's pointer (`""` for the body).
@@ -99,6 +168,8 @@ pub(super) trait Object: Default {
     const NAME: &'static str;
     /// Its members, in the order of [`Object::Member`].
     const MEMBERS: &'static [Member];
+    /// The members' presence rules as bit masks.
+    const MASKS: Masks = Masks::of(Self::MEMBERS);
     /// Which member a name is (an enum of the table's rows).
     type Member: Copy + Into<usize>;
     /// What a valid object becomes.
@@ -170,10 +241,21 @@ impl<'c, O: Object> ObjectSeed<'c, O> {
     pub(super) fn new(ctx: &'c mut Ctx, depth: usize, out: &'c mut Option<O::Output>) -> Self {
         Self { ctx, depth, out }
     }
+}
 
-    /// Any value but an object: record the wrong type (its contents, if
-    /// any, have been walked already).
-    pub(super) fn wrong_type<E: de::Error>(self, found: &Json<'_>) -> Result<(), E> {
+impl<'de, O: Object> DeserializeSeed<'de> for ObjectSeed<'_, O> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        container(deserializer, self)
+    }
+}
+
+impl<O: Object> Container for ObjectSeed<'_, O> {
+    const OPEN: u8 = b'{';
+    fn place(&mut self) -> (&mut Ctx, usize) {
+        (self.ctx, self.depth)
+    }
+    fn wrong_type<E: de::Error>(self, found: &Json<'_>) -> Result<(), E> {
         let found = found.kind();
         self.ctx.violation(|| {
             let object = if O::POINTER.is_empty() { "" } else { O::NAME };
@@ -182,24 +264,6 @@ impl<'c, O: Object> ObjectSeed<'c, O> {
                 Detail::NotAnObject { object, found },
             )
         })
-    }
-
-    fn any(&mut self) -> AnySeed<'_> {
-        AnySeed {
-            ctx: self.ctx,
-            depth: self.depth,
-        }
-    }
-}
-
-impl<'de, O: Object> DeserializeSeed<'de> for ObjectSeed<'_, O> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        if self.ctx.mode == Mode::Exact {
-            raw::object(deserializer, self)
-        } else {
-            deserializer.deserialize_any(self)
-        }
     }
 }
 
@@ -264,31 +328,7 @@ impl<'de, O: Object> Visitor<'de> for ObjectSeed<'_, O> {
         Ok(())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(mut self, seq: A) -> Result<(), A::Error> {
-        let found = self.any().visit_seq(seq)?;
-        self.wrong_type(&found)
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        self.wrong_type(&Json::Bool(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.wrong_type(&Json::I64(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.wrong_type(&Json::U64(v))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        self.wrong_type(&Json::F64(v))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.wrong_type(&Json::Str(Cow::Borrowed("")))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.wrong_type(&Json::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.wrong_type(&Json::Null)
-    }
+    wrong_type_visits!(other: seq);
 }
 
 /// The table's presence rules for the members `seen` (a bit per row):
@@ -300,6 +340,9 @@ fn presence<O: Object, E: de::Error>(
     seen: u64,
     kind: Option<HandleKind>,
 ) -> Result<(), E> {
+    if O::MASKS.accept(seen, kind) {
+        return Ok(());
+    }
     for (i, m) in O::MEMBERS.iter().enumerate() {
         let present = seen & (1 << i) != 0;
         if present {

@@ -111,6 +111,19 @@ pub(crate) enum Detail {
     ContextTooLong {
         len: usize,
     },
+    InvalidAttributeName {
+        value: Short,
+    },
+    AttributeStringTooLong {
+        len: usize,
+    },
+    AttributeNumberOutOfRange {
+        spelling: Option<Short>,
+    },
+    /// An attribute name equal to an earlier one without regard to case.
+    DuplicateAttribute {
+        name: Short,
+    },
     /// A `Value` or another deserializer that failed in a way JSON text cannot.
     Unreadable(Box<str>),
 }
@@ -128,7 +141,7 @@ impl Detail {
             | Detail::Unreadable(_) => Code::InvalidType,
             Detail::Missing { .. } | Detail::MissingForKind { .. } => Code::MissingMember,
             Detail::Unknown { .. } => Code::UnknownMember,
-            Detail::Duplicate { .. } => Code::DuplicateMember,
+            Detail::Duplicate { .. } | Detail::DuplicateAttribute { .. } => Code::DuplicateMember,
             Detail::NotAllowed { .. } => Code::MemberNotAllowed,
             Detail::UnsupportedVersion { .. } => Code::UnsupportedVersion,
             Detail::UnknownHandleType { .. } => Code::UnknownHandleType,
@@ -143,6 +156,9 @@ impl Detail {
             Detail::XuidNotDecimal { .. } => Code::XuidNotDecimal,
             Detail::XuidOutOfRange { .. } => Code::XuidOutOfRange,
             Detail::ContextTooLong { .. } => Code::ContextTooLong,
+            Detail::InvalidAttributeName { .. } => Code::InvalidAttributeName,
+            Detail::AttributeStringTooLong { .. } => Code::AttributeStringTooLong,
+            Detail::AttributeNumberOutOfRange { .. } => Code::AttributeNumberOutOfRange,
         }
     }
 }

@@ -35,11 +35,12 @@ pub enum Code {
     UnknownMember,
     /// The same member appears twice in one object.
     DuplicateMember,
-    /// A member that exists, but not for this handle `type` (invite fields on an activity).
+    /// A member that exists, but not for this handle `type` (invite members
+    /// on an activity, `originSessionRef` on a search, ...).
     MemberNotAllowed,
     /// `version` is an integer other than `1`.
     UnsupportedVersion,
-    /// `type` is a string other than `"activity"` or `"invite"`.
+    /// `type` is a string that is not a handle type.
     UnknownHandleType,
     /// A GUID that is not `8-4-4-4-12` hexadecimal digits.
     InvalidGuid,
@@ -59,6 +60,13 @@ pub enum Code {
     XuidOutOfRange,
     /// A `context` longer than 256 characters once URI-encoded.
     ContextTooLong,
+    /// A search tag or attribute name that is not an ASCII letter followed
+    /// by ASCII letters, digits or `_` (1 to 99 characters).
+    InvalidAttributeName,
+    /// A string search attribute longer than 99 UTF-8 bytes.
+    AttributeStringTooLong,
+    /// A numeric search attribute that a double cannot hold (`1e400`).
+    AttributeNumberOutOfRange,
 }
 
 impl Code {
@@ -83,6 +91,9 @@ impl Code {
         Code::XuidNotDecimal,
         Code::XuidOutOfRange,
         Code::ContextTooLong,
+        Code::InvalidAttributeName,
+        Code::AttributeStringTooLong,
+        Code::AttributeNumberOutOfRange,
     ];
 
     /// The stable `snake_case` spelling of the code.
@@ -112,6 +123,9 @@ impl Code {
             Code::XuidNotDecimal => "xuid_not_decimal",
             Code::XuidOutOfRange => "xuid_out_of_range",
             Code::ContextTooLong => "context_too_long",
+            Code::InvalidAttributeName => "invalid_attribute_name",
+            Code::AttributeStringTooLong => "attribute_string_too_long",
+            Code::AttributeNumberOutOfRange => "attribute_number_out_of_range",
         }
     }
 }

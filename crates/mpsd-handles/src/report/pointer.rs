@@ -76,6 +76,11 @@ impl Pointer {
         Pointer(Repr::Owned(p.into_boxed_str()))
     }
 
+    /// The pointer of element `index` of the array at `parent`.
+    pub(crate) fn index(parent: &str, index: usize) -> Self {
+        Pointer(Repr::Owned(format!("{parent}/{index}").into_boxed_str()))
+    }
+
     /// The pointer, exactly.
     #[must_use]
     pub fn as_str(&self) -> &str {

@@ -226,6 +226,27 @@ impl Display for Detail {
                 f,
                 "context is {len} characters long once URI-encoded: at most 256 are allowed."
             ),
+            Detail::InvalidAttributeName { value } => write!(
+                f,
+                "{} is not an attribute name: use an ASCII letter, then ASCII letters, digits or _, 1 to 99 characters in all.",
+                quoted(value)
+            ),
+            Detail::AttributeStringTooLong { len } => write!(
+                f,
+                "The string attribute is {len} bytes long in UTF-8: at most 99 are allowed."
+            ),
+            Detail::AttributeNumberOutOfRange { spelling } => {
+                f.write_str("The number")?;
+                if let Some(s) = spelling {
+                    write!(f, " {}", bare(s))?;
+                }
+                f.write_str(" does not fit a double: a numeric attribute must be finite.")
+            }
+            Detail::DuplicateAttribute { name } => write!(
+                f,
+                "Attribute {} appears more than once (names are compared without regard to case); it may appear only once.",
+                quoted(name)
+            ),
             Detail::Unreadable(what) => write!(f, "The body could not be read: {what}."),
         }
     }

@@ -1,4 +1,4 @@
-//! `type`: one of the handle types, exact case.
+//! `type`: one of the handle types (`activity`, `invite`, `transfer`, `search`), exact case.
 
 use super::{Fault, Json};
 use crate::model::HandleKind;
@@ -8,7 +8,7 @@ pub(crate) fn check(value: &Json<'_>) -> Result<HandleKind, Fault> {
     match value {
         Json::Str(s) => HandleKind::from_wire(s).ok_or(Fault::UnknownHandleType),
         _ => Err(Fault::WrongType {
-            expected: "the string \"activity\" or \"invite\"",
+            expected: "a handle type: \"activity\", \"invite\", \"transfer\" or \"search\"",
         }),
     }
 }

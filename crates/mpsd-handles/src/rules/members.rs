@@ -73,6 +73,14 @@ impl Presence {
             allowed: Kinds::of(kinds),
         }
     }
+
+    /// Optional, and allowed only on, `kinds`.
+    pub(crate) const fn optional_on(kinds: &[HandleKind]) -> Presence {
+        Presence {
+            required: Kinds::NONE,
+            allowed: Kinds::of(kinds),
+        }
+    }
 }
 
 /// One member of an object, as the object's table lists it.
@@ -83,6 +91,65 @@ pub(crate) struct Member {
     /// Its pointer (the object's pointer, then `/name`).
     pub(crate) pointer: &'static str,
     pub(crate) presence: Presence,
+}
+
+/// A table's presence rules as bit masks (a bit per row), so that a valid
+/// object is checked with a few instructions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Masks {
+    /// The rows every handle type requires.
+    pub(crate) always: u64,
+    /// By handle type (`HandleKind as usize`): the rows it requires.
+    pub(crate) required: [u64; 8],
+    /// By handle type: the rows it allows.
+    pub(crate) allowed: [u64; 8],
+}
+
+impl Masks {
+    /// The masks of `table` (at most 64 rows).
+    // Evaluated at compile time (`Object::MASKS`), where an index out of
+    // bounds would fail the build; `kind` stays below 8 anyway.
+    #[allow(clippy::indexing_slicing)]
+    pub(crate) const fn of(table: &[Member]) -> Masks {
+        let mut masks = Masks {
+            always: 0,
+            required: [0; 8],
+            allowed: [0; 8],
+        };
+        let mut bit = 1u64;
+        let mut rest = table;
+        while let [row, tail @ ..] = rest {
+            if row.presence.required.0 == Kinds::ALL.0 {
+                masks.always |= bit;
+            }
+            let mut kind = 0;
+            while kind < 8 {
+                if row.presence.required.0 & (1 << kind) != 0 {
+                    masks.required[kind] |= bit;
+                }
+                if row.presence.allowed.0 & (1 << kind) != 0 {
+                    masks.allowed[kind] |= bit;
+                }
+                kind += 1;
+            }
+            bit <<= 1;
+            rest = tail;
+        }
+        masks
+    }
+
+    /// Whether the rows `seen` break no presence rule for `kind` (or, with
+    /// no usable kind, none of the rules every type shares).
+    pub(crate) fn accept(&self, seen: u64, kind: Option<HandleKind>) -> bool {
+        match kind {
+            Some(k) => {
+                let required = self.required.get(k as usize).copied().unwrap_or(0);
+                let allowed = self.allowed.get(k as usize).copied().unwrap_or(0);
+                seen & !allowed == 0 && required & !seen == 0
+            }
+            None => self.always & !seen == 0,
+        }
+    }
 }
 
 /// The known member nearest to `name`, if one is near enough to be a typo.

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use crate::report::{Detail, Short};
 
+pub(crate) mod attribute;
 pub(crate) mod context;
 pub(crate) mod decimal;
 pub(crate) mod guid;
@@ -93,6 +94,12 @@ pub(crate) enum Fault {
     ContextTooLong {
         len: usize,
     },
+    InvalidAttributeName,
+    AttributeStringTooLong {
+        len: usize,
+    },
+    AttributeNumberOutOfRange,
+    DuplicateAttribute,
 }
 
 impl Fault {
@@ -129,6 +136,12 @@ impl Fault {
             Fault::XuidOutOfRange => Detail::XuidOutOfRange { value: short() },
             Fault::XuidNumber => Detail::XuidNumber,
             Fault::ContextTooLong { len } => Detail::ContextTooLong { len },
+            Fault::InvalidAttributeName => Detail::InvalidAttributeName { value: short() },
+            Fault::AttributeStringTooLong { len } => Detail::AttributeStringTooLong { len },
+            Fault::AttributeNumberOutOfRange => Detail::AttributeNumberOutOfRange {
+                spelling: spelling(),
+            },
+            Fault::DuplicateAttribute => Detail::DuplicateAttribute { name: short() },
         }
     }
 

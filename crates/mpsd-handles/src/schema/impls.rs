@@ -4,7 +4,10 @@
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use super::{anchored_string, guid, name};
-use crate::model::{Context, HandleId, Scid, SessionName, TemplateName, TitleId, Version, Xuid};
+use crate::model::{
+    AttributeName, AttributeNumber, AttributeString, Attributes, Context, HandleId, Scid,
+    SessionName, TemplateName, TitleId, Version, Xuid,
+};
 use crate::rules;
 
 /// `impl JsonSchema` for a type whose schema is written out wherever it is
@@ -87,3 +90,47 @@ inline_json_schema!(Context, {
         "x-maxUriEncodedLength": rules::context::MAX_URI_ENCODED_LEN
     })
 });
+
+inline_json_schema!(AttributeName, {
+    let mut schema = anchored_string(rules::attribute::NAME_PATTERN);
+    schema.insert("minLength".into(), 1.into());
+    schema.insert("maxLength".into(), rules::attribute::MAX_NAME_LEN.into());
+    schema.insert(
+        "description".into(),
+        "An attribute name: an ASCII letter, then ASCII letters, digits or _; 1 to 99 characters. MPSD compares names without regard to case.".into(),
+    );
+    schema
+});
+
+inline_json_schema!(AttributeNumber, {
+    json_schema!({
+        "description": "A numeric attribute: a number a double holds (finite).",
+        "type": "number"
+    })
+});
+
+inline_json_schema!(AttributeString, {
+    json_schema!({
+        "description": "A string attribute: at most 99 UTF-8 bytes. maxLength counts characters, so it is necessary, not sufficient, for a string with characters beyond ASCII.",
+        "type": "string",
+        "maxLength": rules::attribute::MAX_STRING_BYTES
+    })
+});
+
+impl<V: JsonSchema> JsonSchema for Attributes<V> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Attributes_{}", V::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let value = generator.subschema_for::<V>();
+        json_schema!({
+            "description": "Named attributes: attribute name to value. No two names may be equal without regard to case (beyond JSON Schema).",
+            "type": "object",
+            "propertyNames": AttributeName::json_schema(generator),
+            "additionalProperties": value
+        })
+    }
+}

@@ -31,9 +31,12 @@ const DIFFERENCES: &str = " Two rules of the mpsd-handles validator are beyond s
 A-Z a-z 0-9 - . _ ~ count 1, every other byte 3); the schema says maxLength 256, a necessary \
 condition, and carries the exact rule in the extension keyword x-maxUriEncodedLength, which \
 validators apply only when it is registered as a custom keyword; \
-(2) a member present twice in one object is rejected, which a validator of parsed JSON cannot see. \
+(2) a member present twice in one object is rejected, which a validator of parsed JSON cannot see, \
+and so are two search attribute names equal without regard to case; \
+(3) a string search attribute is at most 99 UTF-8 bytes, where maxLength counts characters. \
 Also, JSON numbers are compared by value, so version 1.0 passes here while the validator asks for \
-the integer 1 written as such, and the 64 KiB body and depth-32 limits are not expressed.";
+the integer 1 written as such, a numeric attribute must fit a double (1e400 does not), and the \
+64 KiB body and depth-32 limits are not expressed.";
 
 /// The valid bodies shipped with the tests, used as `examples`.
 const EXAMPLES: [&str; 2] = [

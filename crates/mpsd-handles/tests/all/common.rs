@@ -48,6 +48,25 @@ pub fn invite() -> Value {
     })
 }
 
+/// The smallest valid transfer body.
+pub fn transfer() -> Value {
+    json!({
+        "type": "transfer",
+        "sessionRef": {"scid": SCID, "templateName": "deathmatch"},
+        "version": 1,
+        "originSessionRef": {"scid": SCID, "templateName": "lobby"}
+    })
+}
+
+/// The smallest valid search body.
+pub fn search() -> Value {
+    json!({
+        "type": "search",
+        "version": 1,
+        "sessionRef": {"scid": SCID, "templateName": "deathmatch"}
+    })
+}
+
 /// Both bases, by name.
 pub fn bases() -> [(&'static str, Value); 2] {
     [("activity", activity()), ("invite", invite())]

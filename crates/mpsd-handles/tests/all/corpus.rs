@@ -6,7 +6,8 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{NOT_DECIMAL, activity, data_files, invite, remove, set};
+use crate::common::{activity, data_files, invite, remove, search, set, transfer};
+use crate::corpus_values::values_for;
 
 /// One body of the corpus.
 pub struct Entry {
@@ -23,152 +24,6 @@ fn entry(name: impl Into<String>, doc: &Value) -> Entry {
         text: serde_json::to_string(doc).unwrap(),
         difference: None,
     }
-}
-
-/// Values worth trying at one pointer, valid and not.
-fn values_for(pointer: &str) -> Vec<Value> {
-    let mut common = vec![json!(null), json!(true), json!(1), json!([]), json!({})];
-    let specific: Vec<Value> = match pointer {
-        "/version" => vec![
-            json!(1),
-            json!(0),
-            json!(2),
-            json!(-1),
-            json!("1"),
-            json!(1.5),
-        ],
-        "/type" => [
-            "activity",
-            "invite",
-            "Activity",
-            "INVITE",
-            "",
-            "activities",
-            "invite ",
-        ]
-        .map(|s| json!(s))
-        .to_vec(),
-        "/id" | "/sessionRef/scid" => [
-            "47ca0049-a5ba-4bc1-aa22-fcf834ce4c13",
-            "47CA0049-A5BA-4BC1-AA22-FCF834CE4C13",
-            "00000000-0000-0000-0000-000000000000",
-            "47ca0049a5ba4bc1aa22fcf834ce4c13",
-            "{47ca0049-a5ba-4bc1-aa22-fcf834ce4c13}",
-            "urn:uuid:47ca0049-a5ba-4bc1-aa22-fcf834ce4c13",
-            "47ca0049-a5ba-4bc1-aa22-fcf834ce4c1",
-            "47ca0049-a5ba-4bc1-aa22-fcf834ce4c13\n",
-            "47ca0049-a5ba-4bc1-aa22-fcf834ce4c1\n",
-            "47ca0049-a5ba-4bc1-aa22-fcf834ce4c1g",
-            "47ca0049-a5ba-4bc1-aa22-fcf834ce4c1１",
-            "47ca0049_a5ba_4bc1_aa22_fcf834ce4c13",
-            "",
-        ]
-        .map(|s| json!(s))
-        .to_vec(),
-        "/sessionRef/templateName" | "/sessionRef/name" => {
-            let mut v: Vec<Value> = [
-                "a",
-                "deathmatch",
-                "A-Za-z0-9._~",
-                "",
-                "death match",
-                "a/b",
-                "ä",
-                "a\n",
-                "\na",
-                "tab\t",
-                "x:y",
-                "a%20b",
-                "１２３",
-                "€",
-            ]
-            .map(|s| json!(s))
-            .to_vec();
-            v.extend([
-                json!("x".repeat(100)),
-                json!("x".repeat(101)),
-                json!(format!("{}\n", "x".repeat(99))),
-            ]);
-            v
-        }
-        "/invitedXuid" => {
-            let mut v: Vec<Value> = [
-                "1",
-                "3210",
-                "0",
-                "18446744073709551615",
-                "18446744073709551616",
-                "99999999999999999999",
-                "184467440737095516150",
-            ]
-            .map(|s| json!(s))
-            .to_vec();
-            v.extend(NOT_DECIMAL.iter().map(|s| json!(s)));
-            v.extend(decimal_edges(u64::MAX).into_iter().map(|s| json!(s)));
-            v.push(json!(3210));
-            v
-        }
-        "/inviteAttributes/titleId" => {
-            let mut v: Vec<Value> = ["0", "1018096776", "4294967295", "4294967296"]
-                .map(|s| json!(s))
-                .to_vec();
-            v.extend(NOT_DECIMAL.iter().map(|s| json!(s)));
-            v.extend(
-                decimal_edges(u64::from(u32::MAX))
-                    .into_iter()
-                    .map(|s| json!(s)),
-            );
-            v.extend([
-                json!(0),
-                json!(4_294_967_295_u64),
-                json!(4_294_967_296_u64),
-                json!(-1),
-                json!(1.5),
-            ]);
-            v
-        }
-        "/inviteAttributes/context" => vec![
-            json!("a".repeat(256)),
-            json!("a".repeat(257)),
-            json!(" ".repeat(85)),
-            json!(" ".repeat(86)),
-            json!("é"),
-            json!(format!("{}aaaa", "€".repeat(42))),
-            json!(format!("{}aaaa", "€".repeat(28))),
-            json!(format!("{}aaaaa", "€".repeat(28))),
-            json!("😀".repeat(21)),
-            json!("😀".repeat(22)),
-            json!(""),
-        ],
-        "/inviteAttributes/contextString" | "/inviteAttributes/senderString" => {
-            vec![json!(""), json!("Ünïcødé ✓"), json!("x".repeat(1000))]
-        }
-        "/sessionRef" | "/inviteAttributes" => vec![json!("x")],
-        _ => vec![],
-    };
-    common.extend(specific);
-    common
-}
-
-/// Canonical digit strings around `max`: for each digit, one just under and
-/// one just over, so every branch of a range pattern is tried.
-fn decimal_edges(max: u64) -> Vec<String> {
-    let digits = max.to_string();
-    let mut out = Vec::new();
-    for i in 0..digits.len() {
-        let (head, tail) = digits.split_at(i);
-        let d = tail.as_bytes()[0] - b'0';
-        let rest = tail.len() - 1;
-        if d > 0 && !(i == 0 && d == 1) {
-            out.push(format!("{head}{}{}", d - 1, "9".repeat(rest)));
-        }
-        if d < 9 {
-            out.push(format!("{head}{}{}", d + 1, "0".repeat(rest)));
-        }
-    }
-    out.push("9".repeat(digits.len() - 1));
-    out.push(format!("1{}", "0".repeat(digits.len())));
-    out
 }
 
 /// Every body of the corpus, in a stable order.
@@ -188,7 +43,12 @@ pub fn generate() -> Vec<Entry> {
             }
         }
     }
-    let bases = [("activity", activity()), ("invite", invite())];
+    let bases = [
+        ("activity", activity()),
+        ("invite", invite()),
+        ("transfer", transfer()),
+        ("search", search()),
+    ];
     let pointers = [
         "/version",
         "/type",
@@ -203,6 +63,12 @@ pub fn generate() -> Vec<Entry> {
         "/inviteAttributes/context",
         "/inviteAttributes/contextString",
         "/inviteAttributes/senderString",
+        "/originSessionRef",
+        "/originSessionRef/scid",
+        "/searchAttributes",
+        "/searchAttributes/tags",
+        "/searchAttributes/numbers",
+        "/searchAttributes/strings",
     ];
     for (base_name, base) in &bases {
         for pointer in pointers {
@@ -227,6 +93,7 @@ pub fn generate() -> Vec<Entry> {
             "/sessionRef/nmae",
             "/inviteAttributes/titleID",
             "/a~1b",
+            "/originSessionRefs",
         ] {
             let mut doc = base.clone();
             if doc.pointer(unknown.rsplit_once('/').unwrap().0).is_some() {
@@ -269,6 +136,24 @@ pub fn generate() -> Vec<Entry> {
             &doc,
         ));
     }
+    // The search base with attributes, for the rows below it.
+    let mut full_search = search();
+    set(
+        &mut full_search,
+        "/searchAttributes",
+        json!({"tags": ["a"], "numbers": {"n": 1}, "strings": {"s": "x"}}),
+    );
+    for pointer in [
+        "/searchAttributes/tags",
+        "/searchAttributes/numbers",
+        "/searchAttributes/strings",
+    ] {
+        for (i, value) in values_for(pointer).into_iter().enumerate() {
+            let mut doc = full_search.clone();
+            set(&mut doc, pointer, value);
+            out.push(entry(format!("search+{pointer}={i}"), &doc));
+        }
+    }
     // Documented differences: texts a parsed document cannot tell apart.
     let activity_text = serde_json::to_string(&activity()).unwrap();
     let invite_text = serde_json::to_string(&invite()).unwrap();
@@ -309,6 +194,20 @@ pub fn generate() -> Vec<Entry> {
             ),
             "duplicate_member",
         ),
+        (
+            "attribute names equal without regard to case",
+            serde_json::to_string(&with_attributes(
+                json!({"numbers": {"Skill": 1, "skill": 2}}),
+            ))
+            .unwrap(),
+            "attribute_case",
+        ),
+        (
+            "string attribute of 50 two-byte characters",
+            serde_json::to_string(&with_attributes(json!({"strings": {"s": "é".repeat(50)}})))
+                .unwrap(),
+            "attribute_bytes",
+        ),
     ] {
         out.push(Entry {
             name: name.to_owned(),
@@ -317,6 +216,13 @@ pub fn generate() -> Vec<Entry> {
         });
     }
     out
+}
+
+/// The search base with `attributes`.
+fn with_attributes(attributes: Value) -> Value {
+    let mut doc = search();
+    set(&mut doc, "/searchAttributes", attributes);
+    doc
 }
 
 /// The corpus as JSON lines, with the crate's verdict on each body.

@@ -14,7 +14,10 @@ mod context;
 #[cfg(feature = "jsonschema")]
 mod corpus;
 #[cfg(feature = "jsonschema")]
+mod corpus_values;
+#[cfg(feature = "jsonschema")]
 mod differential;
+mod endpoint;
 mod fields;
 mod hostile;
 mod limits;

@@ -126,6 +126,9 @@ fn bad_title_id() -> impl Strategy<Value = Value> {
 /// A mutation that applies to `doc`.
 pub fn mutation(doc: &Node) -> BoxedStrategy<Mutation> {
     let invite = doc.has(&["invitedXuid"]);
+    let transfer = doc.has(&["originSessionRef"]);
+    let search = doc.has(&["type"]) && doc.text().contains("\"search\"");
+    let origin = json!({"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "lobby"});
     let mut options: Vec<BoxedStrategy<Mutation>> = vec![
         Just(Mutation::Remove(vec!["version"])).boxed(),
         Just(Mutation::Remove(vec!["type"])).boxed(),
@@ -226,6 +229,45 @@ pub fn mutation(doc: &Node) -> BoxedStrategy<Mutation> {
             ))
             .boxed(),
         ]);
+    }
+    if transfer {
+        options.extend([
+            Just(Mutation::Remove(vec!["originSessionRef"])).boxed(),
+            Just(Mutation::Remove(vec!["originSessionRef", "scid"])).boxed(),
+            prop_oneof![bad_guid(), wrong_type("string")]
+                .prop_map(|v| Mutation::Set(vec!["originSessionRef", "scid"], v))
+                .boxed(),
+            prop_oneof![bad_name(), wrong_type("string")]
+                .prop_map(|v| Mutation::Set(vec!["originSessionRef", "templateName"], v))
+                .boxed(),
+            wrong_type("object")
+                .prop_map(|v| Mutation::Set(vec!["originSessionRef"], v))
+                .boxed(),
+        ]);
+    } else {
+        options.push(Just(Mutation::Set(vec!["originSessionRef"], origin)).boxed());
+    }
+    if search {
+        options.push(
+            wrong_type("object")
+                .prop_map(|v| Mutation::Set(vec!["searchAttributes"], v))
+                .boxed(),
+        );
+        if doc.has(&["searchAttributes"]) {
+            options.extend([
+                wrong_type("array")
+                    .prop_map(|v| Mutation::Set(vec!["searchAttributes", "tags"], v))
+                    .boxed(),
+                wrong_type("object")
+                    .prop_map(|v| Mutation::Set(vec!["searchAttributes", "numbers"], v))
+                    .boxed(),
+                wrong_type("object")
+                    .prop_map(|v| Mutation::Set(vec!["searchAttributes", "strings"], v))
+                    .boxed(),
+            ]);
+        }
+    } else {
+        options.push(Just(Mutation::Set(vec!["searchAttributes"], json!({}))).boxed());
     }
     proptest::strategy::Union::new(options).boxed()
 }

@@ -235,7 +235,107 @@ pub fn invite() -> impl Strategy<Value = Node> {
     )
 }
 
-/// A valid body of either type.
+/// An attribute name: an ASCII letter, then letters, digits or `_`; 1..=99.
+pub fn attribute_name() -> impl Strategy<Value = String> {
+    prop_oneof!["[A-Za-z][A-Za-z0-9_]{0,12}", "[A-Za-z][A-Za-z0-9_]{90,98}",]
+}
+
+/// Names that differ from one another without regard to case.
+fn attribute_names(max: usize) -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(attribute_name(), 0..max).prop_map(|names| {
+        let mut unique: Vec<String> = Vec::new();
+        for n in names {
+            if !unique.iter().any(|u| u.eq_ignore_ascii_case(&n)) {
+                unique.push(n);
+            }
+        }
+        unique
+    })
+}
+
+/// A string attribute: at most 99 UTF-8 bytes, often at the edge.
+fn attribute_string() -> impl Strategy<Value = String> {
+    prop_oneof![any::<String>(), "[a-z]{99}", "[é€😀a]{20,40}",].prop_map(|mut s| {
+        let mut end = s.len().min(99);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+        s
+    })
+}
+
+fn search_attributes() -> impl Strategy<Value = Node> {
+    (
+        optional(prop::collection::vec(attribute_name(), 0..4)),
+        optional(attribute_names(4).prop_flat_map(|names| {
+            let n = names.len();
+            (
+                Just(names),
+                prop::collection::vec(any::<f64>().prop_filter("finite", |f| f.is_finite()), n),
+            )
+        })),
+        optional(attribute_names(4).prop_flat_map(|names| {
+            let n = names.len();
+            (Just(names), prop::collection::vec(attribute_string(), n))
+        })),
+    )
+        .prop_flat_map(|(tags, numbers, strings)| {
+            let object = |pairs: Vec<(String, Value)>| {
+                Node::Object(pairs.into_iter().map(|(k, v)| leaf(&k, v)).collect())
+            };
+            shuffled(vec![
+                tags.map(|t| leaf("tags", json!(t))),
+                numbers.map(|(names, values)| {
+                    let pairs = names
+                        .into_iter()
+                        .zip(values.into_iter().map(|v| json!(v)))
+                        .collect();
+                    ("numbers".to_owned(), object(pairs))
+                }),
+                strings.map(|(names, values)| {
+                    let pairs = names
+                        .into_iter()
+                        .zip(values.into_iter().map(|v| json!(v)))
+                        .collect();
+                    ("strings".to_owned(), object(pairs))
+                }),
+            ])
+        })
+}
+
+/// A valid transfer body.
+pub fn transfer() -> impl Strategy<Value = Node> {
+    (optional(guid()), session_ref(), session_ref()).prop_flat_map(|(id, session, origin)| {
+        shuffled(vec![
+            Some(leaf("type", json!("transfer"))),
+            id.map(|id| leaf("id", json!(id))),
+            Some(("sessionRef".to_owned(), session)),
+            Some(leaf("version", json!(1))),
+            Some(("originSessionRef".to_owned(), origin)),
+        ])
+    })
+}
+
+/// A valid search body.
+pub fn search() -> impl Strategy<Value = Node> {
+    (
+        optional(guid()),
+        session_ref(),
+        optional(search_attributes()),
+    )
+        .prop_flat_map(|(id, session, attributes)| {
+            shuffled(vec![
+                Some(leaf("type", json!("search"))),
+                Some(leaf("version", json!(1))),
+                id.map(|id| leaf("id", json!(id))),
+                Some(("sessionRef".to_owned(), session)),
+                attributes.map(|a| ("searchAttributes".to_owned(), a)),
+            ])
+        })
+}
+
+/// A valid body of any type.
 pub fn valid() -> impl Strategy<Value = Node> {
-    prop_oneof![activity(), invite()]
+    prop_oneof![activity(), invite(), transfer(), search()]
 }

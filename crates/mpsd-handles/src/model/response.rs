@@ -1,0 +1,49 @@
+//! MPSD's answer to an invite (SPEC §7).
+
+use serde::{Deserialize, Serialize};
+
+use super::{HandleId, HandleKind, SessionRef, TitleId, Version, Xuid};
+
+/// The invite handle MPSD returns for a successful invite. The SDK reads
+/// only [`id`](InviteHandleResponse::id); the other members are read too.
+/// Unknown members are ignored (responses grow over time), never rejected.
+/// Writing it gives the SDK fixture's shape and member order.
+///
+/// ```
+/// let text = r#"{"type": "invite", "version": 1, "id": "81A3C56E-543C-44C2-AD53-C8A9088FBEF8",
+///   "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t", "name": "s"},
+///   "inviteAttributes": {"titleId": "1234"}, "expiration": "2014-08-28T23:15:34.8852308Z",
+///   "invitedXuid": "2533274792395670", "senderXuid": "2814679796296491", "somethingNew": [1]}"#;
+/// let response: mpsd_handles::InviteHandleResponse = serde_json::from_str(text)?;
+/// assert_eq!(response.id.to_string(), "81a3c56e-543c-44c2-ad53-c8a9088fbef8");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InviteHandleResponse {
+    /// The handle's type: `"invite"`.
+    #[serde(rename = "type")]
+    pub kind: HandleKind,
+    /// The session the invite is to.
+    pub session_ref: SessionRef,
+    /// The handle's version.
+    pub version: Version,
+    /// What the notification shows.
+    pub invite_attributes: ResponseAttributes,
+    /// When the invite expires: an RFC 3339 UTC timestamp, as MPSD wrote it.
+    pub expiration: String,
+    /// The invite handle's id: the GUID the caller needs.
+    pub id: HandleId,
+    /// The invited user.
+    pub invited_xuid: Xuid,
+    /// The user who sent the invite.
+    pub sender_xuid: Xuid,
+}
+
+/// The `inviteAttributes` of an invite response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseAttributes {
+    /// The title the invite is for.
+    pub title_id: TitleId,
+}

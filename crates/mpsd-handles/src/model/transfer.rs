@@ -1,0 +1,33 @@
+//! The transfer body (SPEC §6): moves a party from a lobby to a game session.
+
+use serde::Serialize;
+
+use super::{HandleId, SessionRef, Version};
+
+/// A `"type": "transfer"` body: the players of `origin_session_ref` (a
+/// lobby) move to `session_ref`.
+///
+/// Serializing writes the SDK's member order: `type`, `sessionRef`,
+/// `version`, `originSessionRef`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = "A transfer body: moves the players of originSessionRef (a lobby) to sessionRef."
+    )
+)]
+pub struct TransferHandle {
+    /// The handle id, a GUID; clients normally leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "HandleId"))]
+    pub id: Option<HandleId>,
+    /// The session the players move to.
+    pub session_ref: SessionRef,
+    /// The body's version: exactly the integer 1.
+    pub version: Version,
+    /// The session the players come from.
+    pub origin_session_ref: SessionRef,
+}
