@@ -17,11 +17,34 @@ fn float_at(doc: &Value, pointer: &str) -> bool {
     doc.pointer(pointer).is_some_and(|v| v.is_f64())
 }
 
+/// Documented differences of search attributes: names equal without regard
+/// to case (one object), and strings longer than 99 bytes in UTF-8 but not
+/// 99 characters.
+fn attribute_difference(doc: &Value) -> bool {
+    ["/searchAttributes/numbers", "/searchAttributes/strings"]
+        .iter()
+        .filter_map(|p| doc.pointer(p).and_then(Value::as_object))
+        .any(|object| {
+            let names: Vec<String> = object.keys().map(|k| k.to_ascii_lowercase()).collect();
+            let mut unique = names.clone();
+            unique.sort();
+            unique.dedup();
+            unique.len() != names.len()
+                || object
+                    .values()
+                    .filter_map(Value::as_str)
+                    .any(|s| s.len() > 99 && s.chars().count() <= 99)
+        })
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(doc) = serde_json::from_slice::<Value>(data) else {
         return;
     };
-    if float_at(&doc, "/version") || float_at(&doc, "/inviteAttributes/titleId") {
+    if float_at(&doc, "/version")
+        || float_at(&doc, "/inviteAttributes/titleId")
+        || attribute_difference(&doc)
+    {
         return;
     }
     let ours = mpsd_handles::from_value(&doc);

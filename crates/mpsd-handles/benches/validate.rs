@@ -28,6 +28,16 @@ struct PlainRequest {
     session_ref: PlainSessionRef,
     invited_xuid: Option<String>,
     invite_attributes: Option<PlainAttributes>,
+    origin_session_ref: Option<PlainSessionRef>,
+    search_attributes: Option<PlainSearch>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainSearch {
+    tags: Option<Vec<String>>,
+    numbers: Option<std::collections::BTreeMap<String, f64>>,
+    strings: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Deserialize)]
@@ -72,6 +82,14 @@ fn payloads() -> Vec<(&'static str, Value)> {
                    "sessionRef": {"scid": scid, "templateName": "deathmatch"},
                    "inviteAttributes": {"titleId": "1018096776", "context": format!("{}aaaa", "€".repeat(28))},
                    "invitedXuid": "2533274792395670"}),
+        ),
+        (
+            "search-all-attributes",
+            json!({"type": "search", "version": 1,
+                   "sessionRef": {"scid": scid, "templateName": "GlobalLFGSessionTemplateName", "name": "LFGSession"},
+                   "searchAttributes": {"tags": ["micsrequired", "girlsonly", "ranked"],
+                                        "numbers": {"Skill_D": 10.145, "Skill_I": 14, "Level": 42},
+                                        "strings": {"Class": "A", "Region": "westeurope"}}}),
         ),
         (
             "invalid-several",

@@ -2,6 +2,7 @@
 //! tags and its objects of named numbers and strings.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 use std::mem;
 
@@ -233,30 +234,37 @@ impl<'de, V: Value> Visitor<'de> for AttributesSeed<'_, V> {
         let depth = self.depth + 1;
         self.ctx.enter(depth)?;
         let parent = self.row.pointer;
-        let mut names: Vec<Cow<'de, str>> = Vec::new();
-        let mut values: Vec<Option<V>> = Vec::new();
+        let mut names = Names::default();
         while let Some(name) = map.next_key_seed(CowStr)? {
             let value = map.next_value_seed(AnySeed {
                 ctx: self.ctx,
                 depth,
             })?;
-            let mut ok = true;
-            if let Err(fault) = attribute::name(&name) {
-                ok = false;
+            let name_ok = attribute::name(&name).is_ok();
+            if !name_ok {
                 self.ctx.violation(|| {
                     Violation::new(
                         Pointer::member(parent, &name),
-                        fault.detail("", &Json::Str(Cow::Borrowed(&name))),
+                        Fault::InvalidAttributeName.detail("", &Json::Str(Cow::Borrowed(&name))),
                     )
                 })?;
+            } else if !names.insert(name.clone()) {
+                self.ctx.violation(|| {
+                    Violation::new(
+                        Pointer::member(parent, &name),
+                        Fault::DuplicateAttribute.detail("", &Json::Str(Cow::Borrowed(&name))),
+                    )
+                })?;
+                continue;
             }
             match V::check(&value) {
-                Ok(checked) if ok && self.ctx.builds() => {
-                    values.push(Some(V::build(value, checked)));
+                Ok(checked) if name_ok && self.ctx.builds() => {
+                    let value = V::build(value, checked);
+                    self.out
+                        .push_unchecked(AttributeName::new_unchecked(name.into_owned()), value);
                 }
-                Ok(_) => values.push(None),
+                Ok(_) => {}
                 Err(fault) => {
-                    values.push(None);
                     self.ctx.violation(|| {
                         Violation::new(
                             Pointer::member(parent, &name),
@@ -265,24 +273,6 @@ impl<'de, V: Value> Visitor<'de> for AttributesSeed<'_, V> {
                     })?;
                 }
             }
-            names.push(name);
-        }
-        for later in duplicates(&names) {
-            if let (Some(name), Some(value)) = (names.get(later), values.get_mut(later)) {
-                *value = None;
-                self.ctx.violation(|| {
-                    Violation::new(
-                        Pointer::member(parent, name),
-                        Fault::DuplicateAttribute.detail("", &Json::Str(Cow::Borrowed(name))),
-                    )
-                })?;
-            }
-        }
-        for (name, value) in names.into_iter().zip(values) {
-            if let Some(value) = value {
-                self.out
-                    .push_unchecked(AttributeName::new_unchecked(name.into_owned()), value);
-            }
         }
         Ok(())
     }
@@ -290,28 +280,38 @@ impl<'de, V: Value> Visitor<'de> for AttributesSeed<'_, V> {
     wrong_type_visits!(other: seq);
 }
 
-/// The indexes of names equal (without regard to ASCII case) to an earlier
-/// one: sorted, not compared pairwise, so a body of thousands of names costs
-/// `n log n`.
-fn duplicates(names: &[Cow<'_, str>]) -> Vec<usize> {
-    let folded = |i: &usize| {
-        names
-            .get(*i)
-            .map(|n| n.bytes().map(|b| b.to_ascii_lowercase()))
-            .into_iter()
-            .flatten()
-    };
-    let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by(|a, b| folded(a).cmp(folded(b)).then(a.cmp(b)));
-    let mut later: Vec<usize> = order
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [a, b] if folded(a).eq(folded(b)) => Some(*b),
-            _ => None,
-        })
-        .collect();
-    later.sort_unstable();
-    later
+/// The attribute names of one object so far, to find one equal (without
+/// regard to ASCII case) to an earlier one. A few are compared one by one
+/// (no allocation); past [`Names::SMALL`], a hash set of their lower-case
+/// forms keeps a body of thousands of names linear.
+#[derive(Default)]
+struct Names<'de> {
+    few: Vec<Cow<'de, str>>,
+    many: Option<HashSet<String>>,
+}
+
+impl<'de> Names<'de> {
+    const SMALL: usize = 16;
+
+    /// Adds `name`; `false` when an equal name is already there.
+    fn insert(&mut self, name: Cow<'de, str>) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(name.to_ascii_lowercase());
+        }
+        if self.few.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+            return false;
+        }
+        if self.few.len() < Self::SMALL {
+            // A borrowed name costs no copy.
+            self.few.push(name);
+        } else {
+            let mut many: HashSet<String> =
+                self.few.drain(..).map(|n| n.to_ascii_lowercase()).collect();
+            many.insert(name.to_ascii_lowercase());
+            self.many = Some(many);
+        }
+        true
+    }
 }
 
 #[cfg(test)]
@@ -319,12 +319,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn duplicates_without_regard_to_case() {
-        let names: Vec<Cow<'_, str>> = ["a", "B", "A", "b", "c", "a"]
-            .into_iter()
-            .map(Cow::Borrowed)
-            .collect();
-        assert_eq!(duplicates(&names), [2, 3, 5]);
-        assert!(duplicates(&[]).is_empty());
+    fn names_equal_without_regard_to_case() {
+        for count in [3, 40] {
+            let mut names = Names::default();
+            for i in 0..count {
+                assert!(names.insert(Cow::Owned(format!("Name{i}"))), "{i}");
+            }
+            for i in 0..count {
+                assert!(!names.insert(Cow::Owned(format!("nAME{i}"))), "{i}");
+            }
+            assert!(names.insert(Cow::Borrowed("other")));
+        }
     }
 }
