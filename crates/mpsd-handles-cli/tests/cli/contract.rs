@@ -30,6 +30,10 @@ fn valid_files_exit_0() {
         assert_contract(&lines[0]);
         assert_eq!(lines[0]["file"], path.display().to_string());
         assert_eq!(lines[0]["valid"], true);
+        // Each shipped body is named after its type: activity*, invite*, transfer, search.
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let kind = lines[0]["kind"].as_str().unwrap();
+        assert!(stem.starts_with(kind), "{stem}: {kind}");
     }
 }
 
