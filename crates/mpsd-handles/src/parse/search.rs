@@ -284,10 +284,20 @@ impl<'de, V: Value> Visitor<'de> for AttributesSeed<'_, V> {
 /// regard to ASCII case) to an earlier one. A few are compared one by one
 /// (no allocation); past [`Names::SMALL`], a hash set of their lower-case
 /// forms keeps a body of thousands of names linear.
-#[derive(Default)]
 struct Names<'de> {
-    few: Vec<Cow<'de, str>>,
+    few: [Cow<'de, str>; Names::SMALL],
+    len: usize,
     many: Option<HashSet<String>>,
+}
+
+impl Default for Names<'_> {
+    fn default() -> Self {
+        Self {
+            few: std::array::from_fn(|_| Cow::Borrowed("")),
+            len: 0,
+            many: None,
+        }
+    }
 }
 
 impl<'de> Names<'de> {
@@ -298,15 +308,17 @@ impl<'de> Names<'de> {
         if let Some(many) = &mut self.many {
             return many.insert(name.to_ascii_lowercase());
         }
-        if self.few.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+        let few = self.few.get(..self.len).unwrap_or_default();
+        if few.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
             return false;
         }
-        if self.few.len() < Self::SMALL {
-            // A borrowed name costs no copy.
-            self.few.push(name);
+        if let Some(slot) = self.few.get_mut(self.len) {
+            // On the stack, and a borrowed name costs no copy.
+            *slot = name;
+            self.len += 1;
         } else {
             let mut many: HashSet<String> =
-                self.few.drain(..).map(|n| n.to_ascii_lowercase()).collect();
+                self.few.iter().map(|n| n.to_ascii_lowercase()).collect();
             many.insert(name.to_ascii_lowercase());
             self.many = Some(many);
         }
