@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::Echo;
+
 /// The header's name. Header names are case-insensitive.
 pub const CONTRACT_VERSION_HEADER: &str = "X-Xbl-Contract-Version";
 
@@ -23,11 +25,13 @@ impl fmt::Display for ContractVersionError {
         match self {
             ContractVersionError::NotDecimal(v) => write!(
                 f,
-                "{CONTRACT_VERSION_HEADER} {v:?} is not a canonical decimal integer."
+                "{CONTRACT_VERSION_HEADER} {:#} is not a canonical decimal integer.",
+                Echo::new(v)
             ),
             ContractVersionError::Unsupported(v) => write!(
                 f,
-                "{CONTRACT_VERSION_HEADER} {v} is not supported: POST /handles needs {MIN_CONTRACT_VERSION} or higher."
+                "{CONTRACT_VERSION_HEADER} {} is not supported: POST /handles needs {MIN_CONTRACT_VERSION} or higher.",
+                Echo::new(v)
             ),
         }
     }

@@ -32,9 +32,12 @@
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod header;
 pub mod model;
 mod parse;
+pub mod problem;
 mod report;
 mod rules;
 #[cfg(feature = "schema")]

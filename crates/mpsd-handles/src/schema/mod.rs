@@ -53,6 +53,26 @@ pub const fn id(draft: Draft) -> &'static str {
     }
 }
 
+/// The schema (draft 2020-12) of the RFC 9457 problem body that answers a
+/// refused request ([`crate::problem::Problem`]), committed as
+/// `schemas/problem.schema.json`.
+///
+/// ```
+/// let schema = mpsd_handles::schema::problem();
+/// assert_eq!(schema["$id"], "urn:mpsd-handles:schema:problem");
+/// assert!(schema["required"].as_array().unwrap().iter().any(|r| r == "type"));
+/// ```
+#[must_use]
+pub fn problem() -> Value {
+    let mut schema = SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<crate::problem::Problem>();
+    schema.insert("$id".into(), "urn:mpsd-handles:schema:problem".into());
+    let mut value = schema.to_value();
+    unwrap_descriptions(&mut value);
+    value
+}
+
 /// The schema of a `POST /handles` body, as a `serde_json::Value`.
 ///
 /// ```

@@ -28,5 +28,7 @@ mod readme;
 #[cfg(feature = "jsonschema")]
 mod schema;
 mod seed;
+#[cfg(feature = "axum")]
+mod service;
 mod strategies;
 mod verdict;

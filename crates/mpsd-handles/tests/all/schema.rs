@@ -48,6 +48,20 @@ fn committed_schemas_have_not_drifted() {
     for (draft, path) in DRAFTS {
         golden(path, &format!("{}\n", to_string_pretty(draft)));
     }
+    let problem = serde_json::to_string_pretty(&mpsd_handles::schema::problem()).unwrap();
+    golden("schemas/problem.schema.json", &format!("{problem}\n"));
+}
+
+/// The problem schema accepts what `Problem` writes.
+#[test]
+fn problem_bodies_match_their_schema() {
+    let schema = jsonschema::validator_for(&mpsd_handles::schema::problem()).unwrap();
+    let report = mpsd_handles::from_str(r#"{"version": 2, "x": 1}"#).unwrap_err();
+    let problem = mpsd_handles::problem::Problem::from_report(&report, 422);
+    assert!(schema.is_valid(&serde_json::to_value(&problem).unwrap()));
+    let too_large = mpsd_handles::problem::Problem::too_large(10);
+    assert!(schema.is_valid(&serde_json::to_value(&too_large).unwrap()));
+    assert!(!schema.is_valid(&serde_json::json!({"type": "x"})));
 }
 
 #[test]

@@ -1,0 +1,201 @@
+//! An axum extractor for `POST /handles` bodies (feature `axum`): checks
+//! the media type and the contract header, reads the body within the byte
+//! limit, validates it, and answers every refusal with an RFC 9457
+//! [`Problem`] (`application/problem+json`).
+
+use axum_core::extract::{FromRef, FromRequest, Request};
+use axum_core::response::{IntoResponse, Response};
+use http::{HeaderValue, StatusCode, header};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+
+use crate::problem::{PROBLEM_JSON, Problem, ProblemKind};
+use crate::{CONTRACT_VERSION_HEADER, HandleRequest, Validator, check_contract_version};
+
+/// A validated `POST /handles` body.
+///
+/// Checks, in order: `Content-Type` is `application/json` or
+/// `application/*+json` (else 415); `X-Xbl-Contract-Version` is an integer
+/// of at least 104 (else 400); the body is at most the byte limit, read
+/// through `http_body_util::Limited`, never further (else 413); the body
+/// keeps every rule (else 400, or 422 if configured, with every violation).
+/// Its configuration is a [`HandleConfig`] taken from the state
+/// (`FromRef`); with no state, the defaults.
+///
+/// ```
+/// use mpsd_handles::axum::ValidHandle;
+/// use mpsd_handles::HandleRequest;
+///
+/// async fn post_handle(ValidHandle(request): ValidHandle) -> String {
+///     match request {
+///         HandleRequest::Invite(invite) => format!("invite for {}", invite.invited_xuid),
+///         other => format!("{} handle", other.kind()),
+///     }
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidHandle(pub HandleRequest);
+
+/// How [`ValidHandle`] validates: the limits, and the status of a body that
+/// breaks the rules (400 by default, as MPSD answers; or 422).
+///
+/// ```
+/// use mpsd_handles::axum::HandleConfig;
+/// use mpsd_handles::Validator;
+/// let config = HandleConfig::new().validator(Validator::new().max_bytes(4096)).unprocessable();
+/// assert_eq!(config.invalid_status(), 422);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HandleConfig {
+    validator: Validator,
+    invalid_status: u16,
+}
+
+impl Default for HandleConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl HandleConfig {
+    /// The default limits; an invalid body is 400.
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            validator: Validator::new(),
+            invalid_status: 400,
+        }
+    }
+
+    /// The same configuration with `validator`'s limits.
+    #[must_use]
+    pub const fn validator(mut self, validator: Validator) -> Self {
+        self.validator = validator;
+        self
+    }
+
+    /// The same configuration answering an invalid body with 422.
+    #[must_use]
+    pub const fn unprocessable(mut self) -> Self {
+        self.invalid_status = 422;
+        self
+    }
+
+    /// The status of an invalid body: 400 or 422.
+    #[must_use]
+    pub const fn invalid_status(&self) -> u16 {
+        self.invalid_status
+    }
+
+    /// The limits.
+    #[must_use]
+    pub const fn limits(&self) -> &Validator {
+        &self.validator
+    }
+}
+
+impl FromRef<()> for HandleConfig {
+    fn from_ref((): &()) -> Self {
+        Self::new()
+    }
+}
+
+/// Why [`ValidHandle`] refused a request: a [`Problem`], answered as
+/// `application/problem+json` with its status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection(pub Problem);
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::BAD_REQUEST);
+        let body = serde_json::to_vec(&self.0).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        response
+    }
+}
+
+/// Whether a `Content-Type` value names JSON: `application/json` or
+/// `application/*+json`, any parameters, any case.
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || essence
+            .strip_prefix("application/")
+            .is_some_and(|sub| sub.ends_with("+json") && sub.len() > "+json".len())
+}
+
+impl<S> FromRequest<S> for ValidHandle
+where
+    S: Send + Sync,
+    HandleConfig: FromRef<S>,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
+        let config = HandleConfig::from_ref(state);
+        let headers = req.headers();
+        let content_type = headers.get(header::CONTENT_TYPE).map(HeaderValue::to_str);
+        match content_type {
+            Some(Ok(t)) if is_json(t) => {}
+            Some(Ok(t)) => return Err(Rejection(Problem::unsupported_media_type(Some(t)))),
+            Some(Err(_)) => {
+                return Err(Rejection(Problem::unsupported_media_type(Some(
+                    "(not text)",
+                ))));
+            }
+            None => return Err(Rejection(Problem::unsupported_media_type(None))),
+        }
+        match headers
+            .get(CONTRACT_VERSION_HEADER)
+            .map(HeaderValue::to_str)
+        {
+            Some(Ok(v)) => {
+                if let Err(e) = check_contract_version(v) {
+                    return Err(Rejection(Problem::new(
+                        ProblemKind::ContractVersion,
+                        e.to_string(),
+                    )));
+                }
+            }
+            Some(Err(_)) => {
+                return Err(Rejection(Problem::new(
+                    ProblemKind::ContractVersion,
+                    format!("{CONTRACT_VERSION_HEADER} is not text."),
+                )));
+            }
+            None => {
+                return Err(Rejection(Problem::new(
+                    ProblemKind::ContractVersion,
+                    format!(
+                        "{CONTRACT_VERSION_HEADER} is missing: POST /handles needs 104 or higher."
+                    ),
+                )));
+            }
+        }
+        let limit = config.validator.bytes_limit();
+        let bytes = match Limited::new(req.into_body(), limit).collect().await {
+            Ok(collected) => collected.to_bytes(),
+            Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
+                return Err(Rejection(Problem::too_large(limit)));
+            }
+            Err(_) => {
+                return Err(Rejection(Problem::new(
+                    ProblemKind::BodyUnreadable,
+                    "The body stopped before its end.",
+                )));
+            }
+        };
+        config
+            .validator
+            .validate_slice(&bytes)
+            .map(ValidHandle)
+            .map_err(|report| Rejection(Problem::from_report(&report, config.invalid_status)))
+    }
+}

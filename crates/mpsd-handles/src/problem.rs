@@ -1,0 +1,188 @@
+//! RFC 9457 problem details for a refused `POST /handles`: a framework-free
+//! serde type, built from a [`Report`] or from one [`ProblemKind`]. The
+//! `axum` feature answers with it; actix, hyper or anything else can too.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Echo, Report};
+
+/// The media type of a problem body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// What kind of failure a problem reports; each has a stable `type` URI.
+///
+/// ```
+/// use mpsd_handles::problem::ProblemKind;
+/// assert_eq!(ProblemKind::InvalidBody.type_uri(), "urn:mpsd-handles:problem:invalid-body");
+/// assert_eq!(ProblemKind::BodyTooLarge.status(), 413);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The body breaks rules of the endpoint: `errors` lists every violation.
+    InvalidBody,
+    /// The body is larger than the limit; it was not read past the limit.
+    BodyTooLarge,
+    /// `Content-Type` is not `application/json` or `application/*+json`.
+    UnsupportedMediaType,
+    /// `X-Xbl-Contract-Version` is missing, or not an integer of at least 104.
+    ContractVersion,
+    /// The body did not arrive (the client stopped, or a read failed).
+    BodyUnreadable,
+}
+
+impl ProblemKind {
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [ProblemKind] = &[
+        ProblemKind::InvalidBody,
+        ProblemKind::BodyTooLarge,
+        ProblemKind::UnsupportedMediaType,
+        ProblemKind::ContractVersion,
+        ProblemKind::BodyUnreadable,
+    ];
+
+    /// The stable `type` URI.
+    #[must_use]
+    pub const fn type_uri(self) -> &'static str {
+        match self {
+            ProblemKind::InvalidBody => "urn:mpsd-handles:problem:invalid-body",
+            ProblemKind::BodyTooLarge => "urn:mpsd-handles:problem:body-too-large",
+            ProblemKind::UnsupportedMediaType => "urn:mpsd-handles:problem:unsupported-media-type",
+            ProblemKind::ContractVersion => "urn:mpsd-handles:problem:contract-version",
+            ProblemKind::BodyUnreadable => "urn:mpsd-handles:problem:body-unreadable",
+        }
+    }
+
+    /// The short, fixed `title`.
+    #[must_use]
+    pub const fn title(self) -> &'static str {
+        match self {
+            ProblemKind::InvalidBody => "The handle breaks the rules of POST /handles",
+            ProblemKind::BodyTooLarge => "The body is too large",
+            ProblemKind::UnsupportedMediaType => "The body is not JSON",
+            ProblemKind::ContractVersion => "Unsupported X-Xbl-Contract-Version",
+            ProblemKind::BodyUnreadable => "The body could not be read",
+        }
+    }
+
+    /// The HTTP status it is answered with (an invalid body: 400, as MPSD
+    /// answers; a service may choose 422, see [`Problem::from_report`]).
+    #[must_use]
+    pub const fn status(self) -> u16 {
+        match self {
+            ProblemKind::InvalidBody
+            | ProblemKind::ContractVersion
+            | ProblemKind::BodyUnreadable => 400,
+            ProblemKind::BodyTooLarge => 413,
+            ProblemKind::UnsupportedMediaType => 415,
+        }
+    }
+}
+
+/// An RFC 9457 problem body.
+///
+/// ```
+/// use mpsd_handles::problem::Problem;
+/// let report = mpsd_handles::from_str(r#"{"version": 2}"#).unwrap_err();
+/// let problem = Problem::from_report(&report, 400);
+/// assert_eq!(problem.status, 400);
+/// assert_eq!(problem.errors.len(), report.len());
+/// assert_eq!(problem.errors.last().unwrap().pointer, "/version");
+/// let json = serde_json::to_value(&problem).unwrap();
+/// assert_eq!(json["type"], "urn:mpsd-handles:problem:invalid-body");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        title = "mpsd-handles problem",
+        description = "An RFC 9457 problem details body for a refused POST /handles request."
+    )
+)]
+pub struct Problem {
+    /// A stable URI per kind of failure (`ProblemKind::type_uri`).
+    #[serde(rename = "type")]
+    pub type_uri: String,
+    /// A short summary of the kind of failure.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong with this request.
+    pub detail: String,
+    /// Every violation of an invalid body, in the report's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemError>,
+}
+
+/// One violation in a problem body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ProblemError {
+    /// The RFC 6901 pointer of the violation.
+    pub pointer: String,
+    /// The stable violation code (`snake_case`).
+    pub code: String,
+    /// The violation's message (echoed input escaped and cut).
+    pub detail: String,
+}
+
+impl Problem {
+    /// A problem of `kind` with its status and `detail`.
+    #[must_use]
+    pub fn new(kind: ProblemKind, detail: impl Into<String>) -> Self {
+        Self {
+            type_uri: kind.type_uri().to_owned(),
+            title: kind.title().to_owned(),
+            status: kind.status(),
+            detail: detail.into(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The problem for a body that breaks the rules: every violation of
+    /// `report`, answered with `status` (400 as MPSD does, or 422).
+    #[must_use]
+    pub fn from_report(report: &Report, status: u16) -> Self {
+        let n = report.len();
+        let mut problem = Self::new(
+            ProblemKind::InvalidBody,
+            format!(
+                "The body breaks {n} rule{} of POST /handles; see errors.",
+                if n == 1 { "" } else { "s" }
+            ),
+        );
+        problem.status = status;
+        problem.errors = report
+            .iter()
+            .map(|v| ProblemError {
+                pointer: v.pointer().as_str().to_owned(),
+                code: v.code().as_str().to_owned(),
+                detail: v.message().to_string(),
+            })
+            .collect();
+        problem
+    }
+
+    /// The problem for a body past the byte limit.
+    #[must_use]
+    pub fn too_large(limit: usize) -> Self {
+        Self::new(
+            ProblemKind::BodyTooLarge,
+            format!("The body is larger than the limit of {limit} bytes."),
+        )
+    }
+
+    /// The problem for a `Content-Type` that is not JSON (`None`: absent).
+    #[must_use]
+    pub fn unsupported_media_type(content_type: Option<&str>) -> Self {
+        let detail = match content_type {
+            Some(t) => format!(
+                "Content-Type {:#} is not application/json (or application/*+json).",
+                Echo::new(t)
+            ),
+            None => "Content-Type is missing: send application/json.".to_owned(),
+        };
+        Self::new(ProblemKind::UnsupportedMediaType, detail)
+    }
+}
