@@ -9,6 +9,7 @@ use mpsd_handles::Validator;
 
 mod lines;
 mod output;
+mod serve;
 mod validate;
 
 /// Validate Xbox Live MPSD `POST /handles` request bodies.
@@ -25,6 +26,9 @@ enum Command {
     Validate(ValidateArgs),
     /// Print the JSON Schema of the request body.
     Schema(SchemaArgs),
+    /// Run an in-memory MPSD handles endpoint (POST /handles, GET and DELETE
+    /// /handles/{id}) that validates every body; stops on SIGINT or SIGTERM.
+    Serve(ServeArgs),
 }
 
 #[derive(clap::Args)]
@@ -46,6 +50,20 @@ pub(crate) struct ValidateArgs {
     /// given once.
     #[arg(value_name = "FILE", default_value = "-")]
     pub(crate) files: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct ServeArgs {
+    /// The address to listen on; port 0 picks a free one. The first line on
+    /// stdout is `listening on http://ADDR`.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub(crate) listen: std::net::SocketAddr,
+    /// Seconds a client has to send a body before the request is refused.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) body_deadline: u64,
+    /// Requests handled at once; more wait.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) concurrency: u64,
 }
 
 #[derive(clap::Args)]
@@ -110,6 +128,7 @@ fn main() -> ExitCode {
     };
     match &cli.command {
         Command::Validate(args) => validate::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Schema(args) => schema(args),
     }
 }

@@ -27,8 +27,11 @@ pub enum ProblemKind {
     UnsupportedMediaType,
     /// `X-Xbl-Contract-Version` is missing, or not an integer of at least 104.
     ContractVersion,
-    /// The body did not arrive (the client stopped, or a read failed).
+    /// The body did not arrive (the client stopped, took too long, or a
+    /// read failed).
     BodyUnreadable,
+    /// No handle has the id asked for (`GET`/`DELETE /handles/{id}`).
+    NotFound,
 }
 
 impl ProblemKind {
@@ -39,6 +42,7 @@ impl ProblemKind {
         ProblemKind::UnsupportedMediaType,
         ProblemKind::ContractVersion,
         ProblemKind::BodyUnreadable,
+        ProblemKind::NotFound,
     ];
 
     /// The stable `type` URI.
@@ -50,6 +54,7 @@ impl ProblemKind {
             ProblemKind::UnsupportedMediaType => "urn:mpsd-handles:problem:unsupported-media-type",
             ProblemKind::ContractVersion => "urn:mpsd-handles:problem:contract-version",
             ProblemKind::BodyUnreadable => "urn:mpsd-handles:problem:body-unreadable",
+            ProblemKind::NotFound => "urn:mpsd-handles:problem:not-found",
         }
     }
 
@@ -62,6 +67,7 @@ impl ProblemKind {
             ProblemKind::UnsupportedMediaType => "The body is not JSON",
             ProblemKind::ContractVersion => "Unsupported X-Xbl-Contract-Version",
             ProblemKind::BodyUnreadable => "The body could not be read",
+            ProblemKind::NotFound => "No such handle",
         }
     }
 
@@ -75,6 +81,7 @@ impl ProblemKind {
             | ProblemKind::BodyUnreadable => 400,
             ProblemKind::BodyTooLarge => 413,
             ProblemKind::UnsupportedMediaType => 415,
+            ProblemKind::NotFound => 404,
         }
     }
 }

@@ -100,3 +100,4 @@ fn assert_contract(line: &Value) {
 mod contract;
 mod golden;
 mod hardening;
+mod serve;

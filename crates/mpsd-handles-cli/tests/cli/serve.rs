@@ -1,0 +1,306 @@
+//! `mpsd-handles serve` over real HTTP on loopback: every body of the
+//! conformance corpus gets the library's verdict, with every violation in
+//! the problem body; handles can be read and deleted; a slow client is cut
+//! off; SIGTERM stops the server cleanly.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command as Std, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::repo;
+
+/// A running `serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Self {
+        Self::start_logging(args, None)
+    }
+
+    /// Starts `serve` with its log (stderr) in `log`, or discarded: an
+    /// unread pipe would fill and stall the server.
+    fn start_logging(args: &[&str], log: Option<&std::path::Path>) -> Self {
+        let stderr = match log {
+            Some(path) => Stdio::from(std::fs::File::create(path).unwrap()),
+            None => Stdio::null(),
+        };
+        let mut child = Std::new(assert_cmd::cargo::cargo_bin("mpsd-handles"))
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .unwrap_or_else(|| panic!("first line: {line:?}"))
+            .to_owned();
+        Self { child, addr }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 exchange: status, headers (lower-case names), body.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap()
+    }
+}
+
+fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (n, v) in headers {
+        request.push_str(n);
+        request.push_str(": ");
+        request.push_str(v);
+        request.push_str("\r\n");
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    parse(&raw)
+}
+
+fn parse(raw: &[u8]) -> Answer {
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = std::str::from_utf8(&raw[..split]).unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .map(|l| {
+            let (n, v) = l.split_once(':').unwrap();
+            (n.trim().to_ascii_lowercase(), v.trim().to_owned())
+        })
+        .collect();
+    Answer {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+const JSON: (&str, &str) = ("content-type", "application/json");
+const CONTRACT: (&str, &str) = ("x-xbl-contract-version", "107");
+
+#[test]
+fn every_corpus_body_gets_the_librarys_verdict_over_http() {
+    let server = Server::start(&[]);
+    let corpus = std::fs::read_to_string(repo().join("tests/conformance/corpus.jsonl")).unwrap();
+    let mut count = 0;
+    for line in corpus.lines() {
+        let entry: Value = serde_json::from_str(line).unwrap();
+        let text = entry["text"].as_str().unwrap();
+        let answer = http(
+            &server.addr,
+            "POST",
+            "/handles",
+            &[JSON, CONTRACT],
+            text.as_bytes(),
+        );
+        match mpsd_handles::from_str(text) {
+            Ok(request) => {
+                let expected = if request.kind() == mpsd_handles::HandleKind::Invite {
+                    201
+                } else {
+                    204
+                };
+                assert_eq!(answer.status, expected, "{}", entry["name"]);
+            }
+            Err(report) => {
+                assert_eq!(answer.status, 400, "{}", entry["name"]);
+                assert_eq!(
+                    answer.header("content-type"),
+                    Some("application/problem+json")
+                );
+                let problem = answer.json();
+                let got: Vec<(String, String, String)> = problem["errors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| {
+                        let s = |k: &str| e[k].as_str().unwrap().to_owned();
+                        (s("pointer"), s("code"), s("detail"))
+                    })
+                    .collect();
+                let expected: Vec<(String, String, String)> = report
+                    .iter()
+                    .map(|v| {
+                        (
+                            v.pointer().as_str().to_owned(),
+                            v.code().as_str().to_owned(),
+                            v.message().to_string(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(got, expected, "{}", entry["name"]);
+            }
+        }
+        count += 1;
+    }
+    assert!(count > 1000, "{count}");
+}
+
+#[test]
+fn handles_are_created_read_and_deleted() {
+    let server = Server::start(&[]);
+    let invite = std::fs::read(repo().join("tests/data/valid/invite.json")).unwrap();
+    let created = http(&server.addr, "POST", "/handles", &[JSON, CONTRACT], &invite);
+    assert_eq!(created.status, 201);
+    let response: mpsd_handles::InviteHandleResponse =
+        serde_json::from_slice(&created.body).unwrap();
+    let text = String::from_utf8(created.body.clone()).unwrap();
+    assert!(
+        text.starts_with("{\"type\":\"invite\",\"sessionRef\""),
+        "{text}"
+    );
+    let path = format!("/handles/{}", response.id);
+    let read = http(&server.addr, "GET", &path, &[], b"");
+    assert_eq!(
+        (read.status, read.body.clone()),
+        (200, created.body.clone())
+    );
+    assert_eq!(http(&server.addr, "DELETE", &path, &[], b"").status, 204);
+    let gone = http(&server.addr, "GET", &path, &[], b"");
+    assert_eq!(gone.status, 404);
+    assert_eq!(gone.json()["type"], "urn:mpsd-handles:problem:not-found");
+    // The other types: 204 and where to find the handle, which carries its id.
+    let search = std::fs::read(repo().join("tests/data/valid/search.json")).unwrap();
+    let created = http(&server.addr, "POST", "/handles", &[JSON, CONTRACT], &search);
+    assert_eq!(created.status, 204);
+    let location = created.header("location").unwrap().to_owned();
+    let read = http(&server.addr, "GET", &location, &[], b"");
+    assert_eq!(read.status, 200);
+    assert_eq!(read.json()["id"], location.trim_start_matches("/handles/"));
+    assert_eq!(read.json()["type"], "search");
+}
+
+/// Request headers, a body, and the status it must get.
+type Case = (&'static [(&'static str, &'static str)], Vec<u8>, u16);
+
+#[test]
+fn refusals_are_problems_and_are_logged() {
+    let log_path =
+        std::env::temp_dir().join(format!("mpsd-handles-serve-{}.log", std::process::id()));
+    let mut server = Server::start_logging(&[], Some(&log_path));
+    let invite = std::fs::read(repo().join("tests/data/valid/invite.json")).unwrap();
+    let cases: [Case; 4] = [
+        (&[CONTRACT], invite.clone(), 415),
+        (&[JSON], invite.clone(), 400),
+        (&[JSON, CONTRACT], vec![b' '; 70_000], 413),
+        (
+            &[JSON, CONTRACT],
+            br#"{"version":2,"x\ny":"2533274792395670"}"#.to_vec(),
+            400,
+        ),
+    ];
+    for (headers, body, status) in cases {
+        let answer = http(&server.addr, "POST", "/handles", headers, &body);
+        assert_eq!(answer.status, status);
+        assert_eq!(
+            answer.header("content-type"),
+            Some("application/problem+json")
+        );
+        assert_eq!(answer.json()["status"], status);
+    }
+    let _ = server.child.kill();
+    let _ = server.child.wait();
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let _ = std::fs::remove_file(&log_path);
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "{log}");
+    assert!(lines.iter().all(|l| l["event"] == "rejected"));
+    // Codes and pointers, never the values (a xuid identifies a person).
+    assert!(!log.contains("2533274792395670"), "{log}");
+    assert!(log.contains(r"/x\\ny"), "{log}");
+}
+
+#[test]
+fn a_slow_client_is_cut_off_at_the_body_deadline() {
+    let server = Server::start(&["--body-deadline", "1"]);
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let start = Instant::now();
+    stream
+        .write_all(b"POST /handles HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-xbl-contract-version: 107\r\ncontent-length: 100\r\n\r\n{")
+        .unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    assert!(start.elapsed() < Duration::from_secs(15));
+    let answer = parse(&raw);
+    assert_eq!(answer.status, 400);
+    assert_eq!(
+        answer.json()["type"],
+        "urn:mpsd-handles:problem:body-unreadable"
+    );
+    // The server still answers others.
+    let other = http(&server.addr, "GET", "/handles/x", &[], b"");
+    assert_eq!(other.status, 404);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let mut server = Server::start(&[]);
+    let pid = server.child.id().to_string();
+    let status = Std::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(status.success());
+    let start = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(0));
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "still running");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
