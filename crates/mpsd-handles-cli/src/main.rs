@@ -71,6 +71,12 @@ struct SchemaArgs {
     /// Which JSON Schema draft to write.
     #[arg(long, value_enum, default_value_t = Draft::Draft2020_12)]
     draft: Draft,
+    /// Write the `OpenAPI` 3.1 document of `serve` instead.
+    #[arg(long, conflicts_with = "draft")]
+    openapi: bool,
+    /// Write the schema of the problem body that answers a refusal instead.
+    #[arg(long, conflicts_with_all = ["draft", "openapi"])]
+    problem: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -95,7 +101,13 @@ fn schema(args: &SchemaArgs) -> ExitCode {
         Draft::Draft2020_12 => mpsd_handles::schema::Draft::Draft2020_12,
         Draft::Draft07 => mpsd_handles::schema::Draft::Draft07,
     };
-    let text = mpsd_handles::schema::to_string_pretty(draft);
+    let text = if args.openapi {
+        serde_json::to_string_pretty(&mpsd_handles::schema::openapi()).unwrap_or_default()
+    } else if args.problem {
+        serde_json::to_string_pretty(&mpsd_handles::schema::problem()).unwrap_or_default()
+    } else {
+        mpsd_handles::schema::to_string_pretty(draft)
+    };
     let mut out = io::stdout().lock();
     match writeln!(out, "{text}").and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,6 +14,14 @@ fn schema_prints_the_committed_schemas() {
         let committed = std::fs::read(repo().join(path)).unwrap();
         assert_eq!(out.get_output().stdout, committed, "{flag}");
     }
+    for (flag, path) in [
+        ("--openapi", "schemas/openapi.json"),
+        ("--problem", "schemas/problem.schema.json"),
+    ] {
+        let out = bin().args(["schema", flag]).assert().code(0);
+        let committed = std::fs::read(repo().join(path)).unwrap();
+        assert_eq!(out.get_output().stdout, committed, "{flag}");
+    }
 }
 
 #[test]

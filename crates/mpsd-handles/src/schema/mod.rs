@@ -11,6 +11,9 @@ use crate::HandleRequest;
 use crate::rules;
 
 mod impls;
+mod openapi;
+
+pub use openapi::openapi;
 
 /// A JSON Schema draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

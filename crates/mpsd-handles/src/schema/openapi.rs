@@ -1,0 +1,156 @@
+//! The `OpenAPI` 3.1 document of `mpsd-handles serve`: its routes, the
+//! request schema and the problem responses, built from the same schemas as
+//! `schemas/*.schema.json` (committed as `schemas/openapi.json`).
+
+use serde_json::{Map, Value, json};
+
+use super::{Draft, handle_request, problem};
+
+/// Moves a root schema's `$defs` into `components` and points its `$ref`s
+/// there; returns the schema without them.
+fn hoist(mut schema: Value, components: &mut Map<String, Value>) -> Value {
+    if let Some(Value::Object(defs)) = schema.as_object_mut().and_then(|o| o.remove("$defs")) {
+        for (name, def) in defs {
+            components.insert(name, def);
+        }
+    }
+    if let Some(object) = schema.as_object_mut() {
+        for key in ["$schema", "$id"] {
+            object.remove(key);
+        }
+    }
+    retarget(&mut schema);
+    schema
+}
+
+fn retarget(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(r)) = object.get_mut("$ref") {
+                if let Some(name) = r.strip_prefix("#/$defs/") {
+                    *r = format!("#/components/schemas/{name}");
+                }
+            }
+            object.values_mut().for_each(retarget);
+        }
+        Value::Array(items) => items.iter_mut().for_each(retarget),
+        _ => {}
+    }
+}
+
+fn problem_response(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    })
+}
+
+/// The `OpenAPI` 3.1 document of `mpsd-handles serve`.
+///
+/// ```
+/// let doc = mpsd_handles::schema::openapi();
+/// assert_eq!(doc["openapi"], "3.1.0");
+/// assert!(doc["paths"]["/handles"]["post"].is_object());
+/// ```
+#[must_use]
+pub fn openapi() -> Value {
+    let mut components = Map::new();
+    let request = hoist(handle_request(Draft::Draft2020_12), &mut components);
+    let problem = hoist(problem(), &mut components);
+    components.insert("HandleRequest".into(), request);
+    components.insert("Problem".into(), problem);
+    components.insert(
+        "InviteHandle".into(),
+        json!({
+            "description": "The invite handle MPSD returns for an invite (SPEC §7); id is the GUID the caller needs.",
+            "type": "object",
+            "required": ["type", "sessionRef", "version", "inviteAttributes", "expiration", "id", "invitedXuid", "senderXuid"],
+            "properties": {
+                "type": {"const": "invite"},
+                "sessionRef": {"$ref": "#/components/schemas/SessionRef"},
+                "version": {"const": 1},
+                "inviteAttributes": {
+                    "type": "object",
+                    "required": ["titleId"],
+                    "properties": {"titleId": {"type": "string", "pattern": "^[0-9]+$"}}
+                },
+                "expiration": {"type": "string", "format": "date-time"},
+                "id": {"type": "string", "format": "uuid"},
+                "invitedXuid": {"type": "string", "pattern": "^[0-9]+$"},
+                "senderXuid": {"type": "string", "pattern": "^[0-9]+$"}
+            }
+        }),
+    );
+    let contract = json!({
+        "name": "X-Xbl-Contract-Version",
+        "in": "header",
+        "required": true,
+        "description": "The MPSD contract version: a canonical decimal integer of at least 104 (the SDK sends 107).",
+        "schema": {"type": "string", "pattern": "^[1-9][0-9]*$"}
+    });
+    let id = json!({
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "description": "The handle's id.",
+        "schema": {"type": "string"}
+    });
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "mpsd-handles serve",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "An in-memory Xbox Live MPSD handles endpoint that validates every POST /handles body with the mpsd-handles validator; every refusal is an RFC 9457 problem body."
+        },
+        "paths": {
+            "/handles": {
+                "post": {
+                    "operationId": "createHandle",
+                    "summary": "Create a handle (activity, invite, transfer or search).",
+                    "parameters": [contract],
+                    "requestBody": {
+                        "required": true,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HandleRequest"}}}
+                    },
+                    "responses": {
+                        "201": {
+                            "description": "An invite: the invite handle.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InviteHandle"}}}
+                        },
+                        "204": {
+                            "description": "An activity, transfer or search handle was created.",
+                            "headers": {"Location": {"description": "Where the handle is.", "schema": {"type": "string"}}}
+                        },
+                        "400": problem_response("The body breaks the rules, the contract header is missing or too old, or the body did not arrive."),
+                        "413": problem_response("The body is larger than the limit."),
+                        "415": problem_response("The body is not JSON.")
+                    }
+                }
+            },
+            "/handles/{id}": {
+                "get": {
+                    "operationId": "readHandle",
+                    "summary": "Read a handle.",
+                    "parameters": [id.clone()],
+                    "responses": {
+                        "200": {
+                            "description": "The handle.",
+                            "content": {"application/json": {"schema": {"type": "object"}}}
+                        },
+                        "404": problem_response("No such handle.")
+                    }
+                },
+                "delete": {
+                    "operationId": "deleteHandle",
+                    "summary": "Delete a handle.",
+                    "parameters": [id],
+                    "responses": {
+                        "204": {"description": "The handle was deleted."},
+                        "404": problem_response("No such handle.")
+                    }
+                }
+            }
+        },
+        "components": {"schemas": components}
+    })
+}
