@@ -9,6 +9,7 @@ use mpsd_handles::Validator;
 
 mod lines;
 mod output;
+mod proxy;
 mod serve;
 mod validate;
 
@@ -61,6 +62,10 @@ pub(crate) struct ServeArgs {
     /// Seconds a client has to send a body before the request is refused.
     #[arg(long, default_value_t = 10)]
     pub(crate) body_deadline: u64,
+    /// Forward valid requests to this MPSD (`http://host:port`) instead of
+    /// answering them here: a validating proxy.
+    #[arg(long)]
+    pub(crate) upstream: Option<axum::http::Uri>,
     /// Requests handled at once; more wait.
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
     pub(crate) concurrency: u64,

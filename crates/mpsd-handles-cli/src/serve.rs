@@ -47,13 +47,11 @@ impl FromRef<App> for HandleConfig {
     }
 }
 
-/// The router: `POST /handles`, `GET` and `DELETE /handles/{id}`.
-fn router(app: App, body_deadline: Duration, concurrency: usize) -> Router {
+/// The in-memory endpoint: `POST /handles`, `GET` and `DELETE /handles/{id}`.
+fn routes(app: App) -> Router {
     Router::new()
         .route("/handles", post(create))
         .route("/handles/{id}", get(read).delete(remove))
-        .layer(RequestBodyTimeoutLayer::new(body_deadline))
-        .layer(GlobalConcurrencyLimitLayer::new(concurrency))
         .with_state(app)
 }
 
@@ -75,7 +73,7 @@ fn log_rejection(problem: &Problem) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
-fn problem_response(problem: Problem) -> Response {
+pub(crate) fn problem_response(problem: Problem) -> Response {
     log_rejection(&problem);
     Rejection(problem).into_response()
 }
@@ -242,11 +240,21 @@ pub(crate) fn run(args: &ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
         drop(out);
-        let app = router(
-            App::default(),
-            Duration::from_secs(args.body_deadline),
-            usize::try_from(args.concurrency).unwrap_or(usize::MAX),
-        );
+        let body_deadline = Duration::from_secs(args.body_deadline);
+        let concurrency = usize::try_from(args.concurrency).unwrap_or(usize::MAX);
+        let routes = match &args.upstream {
+            None => routes(App::default()),
+            Some(upstream) => match crate::proxy::Proxy::new(upstream, HandleConfig::new()) {
+                Ok(proxy) => crate::proxy::router(proxy),
+                Err(e) => {
+                    warn(format_args!("{e}"));
+                    return ExitCode::from(2);
+                }
+            },
+        };
+        let app = routes
+            .layer(RequestBodyTimeoutLayer::new(body_deadline))
+            .layer(GlobalConcurrencyLimitLayer::new(concurrency));
         match axum::serve(listener, app)
             .with_graceful_shutdown(shutdown())
             .await

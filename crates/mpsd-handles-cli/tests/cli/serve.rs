@@ -304,3 +304,84 @@ fn sigterm_stops_the_server_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A one-connection upstream on loopback: records the request it gets and
+/// answers with a distinctive response.
+fn stub_upstream() -> (String, std::thread::JoinHandle<Vec<u8>>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let handle = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Read the head, then as many bytes as content-length says.
+        loop {
+            let n = stream.read(&mut buf).unwrap();
+            got.extend_from_slice(&buf[..n]);
+            if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&got[..end]).to_ascii_lowercase();
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .map_or(0, |v| v.trim().parse().unwrap());
+                if got.len() >= end + 4 + length {
+                    break;
+                }
+            }
+            assert!(n > 0, "the proxy closed early");
+        }
+        stream
+            .write_all(b"HTTP/1.1 201 Created\r\ncontent-type: application/json\r\nx-upstream: stub\r\ncontent-length: 13\r\nconnection: close\r\n\r\n{\"id\":\"stub\"}")
+            .unwrap();
+        got
+    });
+    (addr, handle)
+}
+
+#[test]
+fn as_a_proxy_it_forwards_valid_requests_unchanged_and_refuses_the_others() {
+    let (upstream, recorded) = stub_upstream();
+    let server = Server::start(&["--upstream", &format!("http://{upstream}")]);
+    // Invalid: answered here, never forwarded (the stub would record it).
+    let invalid = http(
+        &server.addr,
+        "POST",
+        "/handles",
+        &[JSON, CONTRACT],
+        br#"{"version":2}"#,
+    );
+    assert_eq!(invalid.status, 400);
+    assert_eq!(
+        invalid.header("content-type"),
+        Some("application/problem+json")
+    );
+    let no_header = http(&server.addr, "POST", "/handles", &[JSON], b"{}");
+    assert_eq!(no_header.status, 400);
+    // Valid: forwarded with its headers and bytes; the answer comes back as is.
+    let body = std::fs::read(repo().join("tests/data/valid/invite.json")).unwrap();
+    let auth = ("authorization", "XBL3.0 x=2533274792395670;token");
+    let answer = http(
+        &server.addr,
+        "POST",
+        "/handles",
+        &[JSON, CONTRACT, auth],
+        &body,
+    );
+    assert_eq!(answer.status, 201);
+    assert_eq!(answer.header("x-upstream"), Some("stub"));
+    assert_eq!(answer.body, br#"{"id":"stub"}"#);
+    let got = recorded.join().unwrap();
+    let split = got.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&got[..split]).to_ascii_lowercase();
+    assert!(head.starts_with("post /handles http/1.1"), "{head}");
+    assert!(
+        head.contains("authorization: xbl3.0 x=2533274792395670;token"),
+        "{head}"
+    );
+    assert!(head.contains("x-xbl-contract-version: 107"), "{head}");
+    assert!(head.contains(&format!("host: {upstream}")), "{head}");
+    assert_eq!(&got[split + 4..], &body[..]);
+}

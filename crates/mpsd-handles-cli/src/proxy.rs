@@ -1,0 +1,137 @@
+//! `serve --upstream URL`: a validating proxy. A valid `POST /handles` is
+//! forwarded with its headers (Authorization included) and the upstream's
+//! answer passed back unchanged; an invalid one is answered with the problem
+//! body and never reaches the upstream. `GET`/`DELETE /handles/{id}` are
+//! forwarded as they are.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRequest, Request, State};
+use axum::http::uri::{Authority, PathAndQuery, Scheme, Uri};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use http_body_util::{BodyExt, Limited};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use mpsd_handles::axum::{HandleConfig, ValidHandle};
+use mpsd_handles::problem::{Problem, ProblemKind};
+
+use crate::serve::problem_response;
+
+/// The proxy's state.
+#[derive(Clone)]
+pub(crate) struct Proxy {
+    config: HandleConfig,
+    scheme: Scheme,
+    authority: Authority,
+    client: Client<HttpConnector, Body>,
+}
+
+impl Proxy {
+    /// A proxy to `upstream` (`http://host:port`), or why not.
+    pub(crate) fn new(upstream: &Uri, config: HandleConfig) -> Result<Self, String> {
+        let scheme = upstream.scheme().cloned().unwrap_or(Scheme::HTTP);
+        if scheme != Scheme::HTTP {
+            return Err(format!("upstream {upstream}: only http:// is supported"));
+        }
+        let authority = upstream
+            .authority()
+            .cloned()
+            .ok_or_else(|| format!("upstream {upstream}: no host"))?;
+        let client = Client::builder(TokioExecutor::new()).build_http();
+        Ok(Self {
+            config,
+            scheme,
+            authority,
+            client,
+        })
+    }
+}
+
+/// The proxy's routes.
+pub(crate) fn router(proxy: Proxy) -> Router {
+    Router::new()
+        .route("/handles", post(create))
+        .route("/handles/{id}", get(forward_as_is).delete(forward_as_is))
+        .with_state(proxy)
+}
+
+/// Headers that belong to one connection, not to the request (RFC 9110 §7.6.1).
+const HOP_BY_HOP: [HeaderName; 5] = [
+    header::CONNECTION,
+    header::TE,
+    header::TRAILER,
+    header::TRANSFER_ENCODING,
+    header::UPGRADE,
+];
+
+async fn forward(proxy: &Proxy, request: Request) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let path = parts
+        .uri
+        .path_and_query()
+        .cloned()
+        .unwrap_or_else(|| PathAndQuery::from_static("/"));
+    let uri = Uri::builder()
+        .scheme(proxy.scheme.clone())
+        .authority(proxy.authority.clone())
+        .path_and_query(path)
+        .build();
+    let Ok(uri) = uri else {
+        return problem_response(Problem::new(
+            ProblemKind::BodyUnreadable,
+            "The request could not be forwarded.",
+        ));
+    };
+    parts.uri = uri;
+    for name in &HOP_BY_HOP {
+        parts.headers.remove(name);
+    }
+    if let Ok(host) = HeaderValue::from_str(proxy.authority.as_str()) {
+        parts.headers.insert(header::HOST, host);
+    }
+    match proxy.client.request(Request::from_parts(parts, body)).await {
+        Ok(answer) => answer.map(Body::new).into_response(),
+        Err(e) => {
+            let mut problem = Problem::new(
+                ProblemKind::BodyUnreadable,
+                format!("The upstream did not answer: {e}."),
+            );
+            problem.status = 502;
+            "The upstream did not answer".clone_into(&mut problem.title);
+            problem_response(problem)
+        }
+    }
+}
+
+async fn forward_as_is(State(proxy): State<Proxy>, request: Request) -> Response {
+    forward(&proxy, request).await
+}
+
+async fn create(State(proxy): State<Proxy>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let limit = proxy.config.limits().bytes_limit();
+    // The bytes are kept, so that the upstream gets the body as sent.
+    let bytes = match Limited::new(body, limit).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e)
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
+            return problem_response(Problem::too_large(limit));
+        }
+        Err(_) => {
+            return problem_response(Problem::new(
+                ProblemKind::BodyUnreadable,
+                "The body stopped before its end.",
+            ));
+        }
+    };
+    let check = Request::from_parts(parts.clone(), Body::from(bytes.clone()));
+    if let Err(rejection) = ValidHandle::from_request(check, &proxy.config).await {
+        return problem_response(rejection.0);
+    }
+    forward(&proxy, Request::from_parts(parts, Body::from(bytes))).await
+}
