@@ -189,26 +189,28 @@ fn rfc3339(t: SystemTime) -> String {
     )
 }
 
-/// Resolves on SIGINT or SIGTERM: in-flight requests then finish.
-async fn shutdown() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending().await,
+/// Resolves on SIGINT or SIGTERM: in-flight requests then finish. The
+/// handlers are installed when this is called (before `listening on` is
+/// printed), so a signal sent right after that line is never lost.
+#[cfg(unix)]
+fn shutdown() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
+    })
+}
+
+/// Resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 /// Runs `serve` until SIGINT or SIGTERM.
@@ -232,6 +234,13 @@ pub(crate) fn run(args: &ServeArgs) -> ExitCode {
             }
         };
         let addr: SocketAddr = listener.local_addr().unwrap_or(args.listen);
+        let stop = match shutdown() {
+            Ok(stop) => stop,
+            Err(e) => {
+                warn(format_args!("cannot handle signals: {e}"));
+                return ExitCode::from(2);
+            }
+        };
         let mut out = std::io::stdout().lock();
         if writeln!(out, "listening on http://{addr}")
             .and_then(|()| out.flush())
@@ -255,10 +264,7 @@ pub(crate) fn run(args: &ServeArgs) -> ExitCode {
         let app = routes
             .layer(RequestBodyTimeoutLayer::new(body_deadline))
             .layer(GlobalConcurrencyLimitLayer::new(concurrency));
-        match axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown())
-            .await
-        {
+        match axum::serve(listener, app).with_graceful_shutdown(stop).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 warn(format_args!("the server stopped: {e}"));
