@@ -264,7 +264,10 @@ pub(crate) fn run(args: &ServeArgs) -> ExitCode {
         let app = routes
             .layer(RequestBodyTimeoutLayer::new(body_deadline))
             .layer(GlobalConcurrencyLimitLayer::new(concurrency));
-        match axum::serve(listener, app).with_graceful_shutdown(stop).await {
+        match axum::serve(listener, app)
+            .with_graceful_shutdown(stop)
+            .await
+        {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 warn(format_args!("the server stopped: {e}"));
