@@ -5,6 +5,8 @@
 use serde_json::{Map, Value, json};
 
 use super::{Draft, handle_request, problem};
+use crate::MIN_CONTRACT_VERSION;
+use crate::rules::decimal::range_pattern;
 
 /// Moves a root schema's `$defs` into `components` and points its `$ref`s
 /// there; returns the schema without them.
@@ -45,6 +47,22 @@ fn problem_response(description: &str) -> Value {
     })
 }
 
+/// The `X-Xbl-Contract-Version` header: a canonical integer from 104 to
+/// the largest `u32`.
+fn contract_header() -> Value {
+    json!({
+        "name": "X-Xbl-Contract-Version",
+        "in": "header",
+        "required": true,
+        "description": "The MPSD contract version: a canonical decimal integer of at least 104 (the SDK sends 107).",
+        "schema": {
+            "type": "string",
+            "pattern": format!("^(?:{})$", range_pattern(1, u64::from(u32::MAX))),
+            "not": {"pattern": format!("^(?:{})$", range_pattern(1, u64::from(MIN_CONTRACT_VERSION) - 1))}
+        }
+    })
+}
+
 /// The `OpenAPI` 3.1 document of `mpsd-handles serve`.
 ///
 /// ```
@@ -81,13 +99,7 @@ pub fn openapi() -> Value {
             }
         }),
     );
-    let contract = json!({
-        "name": "X-Xbl-Contract-Version",
-        "in": "header",
-        "required": true,
-        "description": "The MPSD contract version: a canonical decimal integer of at least 104 (the SDK sends 107).",
-        "schema": {"type": "string", "pattern": "^[1-9][0-9]*$"}
-    });
+    let contract = contract_header();
     let id = json!({
         "name": "id",
         "in": "path",
