@@ -3,7 +3,7 @@
 //! validated by the library's axum extractor; a refusal is an RFC 9457
 //! problem body, and one structured log line on stderr.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -33,12 +33,37 @@ const SENDER_XUID: u64 = 2_814_679_796_296_491;
 /// How long an invite handle lives, as MPSD's fixtures show (≈ 2 h).
 const INVITE_LIFETIME: Duration = Duration::from_secs(2 * 60 * 60);
 
+/// The most handles held at once; past it the oldest is forgotten, so a
+/// long-running endpoint's memory stays bounded.
+const MAX_HANDLES: usize = 10_000;
+
+/// The handles held: each one's JSON text (as answered to `GET`), and the
+/// order they came in.
+#[derive(Default)]
+struct Handles {
+    by_id: HashMap<HandleId, String>,
+    order: VecDeque<HandleId>,
+}
+
+impl Handles {
+    fn insert(&mut self, id: HandleId, handle: String) {
+        if self.by_id.len() >= MAX_HANDLES {
+            while let Some(oldest) = self.order.pop_front() {
+                if self.by_id.remove(&oldest).is_some() {
+                    break;
+                }
+            }
+        }
+        self.by_id.insert(id, handle);
+        self.order.push_back(id);
+    }
+}
+
 /// The endpoint's state: its configuration and the handles it holds.
 #[derive(Clone, Default)]
 struct App {
     config: HandleConfig,
-    /// Each handle's JSON text, as it is answered to `GET`.
-    handles: Arc<Mutex<HashMap<HandleId, String>>>,
+    handles: Arc<Mutex<Handles>>,
 }
 
 impl FromRef<App> for HandleConfig {
@@ -70,7 +95,11 @@ fn log_rejection(problem: &Problem) {
         "type": problem.type_uri,
         "errors": errors,
     });
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    // One write per line: stderr is unbuffered, and a line written piece
+    // by piece costs a system call per piece (and can interleave).
+    let mut text = line.to_string();
+    text.push('\n');
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 pub(crate) fn problem_response(problem: Problem) -> Response {
@@ -147,7 +176,7 @@ async fn read(State(app): State<App>, Path(id): Path<String>) -> Response {
     let handle = id
         .parse::<HandleId>()
         .ok()
-        .and_then(|key| app.handles.lock().ok()?.get(&key).cloned());
+        .and_then(|key| app.handles.lock().ok()?.by_id.get(&key).cloned());
     match handle {
         Some(handle) => (StatusCode::OK, json_body(handle)).into_response(),
         None => not_found(&id),
@@ -158,7 +187,7 @@ async fn remove(State(app): State<App>, Path(id): Path<String>) -> Response {
     let removed = id
         .parse::<HandleId>()
         .ok()
-        .and_then(|key| app.handles.lock().ok()?.remove(&key));
+        .and_then(|key| app.handles.lock().ok()?.by_id.remove(&key));
     match removed {
         Some(_) => StatusCode::NO_CONTENT.into_response(),
         None => not_found(&id),
@@ -280,6 +309,20 @@ pub(crate) fn run(args: &ServeArgs) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_store_forgets_the_oldest_past_its_cap() {
+        let mut handles = Handles::default();
+        let ids: Vec<HandleId> = (0..=MAX_HANDLES as u128)
+            .map(|n| HandleId::new(uuid::Uuid::from_u128(n)))
+            .collect();
+        for id in &ids {
+            handles.insert(*id, String::new());
+        }
+        assert_eq!(handles.by_id.len(), MAX_HANDLES);
+        assert!(!handles.by_id.contains_key(&ids[0]));
+        assert!(handles.by_id.contains_key(&ids[MAX_HANDLES]));
+    }
 
     #[test]
     fn timestamps() {
