@@ -250,6 +250,26 @@ fn corpus_reports_are_golden() {
     golden("tests/golden/corpus-reports.txt", &out);
 }
 
+/// The crate's full answer on every corpus body, for the Python and
+/// JavaScript packages to match exactly.
+#[test]
+fn corpus_expectations_are_golden() {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for entry in corpus::generate() {
+        let line = match mpsd_handles::from_str(&entry.text) {
+            Ok(request) => serde_json::json!({
+                "name": entry.name, "valid": true, "kind": request.kind().as_str(), "errors": []
+            }),
+            Err(report) => serde_json::json!({
+                "name": entry.name, "valid": false, "kind": null, "errors": report.violations()
+            }),
+        };
+        writeln!(out, "{line}").unwrap();
+    }
+    golden("tests/conformance/corpus-expected.jsonl", &out);
+}
+
 #[test]
 fn jsonschema_rs_agrees_with_the_crate_on_the_corpus() {
     let entries = corpus::generate();
