@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the npm package into crates/mpsd-handles-wasm/pkg/, installing what
+# it needs: the wasm32-unknown-unknown target and wasm-bindgen-cli 0.2.130
+# (the same version as the crate's wasm-bindgen). Without `--locked`: its lock
+# file pins webpki-roots 1.0.11, which some crates.io mirrors lack.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
+if ! wasm-bindgen --version 2>/dev/null | grep -q ' 0.2.130'; then
+  cargo install wasm-bindgen-cli --version 0.2.130
+fi
+cargo build --quiet --release --target wasm32-unknown-unknown -p mpsd-handles-wasm
+rm -rf "$here/pkg"
+wasm-bindgen --target nodejs --out-dir "$here/pkg" --out-name native \
+  target/wasm32-unknown-unknown/release/mpsd_handles_wasm.wasm
+cp "$here/js/index.js" "$here/js/index.d.ts" "$here/pkg/"
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+cat > "$here/pkg/package.json" <<JSON
+{
+  "name": "mpsd-handles",
+  "version": "$version",
+  "description": "Validate Xbox Live MPSD POST /handles bodies with the mpsd-handles Rust validator (WebAssembly).",
+  "license": "MIT OR Apache-2.0",
+  "main": "index.js",
+  "types": "index.d.ts",
+  "files": ["index.js", "index.d.ts", "native.js", "native.d.ts", "native_bg.wasm", "native_bg.wasm.d.ts"]
+}
+JSON
+echo "built $here/pkg"
