@@ -4,7 +4,8 @@
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use serde_json::Value;
 
 /// One violation as `(pointer, code, message)`.
 type Error = (String, String, String);
@@ -20,10 +21,10 @@ fn body_bytes(body: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     Err(PyTypeError::new_err("body must be bytes or str"))
 }
 
-/// `Ok(model as JSON text)` or every violation.
-fn check_bytes(bytes: &[u8]) -> Result<String, Vec<Error>> {
+/// `Ok(model as a JSON value)` or every violation.
+fn check_bytes(bytes: &[u8]) -> Result<Value, Vec<Error>> {
     match mpsd_handles::from_slice(bytes) {
-        Ok(request) => Ok(serde_json::to_string(&request).unwrap_or_default()),
+        Ok(request) => Ok(serde_json::to_value(&request).unwrap_or_default()),
         Err(report) => Err(report
             .iter()
             .map(|v| {
@@ -37,14 +38,65 @@ fn check_bytes(bytes: &[u8]) -> Result<String, Vec<Error>> {
     }
 }
 
-/// `(True, json_text)` for a valid body, `(False, [(pointer, code, message)])` otherwise.
+/// A JSON value as Python objects (dict, list, str, int, float, bool, None),
+/// built here rather than parsed again by `json.loads`.
+fn to_py(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
+    Ok(match value {
+        Value::Null => py.None(),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any().unbind(),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => u.into_pyobject(py)?.into_any().unbind(),
+            (None, Some(i)) => i.into_pyobject(py)?.into_any().unbind(),
+            _ => n
+                .as_f64()
+                .unwrap_or(0.0)
+                .into_pyobject(py)?
+                .into_any()
+                .unbind(),
+        },
+        Value::String(s) => s.into_pyobject(py)?.into_any().unbind(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item)?)?;
+            }
+            list.into_any().unbind()
+        }
+        Value::Object(members) => {
+            let dict = PyDict::new(py);
+            for (k, v) in members {
+                dict.set_item(k, to_py(py, v)?)?;
+            }
+            dict.into_any().unbind()
+        }
+    })
+}
+
+/// Every violation as a list of `{"pointer", "code", "message"}` dicts.
+fn errors_to_py(py: Python<'_>, errors: Vec<Error>) -> PyResult<Py<PyAny>> {
+    let list = PyList::empty(py);
+    for (pointer, code, message) in errors {
+        let dict = PyDict::new(py);
+        dict.set_item("pointer", pointer)?;
+        dict.set_item("code", code)?;
+        dict.set_item("message", message)?;
+        list.append(dict)?;
+    }
+    Ok(list.into_any().unbind())
+}
+
+fn answer(py: Python<'_>, result: Result<Value, Vec<Error>>) -> PyResult<(bool, Py<PyAny>)> {
+    Ok(match result {
+        Ok(model) => (true, to_py(py, &model)?),
+        Err(errors) => (false, errors_to_py(py, errors)?),
+    })
+}
+
+/// `(True, dict)` for a valid body, `(False, [{pointer, code, message}])` otherwise.
 #[pyfunction]
 fn check(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<(bool, Py<PyAny>)> {
     let bytes = body_bytes(body)?;
-    Ok(match check_bytes(&bytes) {
-        Ok(text) => (true, text.into_pyobject(py)?.into_any().unbind()),
-        Err(errors) => (false, errors.into_pyobject(py)?.into_any().unbind()),
-    })
+    answer(py, check_bytes(&bytes))
 }
 
 /// Whether the body is valid (stops at the first violation).
@@ -58,17 +110,9 @@ fn is_valid(body: &Bound<'_, PyAny>) -> PyResult<bool> {
 #[allow(clippy::needless_pass_by_value)] // PyO3 hands arguments over by value
 fn check_many(py: Python<'_>, bodies: Vec<Bound<'_, PyAny>>) -> PyResult<Vec<(bool, Py<PyAny>)>> {
     let all: Vec<Vec<u8>> = bodies.iter().map(body_bytes).collect::<PyResult<_>>()?;
-    let results: Vec<Result<String, Vec<Error>>> =
+    let results: Vec<Result<Value, Vec<Error>>> =
         py.detach(|| all.iter().map(|b| check_bytes(b)).collect());
-    results
-        .into_iter()
-        .map(|r| {
-            Ok(match r {
-                Ok(text) => (true, text.into_pyobject(py)?.into_any().unbind()),
-                Err(errors) => (false, errors.into_pyobject(py)?.into_any().unbind()),
-            })
-        })
-        .collect()
+    results.into_iter().map(|r| answer(py, r)).collect()
 }
 
 /// The request's JSON Schema: draft "2020-12" or "07".

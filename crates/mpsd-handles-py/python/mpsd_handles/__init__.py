@@ -8,7 +8,6 @@ False
 
 from __future__ import annotations
 
-import json
 from typing import Any, Iterable, Union
 
 from . import _native
@@ -29,17 +28,13 @@ class ValidationError(ValueError):
         super().__init__("\n".join(lines))
 
 
-def _errors(raw: Iterable[tuple[str, str, str]]) -> list[dict[str, str]]:
-    return [{"pointer": p, "code": c, "message": m} for p, c, m in raw]
-
-
 def validate(body: Body) -> dict[str, Any]:
     """The body as a dict (the typed model, written back as JSON) when valid;
     raises :class:`ValidationError` with every violation otherwise."""
     ok, payload = _native.check(body)
     if ok:
-        return json.loads(payload)
-    raise ValidationError(_errors(payload))
+        return payload
+    raise ValidationError(payload)
 
 
 def is_valid(body: Body) -> bool:
@@ -52,7 +47,7 @@ def validate_many(bodies: Iterable[Body]) -> list[dict[str, Any] | ValidationErr
     validating: each result is the body as a dict, or the ValidationError."""
     results: list[dict[str, Any] | ValidationError] = []
     for ok, payload in _native.check_many(list(bodies)):
-        results.append(json.loads(payload) if ok else ValidationError(_errors(payload)))
+        results.append(payload if ok else ValidationError(payload))
     return results
 
 
