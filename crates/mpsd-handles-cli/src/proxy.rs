@@ -11,11 +11,10 @@ use axum::http::uri::{Authority, PathAndQuery, Scheme, Uri};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use http_body_util::{BodyExt, Limited};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use mpsd_handles::axum::{HandleConfig, ValidHandle};
+use mpsd_handles::axum::{HandleConfig, ValidHandle, read_body};
 use mpsd_handles::problem::{Problem, ProblemKind};
 
 use crate::serve::problem_response;
@@ -114,20 +113,9 @@ async fn create(State(proxy): State<Proxy>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let limit = proxy.config.limits().bytes_limit();
     // The bytes are kept, so that the upstream gets the body as sent.
-    let bytes = match Limited::new(body, limit).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e)
-            if e.downcast_ref::<http_body_util::LengthLimitError>()
-                .is_some() =>
-        {
-            return problem_response(Problem::too_large(limit));
-        }
-        Err(_) => {
-            return problem_response(Problem::new(
-                ProblemKind::BodyUnreadable,
-                "The body stopped before its end.",
-            ));
-        }
+    let bytes = match read_body(body, limit).await {
+        Ok(bytes) => bytes,
+        Err(rejection) => return problem_response(rejection.0),
     };
     let check = Request::from_parts(parts.clone(), Body::from(bytes.clone()));
     if let Err(rejection) = ValidHandle::from_request(check, &proxy.config).await {

@@ -116,6 +116,30 @@ impl IntoResponse for Rejection {
     }
 }
 
+/// Reads a request body through `http_body_util::Limited`: at most `limit`
+/// bytes, never further (a body-too-large problem past it; a body that
+/// stops early is a body-unreadable problem). What [`ValidHandle`] reads
+/// with; a proxy that must forward the bytes as sent can read them the same
+/// way.
+///
+/// # Errors
+/// The [`Rejection`] to answer with.
+pub async fn read_body(
+    body: axum_core::body::Body,
+    limit: usize,
+) -> Result<bytes::Bytes, Rejection> {
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
+            Err(Rejection(Problem::too_large(limit)))
+        }
+        Err(_) => Err(Rejection(Problem::new(
+            ProblemKind::BodyUnreadable,
+            "The body stopped before its end.",
+        ))),
+    }
+}
+
 /// Whether a `Content-Type` value names JSON: `application/json` or
 /// `application/*+json`, any parameters, any case.
 fn is_json(content_type: &str) -> bool {
@@ -179,19 +203,7 @@ where
                 )));
             }
         }
-        let limit = config.validator.bytes_limit();
-        let bytes = match Limited::new(req.into_body(), limit).collect().await {
-            Ok(collected) => collected.to_bytes(),
-            Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
-                return Err(Rejection(Problem::too_large(limit)));
-            }
-            Err(_) => {
-                return Err(Rejection(Problem::new(
-                    ProblemKind::BodyUnreadable,
-                    "The body stopped before its end.",
-                )));
-            }
-        };
+        let bytes = read_body(req.into_body(), config.validator.bytes_limit()).await?;
         config
             .validator
             .validate_slice(&bytes)
