@@ -11,10 +11,10 @@ rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || rustup ta
 if ! wasm-bindgen --version 2>/dev/null | grep -q ' 0.2.130'; then
   cargo install wasm-bindgen-cli --version 0.2.130
 fi
-cargo build --quiet --release --target wasm32-unknown-unknown -p mpsd-handles-wasm
+cargo build --quiet --profile dist --target wasm32-unknown-unknown -p mpsd-handles-wasm
 rm -rf "$here/pkg"
 wasm-bindgen --target nodejs --out-dir "$here/pkg" --out-name native \
-  target/wasm32-unknown-unknown/release/mpsd_handles_wasm.wasm
+  target/wasm32-unknown-unknown/dist/mpsd_handles_wasm.wasm
 cp "$here/js/index.js" "$here/js/index.d.ts" "$here/pkg/"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 cat > "$here/pkg/package.json" <<JSON

@@ -1,39 +1,65 @@
-//! The validator for JavaScript (wasm-bindgen): each function answers JSON
-//! text, `{"valid", "kind", "errors": [{"pointer", "code", "message"}]}`,
-//! which the package's `index.js` parses (see `build.sh`).
+//! The validator for JavaScript (wasm-bindgen). The package's `index.js`
+//! asks for the verdict first ([`kind_of_string`], [`kind_of_bytes`]: a
+//! number, nothing built, nothing to decode), and only for an invalid body
+//! for the violations ([`report_of_string`], [`report_of_bytes`]: JSON
+//! text, `[{"pointer", "code", "message"}]`). See `build.sh`.
 
+use mpsd_handles::{HandleKind, Validator};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// The answer for one body, as JSON text.
-fn answer(result: Result<mpsd_handles::HandleRequest, mpsd_handles::Report>) -> String {
-    let value = match result {
-        Ok(request) => serde_json::json!({
-            "valid": true, "kind": request.kind().as_str(), "errors": []
-        }),
-        Err(report) => serde_json::json!({
-            "valid": false, "kind": null, "errors": report.violations()
-        }),
-    };
-    value.to_string()
+/// A valid body's handle type as `1 + its index in` [`HandleKind::ALL`]
+/// (see [`kind_names`]); 0 for an invalid body.
+fn code(kind: Option<HandleKind>) -> u32 {
+    kind.and_then(|kind| HandleKind::ALL.iter().position(|&k| k == kind))
+        .and_then(|index| u32::try_from(index + 1).ok())
+        .unwrap_or(0)
 }
 
-/// Validates a body given as UTF-8 bytes.
-#[wasm_bindgen(js_name = validateBytes)]
+/// The names of the handle types, in the order of [`kind_of_string`]'s
+/// codes (code `n` is `kindNames()[n - 1]`).
+#[wasm_bindgen(js_name = kindNames)]
 #[must_use]
-pub fn validate_bytes(body: &[u8]) -> String {
-    answer(mpsd_handles::from_slice(body))
+pub fn kind_names() -> Vec<String> {
+    HandleKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_owned())
+        .collect()
 }
 
-/// Validates a body given as a string.
-#[wasm_bindgen(js_name = validateString)]
+/// The verdict on a body given as a string: its handle type's code, or 0.
+#[wasm_bindgen(js_name = kindOfString)]
 #[must_use]
-pub fn validate_string(body: &str) -> String {
-    answer(mpsd_handles::from_str(body))
+pub fn kind_of_string(body: &str) -> u32 {
+    code(Validator::new().valid_kind(body.as_bytes()))
 }
 
-/// Whether a body given as UTF-8 bytes is valid (stops at the first violation).
-#[wasm_bindgen(js_name = isValid)]
+/// The verdict on a body given as UTF-8 bytes: its handle type's code, or 0.
+#[wasm_bindgen(js_name = kindOfBytes)]
 #[must_use]
-pub fn is_valid(body: &[u8]) -> bool {
-    mpsd_handles::is_valid(body)
+pub fn kind_of_bytes(body: &[u8]) -> u32 {
+    code(Validator::new().valid_kind(body))
+}
+
+/// The violations, as a JSON array, for a body given as a string (`[]`
+/// when valid).
+#[wasm_bindgen(js_name = reportOfString)]
+#[must_use]
+pub fn report_of_string(body: &str) -> String {
+    report(mpsd_handles::from_str(body))
+}
+
+/// The violations, as a JSON array, for a body given as UTF-8 bytes (`[]`
+/// when valid).
+#[wasm_bindgen(js_name = reportOfBytes)]
+#[must_use]
+pub fn report_of_bytes(body: &[u8]) -> String {
+    report(mpsd_handles::from_slice(body))
+}
+
+fn report<T>(result: Result<T, mpsd_handles::Report>) -> String {
+    match result {
+        Ok(_) => "[]".to_owned(),
+        // A report always serializes; "[]" is never reached for one.
+        Err(report) => serde_json::to_string(report.violations()).unwrap_or_default(),
+    }
 }

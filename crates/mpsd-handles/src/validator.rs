@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::{HandleRequest, Report, parse};
+use crate::{HandleKind, HandleRequest, Report, parse};
 
 /// Validates bodies under configurable limits, so that hostile input costs
 /// bounded time and memory. `Copy`, and cheap to build: make one per call
@@ -119,6 +119,25 @@ impl Validator {
     /// allocations). A test counts them.
     #[must_use]
     pub fn is_valid(&self, bytes: &[u8]) -> bool {
-        parse::is_valid(bytes, self)
+        parse::valid_kind(bytes, self).is_some()
+    }
+
+    /// The handle type of a valid body, `None` for an invalid one: the
+    /// verdict of [`Validator::is_valid`], found as fast, for a caller that
+    /// routes by type without the model (the npm package answers `kind`
+    /// this way, and asks for the report only when there is one).
+    ///
+    /// ```
+    /// use mpsd_handles::{HandleKind, Validator};
+    ///
+    /// let validator = Validator::new();
+    /// let body = br#"{"version": 1, "type": "activity",
+    ///     "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t"}}"#;
+    /// assert_eq!(validator.valid_kind(body), Some(HandleKind::Activity));
+    /// assert_eq!(validator.valid_kind(br#"{"version": 2}"#), None);
+    /// ```
+    #[must_use]
+    pub fn valid_kind(&self, bytes: &[u8]) -> Option<HandleKind> {
+        parse::valid_kind(bytes, self)
     }
 }

@@ -15,7 +15,7 @@ use serde::de::{self, DeserializeSeed, Deserializer};
 use serde_json::Value;
 
 use crate::report::{Detail, Pointer};
-use crate::{HandleRequest, Report, Validator, Violation};
+use crate::{HandleKind, HandleRequest, Report, Validator, Violation};
 
 mod leaf;
 mod objects;
@@ -56,6 +56,8 @@ struct Ctx {
     verdict_only: bool,
     /// Set when a verdict-only walk stopped at a violation.
     failed: bool,
+    /// The handle type a verdict-only walk found at the root.
+    kind: Option<HandleKind>,
 }
 
 impl Ctx {
@@ -68,6 +70,7 @@ impl Ctx {
             needs_exact: false,
             verdict_only,
             failed: false,
+            kind: None,
         }
     }
 
@@ -249,17 +252,16 @@ fn unreadable(what: &str) -> Report {
     ))
 }
 
-/// The verdict alone: the first violation stops the walk, and nothing is
-/// built. (A body that needs its numbers' spelling takes the exact pass.)
-pub(crate) fn is_valid(bytes: &[u8], validator: &Validator) -> bool {
+/// The verdict alone, as the handle type of a valid body: the first
+/// violation stops the walk, and nothing is built. (A body that needs its
+/// numbers' spelling takes the exact pass.)
+pub(crate) fn valid_kind(bytes: &[u8], validator: &Validator) -> Option<HandleKind> {
     if bytes.len() > validator.bytes_limit() {
-        return false;
+        return None;
     }
-    let Ok(text) = simdutf8::basic::from_utf8(bytes) else {
-        return false;
-    };
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
     if text.starts_with('\u{feff}') {
-        return false;
+        return None;
     }
     let pass = |mode| {
         let mut ctx = Ctx::new(validator, mode, true);
@@ -268,11 +270,12 @@ pub(crate) fn is_valid(bytes: &[u8], validator: &Validator) -> bool {
         let walked = walk(&mut de, &mut ctx, &mut out).and_then(|()| de.end());
         // Stopped: a violation, a limit, a syntax error, or a number beyond
         // `f64` (no rule accepts one that large); or a spelling to read.
-        (walked.is_ok() && ctx.fatal.is_none(), ctx.needs_exact)
+        let valid = walked.is_ok() && ctx.fatal.is_none();
+        (ctx.kind.filter(|_| valid), ctx.needs_exact)
     };
     match pass(Mode::Fast) {
         (_, true) => pass(Mode::Exact).0,
-        (valid, false) => valid,
+        (kind, false) => kind,
     }
 }
 

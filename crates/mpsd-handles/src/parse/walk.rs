@@ -321,9 +321,13 @@ impl<'de, O: Object> Visitor<'de> for ObjectSeed<'_, O> {
                 }
             }
         }
-        presence::<O, A::Error>(self.ctx, seen, object.kind())?;
+        let kind = object.kind();
+        presence::<O, A::Error>(self.ctx, seen, kind)?;
         if self.ctx.builds() {
             object.build(self.out);
+        } else if kind.is_some() {
+            // Only the root knows a handle type.
+            self.ctx.kind = kind;
         }
         Ok(())
     }

@@ -1,4 +1,5 @@
-//! `is_valid`: the verdict of `from_slice`, without the report.
+//! `is_valid` and `valid_kind`: the verdict of `from_slice`, without the
+//! report.
 
 use proptest::prelude::*;
 
@@ -7,9 +8,16 @@ use crate::mutations::mutated;
 use crate::strategies::valid;
 
 fn agrees(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let full = mpsd_handles::from_slice(bytes);
     prop_assert_eq!(
         mpsd_handles::is_valid(bytes),
-        mpsd_handles::from_slice(bytes).is_ok(),
+        full.is_ok(),
+        "{}",
+        String::from_utf8_lossy(bytes)
+    );
+    prop_assert_eq!(
+        mpsd_handles::Validator::new().valid_kind(bytes),
+        full.ok().map(|request| request.kind()),
         "{}",
         String::from_utf8_lossy(bytes)
     );
