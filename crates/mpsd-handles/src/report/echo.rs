@@ -67,24 +67,105 @@ impl fmt::Display for Echo<'_> {
         if quoted {
             f.write_char('"')?;
         }
-        for (i, c) in self.text.chars().enumerate() {
-            if i == self.limit {
-                f.write_char('…')?;
+        // Runs of characters shown as they are are written in one piece.
+        let text = self.text;
+        let mut run = 0;
+        let mut end = text.len();
+        let mut cut = false;
+        for (n, (at, c)) in text.char_indices().enumerate() {
+            if n == self.limit {
+                end = at;
+                cut = true;
                 break;
             }
-            match c {
-                '"' if quoted => f.write_str("\\\"")?,
-                '\\' => f.write_str("\\\\")?,
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                '\t' => f.write_str("\\t")?,
-                c if needs_escape(c) => write!(f, "\\u{{{:x}}}", u32::from(c))?,
-                c => f.write_char(c)?,
+            let escape = match c {
+                '"' if quoted => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                c if needs_escape(c) => "",
+                _ => continue,
+            };
+            f.write_str(text.get(run..at).unwrap_or_default())?;
+            run = at + c.len_utf8();
+            if escape.is_empty() {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            } else {
+                f.write_str(escape)?;
             }
+        }
+        f.write_str(text.get(run..end).unwrap_or_default())?;
+        if cut {
+            f.write_char('…')?;
         }
         if quoted {
             f.write_char('"')?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Echo, needs_escape};
+    use proptest::prelude::*;
+
+    /// The escaping written out a character at a time.
+    fn reference(text: &str, limit: usize, quoted: bool) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        if quoted {
+            out.push('"');
+        }
+        for (i, c) in text.chars().enumerate() {
+            if i == limit {
+                out.push('…');
+                break;
+            }
+            match c {
+                '"' if quoted => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if needs_escape(c) => write!(out, "\\u{{{:x}}}", u32::from(c)).unwrap(),
+                c => out.push(c),
+            }
+        }
+        if quoted {
+            out.push('"');
+        }
+        out
+    }
+
+    #[test]
+    fn runs_and_escapes() {
+        let echo = Echo::new("a\"b\\c\nd\u{202e}é€\t");
+        assert_eq!(echo.to_string(), "a\"b\\\\c\\nd\\u{202e}é€\\t");
+        assert_eq!(format!("{echo:#}"), "\"a\\\"b\\\\c\\nd\\u{202e}é€\\t\"");
+        let cut = Echo {
+            text: "ab\ncd",
+            limit: 3,
+        };
+        assert_eq!(cut.to_string(), "ab\\n…");
+        let exact = Echo {
+            text: "ab\n",
+            limit: 3,
+        };
+        assert_eq!(exact.to_string(), "ab\\n");
+    }
+
+    proptest! {
+        #[test]
+        fn writes_what_a_character_at_a_time_writes(
+            text in "[a\"\\\\\n\r\t\u{0}\u{7f}\u{85}é€\u{200b}\u{2028}\u{202e}\u{feff}\u{1f600}]{0,24}",
+            limit in 0usize..30,
+            quoted in any::<bool>(),
+        ) {
+            let echo = Echo { text: &text, limit };
+            let shown = if quoted { format!("{echo:#}") } else { echo.to_string() };
+            prop_assert_eq!(shown, reference(&text, limit, quoted));
+        }
     }
 }
