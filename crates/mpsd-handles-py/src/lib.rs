@@ -1,137 +1,175 @@
-//! The Python module `mpsd_handles._native`: the Rust validator, called by
-//! the pure-Python wrapper in `python/mpsd_handles/__init__.py`.
+//! The Python module `mpsd_handles._native`: the Rust validator, re-exported
+//! by the package `mpsd_handles` (`python/mpsd_handles/__init__.py`).
+//!
+//! A valid body becomes its dict straight from the typed model ([`to_py`]);
+//! an invalid one raises `mpsd_handles.ValidationError` holding the
+//! [`Report`], whose violations become dicts (and are worded) only when the
+//! caller asks for them.
 #![allow(missing_docs)] // PyO3 generates items; the Python API is documented in the .pyi stubs.
+#![allow(clippy::doc_markdown)] // the functions' docs are their Python docstrings
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString};
-use serde_json::Value;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
 
-/// One violation as `(pointer, code, message)`.
-type Error = (String, String, String);
+mod to_py;
 
-/// A body's bytes: `bytes` or `str`.
-fn body_bytes(body: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if let Ok(b) = body.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
-    }
-    if let Ok(s) = body.cast::<PyString>() {
-        return Ok(s.to_str()?.as_bytes().to_vec());
-    }
-    Err(PyTypeError::new_err("body must be bytes or str"))
+/// A body as Python gave it, borrowed.
+enum Body<'a> {
+    Bytes(&'a [u8]),
+    Text(&'a str),
 }
 
-/// `Ok(model as a JSON value)` or every violation.
-fn check_bytes(bytes: &[u8]) -> Result<Value, Vec<Error>> {
-    match mpsd_handles::from_slice(bytes) {
-        Ok(request) => Ok(serde_json::to_value(&request).unwrap_or_default()),
-        Err(report) => Err(report
-            .iter()
-            .map(|v| {
-                (
-                    v.pointer().as_str().to_owned(),
-                    v.code().as_str().to_owned(),
-                    v.message().to_string(),
-                )
-            })
-            .collect()),
-    }
-}
-
-/// A JSON value as Python objects (dict, list, str, int, float, bool, None),
-/// built here rather than parsed again by `json.loads`.
-fn to_py(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
-    Ok(match value {
-        Value::Null => py.None(),
-        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any().unbind(),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => u.into_pyobject(py)?.into_any().unbind(),
-            (None, Some(i)) => i.into_pyobject(py)?.into_any().unbind(),
-            _ => n
-                .as_f64()
-                .unwrap_or(0.0)
-                .into_pyobject(py)?
-                .into_any()
-                .unbind(),
-        },
-        Value::String(s) => s.into_pyobject(py)?.into_any().unbind(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_py(py, item)?)?;
-            }
-            list.into_any().unbind()
+impl<'a> Body<'a> {
+    fn of(body: &'a Bound<'_, PyAny>) -> PyResult<Self> {
+        if let Ok(b) = body.cast::<PyBytes>() {
+            return Ok(Body::Bytes(b.as_bytes()));
         }
-        Value::Object(members) => {
+        if let Ok(s) = body.cast::<PyString>() {
+            return Ok(Body::Text(s.to_str()?));
+        }
+        Err(PyTypeError::new_err("body must be bytes or str"))
+    }
+
+    fn validate(&self) -> Result<mpsd_handles::HandleRequest, mpsd_handles::Report> {
+        match self {
+            Body::Bytes(b) => mpsd_handles::from_slice(b),
+            Body::Text(t) => mpsd_handles::from_str(t),
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Body::Bytes(b) => b,
+            Body::Text(t) => t.as_bytes(),
+        }
+    }
+}
+
+/// The violations of an invalid body, as `mpsd_handles.ValidationError`
+/// holds them until asked.
+#[pyclass(frozen, module = "mpsd_handles._native")]
+struct Report(mpsd_handles::Report);
+
+#[pymethods]
+impl Report {
+    /// Every violation as a dict of `pointer`, `code` and `message`.
+    fn errors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        use std::fmt::Write;
+        let list = PyList::empty(py);
+        let mut message = String::new();
+        for v in &self.0 {
             let dict = PyDict::new(py);
-            for (k, v) in members {
-                dict.set_item(k, to_py(py, v)?)?;
-            }
-            dict.into_any().unbind()
+            dict.set_item(pyo3::intern!(py, "pointer"), v.pointer().as_str())?;
+            // Codes are few and static: made once, like member names.
+            dict.set_item(pyo3::intern!(py, "code"), to_py::key(py, v.code().as_str()))?;
+            message.clear();
+            // Writing to a String cannot fail.
+            let _ = write!(message, "{}", v.message());
+            dict.set_item(pyo3::intern!(py, "message"), message.as_str())?;
+            list.append(dict)?;
         }
-    })
-}
-
-/// Every violation as a list of `{"pointer", "code", "message"}` dicts.
-fn errors_to_py(py: Python<'_>, errors: Vec<Error>) -> PyResult<Py<PyAny>> {
-    let list = PyList::empty(py);
-    for (pointer, code, message) in errors {
-        let dict = PyDict::new(py);
-        dict.set_item("pointer", pointer)?;
-        dict.set_item("code", code)?;
-        dict.set_item("message", message)?;
-        list.append(dict)?;
+        Ok(list)
     }
-    Ok(list.into_any().unbind())
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    /// One violation per line, `POINTER: message [code]`, the pointer
+    /// escaped as the Rust crate's `Display` writes it.
+    fn __str__(&self) -> String {
+        self.0.to_string()
+    }
 }
 
-fn answer(py: Python<'_>, result: Result<Value, Vec<Error>>) -> PyResult<(bool, Py<PyAny>)> {
-    Ok(match result {
-        Ok(model) => (true, to_py(py, &model)?),
-        Err(errors) => (false, errors_to_py(py, errors)?),
-    })
+/// `mpsd_handles.ValidationError(report)`, not raised.
+fn validation_error(py: Python<'_>, report: mpsd_handles::Report) -> PyResult<Bound<'_, PyAny>> {
+    static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    CLASS
+        .import(py, "mpsd_handles", "ValidationError")?
+        .call1((Report(report),))
 }
 
-/// `(True, dict)` for a valid body, `(False, [{pointer, code, message}])` otherwise.
+fn answer(
+    py: Python<'_>,
+    result: Result<mpsd_handles::HandleRequest, mpsd_handles::Report>,
+) -> PyResult<Bound<'_, PyAny>> {
+    match result {
+        Ok(request) => to_py::to_py(py, &request),
+        Err(report) => Err(PyErr::from_value(validation_error(py, report)?)),
+    }
+}
+
+/// validate(body: bytes | str) -> dict
+/// --
+///
+/// The body as a dict (the typed model written back as JSON) when valid;
+/// raises ValidationError with every violation otherwise.
 #[pyfunction]
-fn check(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<(bool, Py<PyAny>)> {
-    let bytes = body_bytes(body)?;
-    answer(py, check_bytes(&bytes))
+fn validate<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    answer(py, Body::of(body)?.validate())
 }
 
-/// Whether the body is valid (stops at the first violation).
+/// is_valid(body: bytes | str) -> bool
+/// --
+///
+/// Whether the body is valid; stops at the first violation.
 #[pyfunction]
 fn is_valid(body: &Bound<'_, PyAny>) -> PyResult<bool> {
-    Ok(mpsd_handles::is_valid(&body_bytes(body)?))
+    Ok(mpsd_handles::is_valid(Body::of(body)?.bytes()))
 }
 
-/// [`check`] of every body, the validation done without the GIL.
+/// validate_many(bodies: Iterable[bytes | str]) -> list[dict | ValidationError]
+/// --
+///
+/// validate() of every body, without holding the GIL while validating:
+/// each result is the body as a dict, or the ValidationError (not raised).
 #[pyfunction]
-#[allow(clippy::needless_pass_by_value)] // PyO3 hands arguments over by value
-fn check_many(py: Python<'_>, bodies: Vec<Bound<'_, PyAny>>) -> PyResult<Vec<(bool, Py<PyAny>)>> {
-    let all: Vec<Vec<u8>> = bodies.iter().map(body_bytes).collect::<PyResult<_>>()?;
-    let results: Vec<Result<Value, Vec<Error>>> =
-        py.detach(|| all.iter().map(|b| check_bytes(b)).collect());
-    results.into_iter().map(|r| answer(py, r)).collect()
+fn validate_many<'py>(py: Python<'py>, bodies: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let mut owned: Vec<Vec<u8>> = Vec::new();
+    for body in bodies.try_iter()? {
+        let body = body?;
+        owned.push(Body::of(&body)?.bytes().to_vec());
+    }
+    let results: Vec<_> = py.detach(|| owned.iter().map(|b| mpsd_handles::from_slice(b)).collect());
+    let list = PyList::empty(py);
+    for result in results {
+        list.append(match result {
+            Ok(request) => to_py::to_py(py, &request)?,
+            Err(report) => validation_error(py, report)?,
+        })?;
+    }
+    Ok(list)
 }
 
-/// The request's JSON Schema: draft "2020-12" or "07".
+/// schema(draft: str = "2020-12") -> str
+/// --
+///
+/// The JSON Schema of a request body: draft "2020-12" or "07".
 #[pyfunction]
 #[pyo3(signature = (draft = "2020-12"))]
 fn schema(draft: &str) -> PyResult<String> {
     let draft = match draft {
         "2020-12" => mpsd_handles::schema::Draft::Draft2020_12,
         "07" => mpsd_handles::schema::Draft::Draft07,
-        other => return Err(PyValueError::new_err(format!("unknown draft {other:?}"))),
+        other => {
+            let shown = mpsd_handles::Echo::new(other);
+            return Err(PyValueError::new_err(format!(
+                "unknown draft {shown:#} (\"2020-12\" or \"07\")"
+            )));
+        }
     };
     Ok(mpsd_handles::schema::to_string_pretty(draft))
 }
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_class::<Report>()?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
-    m.add_function(wrap_pyfunction!(check_many, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_many, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

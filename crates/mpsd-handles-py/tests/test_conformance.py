@@ -1,8 +1,9 @@
 """The Python package gives the Rust crate's answer on every body of the
-conformance corpus and every shipped example: verdict, kind, and each
-violation's pointer, code and message."""
+conformance corpus and every shipped example: verdict, the model a valid
+body becomes, and each violation's pointer, code and message."""
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ def test_same_answer_as_rust(entry, expected):
         if expected["valid"]:
             model = mpsd_handles.validate(body)
             assert model["type"] == expected["kind"]
+            assert model == expected["model"]
         else:
             with pytest.raises(mpsd_handles.ValidationError) as caught:
                 mpsd_handles.validate(body)
@@ -47,11 +49,43 @@ def test_shipped_examples():
         assert caught.value.errors, path
 
 
+def test_the_model_keeps_the_sdk_member_order():
+    invite = mpsd_handles.validate((ROOT / "tests/data/valid/invite.json").read_bytes())
+    # The Rust model's order (serde writes the tag first), not the body's.
+    assert list(invite) == ["type", "version", "id", "sessionRef", "invitedXuid", "inviteAttributes"]
+    assert list(invite["sessionRef"]) == ["scid", "templateName", "name"]
+    search = mpsd_handles.validate((ROOT / "tests/data/valid/search.json").read_bytes())
+    assert list(search["searchAttributes"]["numbers"]) == ["Skill_D", "Skill_I"]
+    assert search["searchAttributes"]["numbers"]["Skill_I"] == 14.0
+
+
+def test_the_error_is_worded_when_read_and_pickles():
+    with pytest.raises(mpsd_handles.ValidationError) as caught:
+        mpsd_handles.validate('{"version": 2, "type": "activity", "x\\u202e": 1}')
+    error = caught.value
+    assert repr(error) == "<ValidationError: 3 violations>"
+    codes = [e["code"] for e in error.errors]
+    assert codes == ["missing_member", "unsupported_version", "unknown_member"]
+    assert error.errors[2]["pointer"] == "/x\u202e"  # exact
+    assert error.errors is error.errors  # built once
+    text = str(error)
+    assert text.splitlines()[2].startswith("/x\\u{202e}: ")  # escaped, not a bidi control
+    assert text.endswith("[unknown_member]")
+    again = pickle.loads(pickle.dumps(error))
+    assert isinstance(again, mpsd_handles.ValidationError)
+    assert again.errors == error.errors
+    assert str(again) == text
+    # Made by hand, from a list.
+    by_hand = mpsd_handles.ValidationError([{"pointer": "/a\n", "code": "c", "message": "m."}])
+    assert str(by_hand) == "/a\\n: m. [c]"
+    assert mpsd_handles.ValidationError().errors == []
+
+
 def test_validate_many_matches_validate():
     bodies = [e["text"] for e in CORPUS]
     for result, expected in zip(mpsd_handles.validate_many(bodies), EXPECTED):
         if expected["valid"]:
-            assert isinstance(result, dict)
+            assert result == expected["model"]
         else:
             assert isinstance(result, mpsd_handles.ValidationError)
             assert result.errors == expected["errors"]
@@ -65,3 +99,10 @@ def test_bad_input_types_and_schema():
     assert json.loads(mpsd_handles.schema("07"))["$schema"] == "http://json-schema.org/draft-07/schema#"
     with pytest.raises(ValueError):
         mpsd_handles.schema("04")
+
+
+def test_docstring_examples():
+    import doctest
+
+    result = doctest.testmod(mpsd_handles)
+    assert result.attempted > 0 and result.failed == 0

@@ -4,53 +4,69 @@ validator: the same verdicts, pointers, codes and messages as the Rust crate.
 >>> import mpsd_handles
 >>> mpsd_handles.is_valid(b'{"version": 2}')
 False
+>>> try:
+...     mpsd_handles.validate(b'{"version": 2}')
+... except mpsd_handles.ValidationError as e:
+...     print(e.errors[0]["code"])
+missing_member
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Union
+from typing import Any
 
 from . import _native
+from ._native import is_valid, schema, validate, validate_many
 
 __all__ = ["ValidationError", "validate", "is_valid", "validate_many", "schema", "__version__"]
 __version__: str = _native.__version__
 
-Body = Union[bytes, str]
-
 
 class ValidationError(ValueError):
     """A body that breaks the rules. ``errors`` lists every violation, each a
-    dict of ``pointer`` (RFC 6901), ``code`` (stable) and ``message``."""
+    dict of ``pointer`` (RFC 6901), ``code`` (stable) and ``message``.
 
-    def __init__(self, errors: list[dict[str, str]]):
-        self.errors = errors
-        lines = [f"{e['pointer'] or '(root)'}: {e['message']} [{e['code']}]" for e in errors]
-        super().__init__("\n".join(lines))
+    ``validate`` raises it holding the validator's report; the dicts are
+    built, and the messages worded, the first time ``errors`` (or ``str``)
+    is read, so that a caller who only needs the verdict does not pay for
+    them. It pickles as its list of errors.
+    """
+
+    # No __init__: ``args[0]`` is the list of dicts, or the native report
+    # they are made from (raising costs no Python-level call).
+
+    @property
+    def errors(self) -> list[dict[str, str]]:
+        errors = self.__dict__.get("_errors")
+        if errors is None:
+            source = self._source()
+            errors = self._errors = source if isinstance(source, list) else source.errors()
+        return errors
+
+    def __str__(self) -> str:
+        """One violation per line, ``POINTER: message [code]``; a pointer
+        is escaped, so that a member name cannot forge a line."""
+        text = self.__dict__.get("_text")
+        if text is None:
+            source = self._source()
+            if isinstance(source, list):
+                text = "\n".join(f"{_escape(e['pointer']) or '(root)'}: {e['message']} [{e['code']}]" for e in source)
+            else:
+                text = str(source)
+            self._text = text
+        return text
+
+    def __repr__(self) -> str:
+        n = len(self._source())
+        return f"<ValidationError: {n} violation{'' if n == 1 else 's'}>"
+
+    def _source(self) -> Any:
+        return self.args[0] if self.args else []
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ValidationError, (self.errors,), {"_text": str(self)})
 
 
-def validate(body: Body) -> dict[str, Any]:
-    """The body as a dict (the typed model, written back as JSON) when valid;
-    raises :class:`ValidationError` with every violation otherwise."""
-    ok, payload = _native.check(body)
-    if ok:
-        return payload
-    raise ValidationError(payload)
-
-
-def is_valid(body: Body) -> bool:
-    """Whether the body is valid; stops at the first violation."""
-    return _native.is_valid(body)
-
-
-def validate_many(bodies: Iterable[Body]) -> list[dict[str, Any] | ValidationError]:
-    """:func:`validate` of every body, without holding the GIL while
-    validating: each result is the body as a dict, or the ValidationError."""
-    results: list[dict[str, Any] | ValidationError] = []
-    for ok, payload in _native.check_many(list(bodies)):
-        results.append(payload if ok else ValidationError(payload))
-    return results
-
-
-def schema(draft: str = "2020-12") -> str:
-    """The JSON Schema of a request body: draft ``"2020-12"`` or ``"07"``."""
-    return _native.schema(draft)
+def _escape(pointer: str) -> str:
+    # For errors made by hand: the library's own text escapes pointers itself.
+    return pointer.encode("unicode_escape").decode("ascii")

@@ -4,7 +4,8 @@ Body = Union[bytes, str]
 __version__: str
 
 class ValidationError(ValueError):
-    errors: list[dict[str, str]]
+    @property
+    def errors(self) -> list[dict[str, str]]: ...
     def __init__(self, errors: list[dict[str, str]]) -> None: ...
 
 def validate(body: Body) -> dict[str, Any]: ...
