@@ -106,3 +106,15 @@ def test_docstring_examples():
 
     result = doctest.testmod(mpsd_handles)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_readme_example_runs(monkeypatch, capsys):
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Python package") :]
+    example = section[section.index("```python\n") + len("```python\n") :]
+    example = example[: example.index("```")]
+    monkeypatch.chdir(ROOT)
+    namespace: dict = {}
+    exec(compile(example, "README.md", "exec"), namespace)
+    assert "missing_member" in capsys.readouterr().out
+    assert isinstance(namespace["results"][1], mpsd_handles.ValidationError)
