@@ -80,7 +80,7 @@ async fn forward(proxy: &Proxy, request: Request) -> Response {
         .build();
     let Ok(uri) = uri else {
         return problem_response(Problem::new(
-            ProblemKind::BodyUnreadable,
+            ProblemKind::UpstreamUnavailable,
             "The request could not be forwarded.",
         ));
     };
@@ -93,15 +93,10 @@ async fn forward(proxy: &Proxy, request: Request) -> Response {
     }
     match proxy.client.request(Request::from_parts(parts, body)).await {
         Ok(answer) => answer.map(Body::new).into_response(),
-        Err(e) => {
-            let mut problem = Problem::new(
-                ProblemKind::BodyUnreadable,
-                format!("The upstream did not answer: {e}."),
-            );
-            problem.status = 502;
-            "The upstream did not answer".clone_into(&mut problem.title);
-            problem_response(problem)
-        }
+        Err(e) => problem_response(Problem::new(
+            ProblemKind::UpstreamUnavailable,
+            format!("The upstream did not answer: {e}."),
+        )),
     }
 }
 

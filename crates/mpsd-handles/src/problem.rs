@@ -32,6 +32,9 @@ pub enum ProblemKind {
     BodyUnreadable,
     /// No handle has the id asked for (`GET`/`DELETE /handles/{id}`).
     NotFound,
+    /// A validating proxy's upstream did not answer (`mpsd-handles serve
+    /// --upstream`).
+    UpstreamUnavailable,
 }
 
 impl ProblemKind {
@@ -43,6 +46,7 @@ impl ProblemKind {
         ProblemKind::ContractVersion,
         ProblemKind::BodyUnreadable,
         ProblemKind::NotFound,
+        ProblemKind::UpstreamUnavailable,
     ];
 
     /// The stable `type` URI.
@@ -55,6 +59,7 @@ impl ProblemKind {
             ProblemKind::ContractVersion => "urn:mpsd-handles:problem:contract-version",
             ProblemKind::BodyUnreadable => "urn:mpsd-handles:problem:body-unreadable",
             ProblemKind::NotFound => "urn:mpsd-handles:problem:not-found",
+            ProblemKind::UpstreamUnavailable => "urn:mpsd-handles:problem:upstream-unavailable",
         }
     }
 
@@ -68,6 +73,7 @@ impl ProblemKind {
             ProblemKind::ContractVersion => "Unsupported X-Xbl-Contract-Version",
             ProblemKind::BodyUnreadable => "The body could not be read",
             ProblemKind::NotFound => "No such handle",
+            ProblemKind::UpstreamUnavailable => "The upstream did not answer",
         }
     }
 
@@ -82,6 +88,7 @@ impl ProblemKind {
             ProblemKind::BodyTooLarge => 413,
             ProblemKind::UnsupportedMediaType => 415,
             ProblemKind::NotFound => 404,
+            ProblemKind::UpstreamUnavailable => 502,
         }
     }
 }

@@ -384,4 +384,14 @@ fn as_a_proxy_it_forwards_valid_requests_unchanged_and_refuses_the_others() {
     assert!(head.contains("x-xbl-contract-version: 107"), "{head}");
     assert!(head.contains(&format!("host: {upstream}")), "{head}");
     assert_eq!(&got[split + 4..], &body[..]);
+    // The stub is gone: a valid request now gets a 502 problem.
+    let down = http(&server.addr, "POST", "/handles", &[JSON, CONTRACT], &body);
+    assert_eq!(down.status, 502);
+    let problem = down.json();
+    assert_eq!(
+        problem["type"],
+        "urn:mpsd-handles:problem:upstream-unavailable"
+    );
+    assert_eq!(problem["status"], 502);
+    assert_eq!(problem["title"], "The upstream did not answer");
 }
