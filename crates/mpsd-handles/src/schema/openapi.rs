@@ -135,7 +135,8 @@ pub fn openapi() -> Value {
                         },
                         "400": problem_response("The body breaks the rules, the contract header is missing or too old, or the body did not arrive."),
                         "413": problem_response("The body is larger than the limit."),
-                        "415": problem_response("The body is not JSON.")
+                        "415": problem_response("The body is not JSON."),
+                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer.")
                     }
                 }
             },
@@ -149,7 +150,8 @@ pub fn openapi() -> Value {
                             "description": "The handle.",
                             "content": {"application/json": {"schema": {"type": "object"}}}
                         },
-                        "404": problem_response("No such handle.")
+                        "404": problem_response("No such handle."),
+                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer.")
                     }
                 },
                 "delete": {
@@ -158,7 +160,8 @@ pub fn openapi() -> Value {
                     "parameters": [id],
                     "responses": {
                         "204": {"description": "The handle was deleted."},
-                        "404": problem_response("No such handle.")
+                        "404": problem_response("No such handle."),
+                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer.")
                     }
                 }
             }
