@@ -6,7 +6,8 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::{FromRef, Request, State};
+use axum::http::request::Parts;
 use axum::http::uri::{Authority, PathAndQuery, Scheme, Uri};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -14,7 +15,7 @@ use axum::routing::{get, post};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use mpsd_handles::axum::{HandleConfig, ValidHandle, read_body};
+use mpsd_handles::axum::{HandleConfig, Rejection, ValidHandleBytes};
 use mpsd_handles::problem::{Problem, ProblemKind};
 
 use crate::serve::problem_response;
@@ -46,6 +47,12 @@ impl Proxy {
             authority,
             client,
         })
+    }
+}
+
+impl FromRef<Proxy> for HandleConfig {
+    fn from_ref(proxy: &Proxy) -> Self {
+        proxy.config
     }
 }
 
@@ -104,17 +111,16 @@ async fn forward_as_is(State(proxy): State<Proxy>, request: Request) -> Response
     forward(&proxy, request).await
 }
 
-async fn create(State(proxy): State<Proxy>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let limit = proxy.config.limits().bytes_limit();
-    // The bytes are kept, so that the upstream gets the body as sent.
-    let bytes = match read_body(body, limit).await {
-        Ok(bytes) => bytes,
-        Err(rejection) => return problem_response(rejection.0),
-    };
-    let check = Request::from_parts(parts.clone(), Body::from(bytes.clone()));
-    if let Err(rejection) = ValidHandle::from_request(check, &proxy.config).await {
-        return problem_response(rejection.0);
+/// A `POST /handles`: the headers checked, the body read within the limit
+/// and validated by the extractor, which keeps the bytes as sent for the
+/// upstream.
+async fn create(
+    State(proxy): State<Proxy>,
+    parts: Parts,
+    body: Result<ValidHandleBytes, Rejection>,
+) -> Response {
+    match body {
+        Ok(valid) => forward(&proxy, Request::from_parts(parts, Body::from(valid.bytes))).await,
+        Err(rejection) => problem_response(rejection.0),
     }
-    forward(&proxy, Request::from_parts(parts, Body::from(bytes))).await
 }

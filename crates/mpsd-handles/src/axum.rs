@@ -155,6 +155,56 @@ fn is_json(content_type: &str) -> bool {
             .is_some_and(|sub| sub.ends_with("+json") && sub.len() > "+json".len())
 }
 
+/// The media type and contract header checks, in that order.
+fn check_headers(headers: &http::HeaderMap) -> Result<(), Rejection> {
+    let content_type = headers.get(header::CONTENT_TYPE).map(HeaderValue::to_str);
+    match content_type {
+        Some(Ok(t)) if is_json(t) => {}
+        Some(Ok(t)) => return Err(Rejection(Problem::unsupported_media_type(Some(t)))),
+        Some(Err(_)) => {
+            return Err(Rejection(Problem::unsupported_media_type(Some(
+                "(not text)",
+            ))));
+        }
+        None => return Err(Rejection(Problem::unsupported_media_type(None))),
+    }
+    let problem = match headers
+        .get(CONTRACT_VERSION_HEADER)
+        .map(HeaderValue::to_str)
+    {
+        Some(Ok(v)) => match check_contract_version(v) {
+            Ok(_) => return Ok(()),
+            Err(e) => Problem::new(ProblemKind::ContractVersion, e.to_string()),
+        },
+        Some(Err(_)) => Problem::new(
+            ProblemKind::ContractVersion,
+            format!("{CONTRACT_VERSION_HEADER} is not text."),
+        ),
+        None => Problem::new(
+            ProblemKind::ContractVersion,
+            format!("{CONTRACT_VERSION_HEADER} is missing: POST /handles needs 104 or higher."),
+        ),
+    };
+    Err(Rejection(problem))
+}
+
+/// Every check of [`ValidHandle`]: the headers, then the body read within
+/// the limit, then the rules.
+async fn extract(
+    req: Request,
+    config: &HandleConfig,
+) -> Result<(HandleRequest, bytes::Bytes), Rejection> {
+    check_headers(req.headers())?;
+    let bytes = read_body(req.into_body(), config.validator.bytes_limit()).await?;
+    match config.validator.validate_slice(&bytes) {
+        Ok(request) => Ok((request, bytes)),
+        Err(report) => Err(Rejection(Problem::from_report(
+            &report,
+            config.invalid_status,
+        ))),
+    }
+}
+
 impl<S> FromRequest<S> for ValidHandle
 where
     S: Send + Sync,
@@ -163,51 +213,50 @@ where
     type Rejection = Rejection;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
-        let config = HandleConfig::from_ref(state);
-        let headers = req.headers();
-        let content_type = headers.get(header::CONTENT_TYPE).map(HeaderValue::to_str);
-        match content_type {
-            Some(Ok(t)) if is_json(t) => {}
-            Some(Ok(t)) => return Err(Rejection(Problem::unsupported_media_type(Some(t)))),
-            Some(Err(_)) => {
-                return Err(Rejection(Problem::unsupported_media_type(Some(
-                    "(not text)",
-                ))));
-            }
-            None => return Err(Rejection(Problem::unsupported_media_type(None))),
-        }
-        match headers
-            .get(CONTRACT_VERSION_HEADER)
-            .map(HeaderValue::to_str)
-        {
-            Some(Ok(v)) => {
-                if let Err(e) = check_contract_version(v) {
-                    return Err(Rejection(Problem::new(
-                        ProblemKind::ContractVersion,
-                        e.to_string(),
-                    )));
-                }
-            }
-            Some(Err(_)) => {
-                return Err(Rejection(Problem::new(
-                    ProblemKind::ContractVersion,
-                    format!("{CONTRACT_VERSION_HEADER} is not text."),
-                )));
-            }
-            None => {
-                return Err(Rejection(Problem::new(
-                    ProblemKind::ContractVersion,
-                    format!(
-                        "{CONTRACT_VERSION_HEADER} is missing: POST /handles needs 104 or higher."
-                    ),
-                )));
-            }
-        }
-        let bytes = read_body(req.into_body(), config.validator.bytes_limit()).await?;
-        config
-            .validator
-            .validate_slice(&bytes)
-            .map(ValidHandle)
-            .map_err(|report| Rejection(Problem::from_report(&report, config.invalid_status)))
+        let (request, _) = extract(req, &HandleConfig::from_ref(state)).await?;
+        Ok(ValidHandle(request))
+    }
+}
+
+/// A validated `POST /handles` body together with the bytes it arrived as:
+/// the checks of [`ValidHandle`], for a handler that must also keep the
+/// body exactly as sent (a validating proxy forwards those bytes).
+///
+/// ```
+/// use axum_core::extract::FromRequest;
+/// use mpsd_handles::axum::ValidHandleBytes;
+///
+/// # async fn demo() {
+/// let body = r#"{"version": 1, "type": "activity",
+///     "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t"}}"#;
+/// let request = http::Request::builder()
+///     .header("content-type", "application/json")
+///     .header("x-xbl-contract-version", "107")
+///     .body(axum_core::body::Body::from(body))
+///     .unwrap();
+/// let valid = ValidHandleBytes::from_request(request, &()).await.unwrap();
+/// assert_eq!(valid.bytes, body.as_bytes());
+/// assert_eq!(valid.request.kind(), mpsd_handles::HandleKind::Activity);
+/// # }
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(demo());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidHandleBytes {
+    /// The validated request.
+    pub request: HandleRequest,
+    /// The body's bytes, as sent.
+    pub bytes: bytes::Bytes,
+}
+
+impl<S> FromRequest<S> for ValidHandleBytes
+where
+    S: Send + Sync,
+    HandleConfig: FromRef<S>,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
+        let (request, bytes) = extract(req, &HandleConfig::from_ref(state)).await?;
+        Ok(ValidHandleBytes { request, bytes })
     }
 }

@@ -360,6 +360,24 @@ fn as_a_proxy_it_forwards_valid_requests_unchanged_and_refuses_the_others() {
     );
     let no_header = http(&server.addr, "POST", "/handles", &[JSON], b"{}");
     assert_eq!(no_header.status, 400);
+    // The headers are judged before any of the body is waited for: a body
+    // announced and never sent gets its 415 at once, not at the deadline.
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let started = Instant::now();
+    stream
+        .write_all(b"POST /handles HTTP/1.1\r\nhost: x\r\ncontent-type: text/plain\r\ncontent-length: 1000\r\n\r\n")
+        .unwrap();
+    let mut raw = [0u8; 512];
+    let n = stream.read(&mut raw).unwrap();
+    assert!(
+        raw[..n].starts_with(b"HTTP/1.1 415"),
+        "{:?}",
+        String::from_utf8_lossy(&raw[..n])
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
     // Valid: forwarded with its headers and bytes; the answer comes back as is.
     let body = std::fs::read(repo().join("tests/data/valid/invite.json")).unwrap();
     let auth = ("authorization", "XBL3.0 x=2533274792395670;token");
