@@ -1,11 +1,8 @@
 //! The send-invite body.
 
-use std::fmt;
-
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::{HandleId, SessionRef, TitleId, Version, Xuid};
-use crate::InvalidValue;
 use crate::rules;
 
 /// A `"type": "invite"` body: invites one user to a session.
@@ -59,48 +56,21 @@ pub struct InviteAttributes {
     pub sender_string: Option<String>,
 }
 
-/// A title-defined context token: at most 256 characters once URI-encoded.
-///
-/// ```
-/// use mpsd_handles::Context;
-/// assert!(Context::new(" ".repeat(85)).is_ok()); // 255 once encoded
-/// assert!(Context::new(" ".repeat(86)).is_err()); // 258 once encoded
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Context(String);
-
-impl Context {
-    /// Checks the URI-encoded length of `context`.
+checked_string!(
+    /// A title-defined context token: at most 256 characters once URI-encoded.
     ///
-    /// # Errors
-    /// [`ContextTooLong`](crate::Code::ContextTooLong) past 256 encoded characters.
-    pub fn new(context: impl Into<String>) -> Result<Self, InvalidValue> {
-        let context = context.into();
-        match rules::context::parse(&context) {
-            Ok(()) => Ok(Self(context)),
-            Err(f) => Err(f.invalid("context", &context)),
-        }
+    /// ```
+    /// use mpsd_handles::Context;
+    /// assert!(Context::new(" ".repeat(85)).is_ok()); // 255 once encoded
+    /// assert!(Context::new(" ".repeat(86)).is_err()); // 258 once encoded
+    /// ```
+    Context {
+        check: rules::context::parse,
+        member: "context",
+        /// Checks its URI-encoded length.
+        ///
+        /// # Errors
+        /// [`ContextTooLong`](crate::Code::ContextTooLong) past 256 encoded characters.
+        new,
     }
-
-    pub(crate) fn new_unchecked(context: String) -> Self {
-        Self(context)
-    }
-
-    /// The context token.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Context {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Serialize for Context {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
+);

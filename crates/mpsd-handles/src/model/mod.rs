@@ -2,6 +2,9 @@
 //! constrained newtypes can only be built through their checks, so
 //! serializing a model always writes a body that [`from_slice`](crate::from_slice) accepts.
 
+#[macro_use]
+mod checked;
+
 mod activity;
 #[cfg(feature = "arbitrary")]
 mod arbitrary;

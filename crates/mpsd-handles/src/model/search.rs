@@ -140,61 +140,27 @@ impl<V: Serialize> Serialize for Attributes<V> {
     }
 }
 
-/// An attribute name (a tag, or the name of a number or string): an ASCII
-/// letter, then ASCII letters, digits or `_`; 1 to 99 characters. Case is
-/// kept (MPSD compares names without regard to case).
-///
-/// ```
-/// use mpsd_handles::AttributeName;
-/// assert!("Skill_D".parse::<AttributeName>().is_ok());
-/// assert!("1st".parse::<AttributeName>().is_err());
-/// assert!("with space".parse::<AttributeName>().is_err());
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AttributeName(String);
-
-impl AttributeName {
-    /// Checks `name`.
+checked_string!(
+    /// An attribute name (a tag, or the name of a number or string): an ASCII
+    /// letter, then ASCII letters, digits or `_`; 1 to 99 characters. Case is
+    /// kept (MPSD compares names without regard to case).
     ///
-    /// # Errors
-    /// [`InvalidAttributeName`](crate::Code::InvalidAttributeName).
-    pub fn new(name: impl Into<String>) -> Result<Self, InvalidValue> {
-        let name = name.into();
-        match rules::attribute::name(&name) {
-            Ok(()) => Ok(Self(name)),
-            Err(f) => Err(f.invalid("", &name)),
-        }
+    /// ```
+    /// use mpsd_handles::AttributeName;
+    /// assert!("Skill_D".parse::<AttributeName>().is_ok());
+    /// assert!("1st".parse::<AttributeName>().is_err());
+    /// assert!("with space".parse::<AttributeName>().is_err());
+    /// ```
+    AttributeName {
+        check: rules::attribute::name,
+        member: "",
+        /// Checks it.
+        ///
+        /// # Errors
+        /// [`InvalidAttributeName`](crate::Code::InvalidAttributeName).
+        new,
     }
-
-    pub(crate) fn new_unchecked(name: String) -> Self {
-        Self(name)
-    }
-
-    /// The name.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for AttributeName {
-    type Err = InvalidValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::new(s)
-    }
-}
-
-impl fmt::Display for AttributeName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Serialize for AttributeName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
+);
 
 /// A numeric attribute: a finite `f64` (what a JSON number becomes in MPSD).
 ///
@@ -246,48 +212,21 @@ impl Serialize for AttributeNumber {
     }
 }
 
-/// A string attribute: at most 99 UTF-8 bytes.
-///
-/// ```
-/// use mpsd_handles::AttributeString;
-/// assert!(AttributeString::new("A").is_ok());
-/// assert!(AttributeString::new("é".repeat(50)).is_err()); // 100 bytes
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AttributeString(String);
-
-impl AttributeString {
-    /// Checks the length of `value`.
+checked_string!(
+    /// A string attribute: at most 99 UTF-8 bytes.
     ///
-    /// # Errors
-    /// [`AttributeStringTooLong`](crate::Code::AttributeStringTooLong).
-    pub fn new(value: impl Into<String>) -> Result<Self, InvalidValue> {
-        let value = value.into();
-        match rules::attribute::string(&value) {
-            Ok(()) => Ok(Self(value)),
-            Err(f) => Err(f.invalid("", &value)),
-        }
+    /// ```
+    /// use mpsd_handles::AttributeString;
+    /// assert!(AttributeString::new("A").is_ok());
+    /// assert!(AttributeString::new("é".repeat(50)).is_err()); // 100 bytes
+    /// ```
+    AttributeString {
+        check: rules::attribute::string,
+        member: "",
+        /// Checks its length.
+        ///
+        /// # Errors
+        /// [`AttributeStringTooLong`](crate::Code::AttributeStringTooLong).
+        new,
     }
-
-    pub(crate) fn new_unchecked(value: String) -> Self {
-        Self(value)
-    }
-
-    /// The string.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for AttributeString {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Serialize for AttributeString {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
+);
