@@ -7,7 +7,7 @@ ratio to json.loads + jsonschema_rs (goal: ≤ 0.5). An invalid body's
 ValidationError words its violations when `.errors` is first read: the
 column "validate, errors read" pays for that too. Not a test.
 
-  pip install ./crates/mpsd-handles-py jsonschema-rs fastjsonschema jsonschema
+  pip install ./crates/mpsd-handles-py -r benches/requirements-python.txt
   python3 benches/python_speed.py
 """
 
