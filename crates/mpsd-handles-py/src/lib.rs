@@ -8,18 +8,29 @@
 #![allow(missing_docs)] // PyO3 generates items; the Python API is documented in the .pyi stubs.
 #![allow(clippy::doc_markdown)] // the functions' docs are their Python docstrings
 
+use mpsd_handles::Validator;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyType};
 
 mod to_py;
 
-/// A body as Python gave it, borrowed.
+/// A body as Python gave it: borrowed when it can be.
 enum Body<'a> {
     Bytes(&'a [u8]),
     Text(&'a str),
+    /// A `bytearray`, or a `str` that UTF-8 cannot encode (lone
+    /// surrogates, written as `surrogatepass` does, so that the validator
+    /// reports them as it reports those bytes).
+    Owned(Vec<u8>),
 }
+
+/// More bytes than the byte limit allows: what a body known to be too
+/// large is validated as, instead of being encoded or copied first (the
+/// report is the same: the size is checked before anything else). Zeroes,
+/// so it costs no space in the binary.
+static OVERSIZE: [u8; Validator::DEFAULT_MAX_BYTES + 1] = [0; Validator::DEFAULT_MAX_BYTES + 1];
 
 impl<'a> Body<'a> {
     fn of(body: &'a Bound<'_, PyAny>) -> PyResult<Self> {
@@ -27,15 +38,35 @@ impl<'a> Body<'a> {
             return Ok(Body::Bytes(b.as_bytes()));
         }
         if let Ok(s) = body.cast::<PyString>() {
-            return Ok(Body::Text(s.to_str()?));
+            // Each character is at least one byte in UTF-8: a string with
+            // more characters than the limit allows bytes is too large
+            // whatever it holds, and is not encoded.
+            if s.len()? > Validator::DEFAULT_MAX_BYTES {
+                return Ok(Body::Bytes(&OVERSIZE));
+            }
+            if let Ok(text) = s.to_str() {
+                return Ok(Body::Text(text));
+            }
+            let encoded =
+                s.call_method1(pyo3::intern!(s.py(), "encode"), ("utf-8", "surrogatepass"))?;
+            return Ok(Body::Owned(encoded.cast::<PyBytes>()?.as_bytes().to_vec()));
         }
-        Err(PyTypeError::new_err("body must be bytes or str"))
+        if let Ok(b) = body.cast::<PyByteArray>() {
+            if b.len() > Validator::DEFAULT_MAX_BYTES {
+                return Ok(Body::Bytes(&OVERSIZE));
+            }
+            return Ok(Body::Owned(b.to_vec()));
+        }
+        let type_name = body.get_type().name()?;
+        Err(PyTypeError::new_err(format!(
+            "body must be bytes, bytearray or str, not {type_name}"
+        )))
     }
 
     fn validate(&self) -> Result<mpsd_handles::HandleRequest, mpsd_handles::Report> {
         match self {
-            Body::Bytes(b) => mpsd_handles::from_slice(b),
             Body::Text(t) => mpsd_handles::from_str(t),
+            _ => mpsd_handles::from_slice(self.bytes()),
         }
     }
 
@@ -43,6 +74,7 @@ impl<'a> Body<'a> {
         match self {
             Body::Bytes(b) => b,
             Body::Text(t) => t.as_bytes(),
+            Body::Owned(v) => v,
         }
     }
 }
@@ -102,7 +134,7 @@ fn answer(
     }
 }
 
-/// validate(body: bytes | str) -> dict
+/// validate(body: bytes | bytearray | str) -> dict
 /// --
 ///
 /// The body as a dict (the typed model written back as JSON) when valid;
@@ -112,7 +144,7 @@ fn validate<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'p
     answer(py, Body::of(body)?.validate())
 }
 
-/// is_valid(body: bytes | str) -> bool
+/// is_valid(body: bytes | bytearray | str) -> bool
 /// --
 ///
 /// Whether the body is valid; stops at the first violation.
@@ -121,19 +153,28 @@ fn is_valid(body: &Bound<'_, PyAny>) -> PyResult<bool> {
     Ok(mpsd_handles::is_valid(Body::of(body)?.bytes()))
 }
 
-/// validate_many(bodies: Iterable[bytes | str]) -> list[dict | ValidationError]
+/// validate_many(bodies: Iterable[bytes | bytearray | str]) -> list[dict | ValidationError]
 /// --
 ///
 /// validate() of every body, without holding the GIL while validating:
 /// each result is the body as a dict, or the ValidationError (not raised).
 #[pyfunction]
 fn validate_many<'py>(py: Python<'py>, bodies: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
-    let mut owned: Vec<Vec<u8>> = Vec::new();
+    // Copies, to validate without the GIL; a body past the limit is not
+    // copied (`None`): any oversize bytes get its report.
+    let mut owned: Vec<Option<Vec<u8>>> = Vec::new();
     for body in bodies.try_iter()? {
         let body = body?;
-        owned.push(Body::of(&body)?.bytes().to_vec());
+        let body = Body::of(&body)?;
+        let bytes = body.bytes();
+        owned.push((bytes.len() <= Validator::DEFAULT_MAX_BYTES).then(|| bytes.to_vec()));
     }
-    let results: Vec<_> = py.detach(|| owned.iter().map(|b| mpsd_handles::from_slice(b)).collect());
+    let results: Vec<_> = py.detach(|| {
+        owned
+            .iter()
+            .map(|b| mpsd_handles::from_slice(b.as_deref().unwrap_or(&OVERSIZE)))
+            .collect()
+    });
     let list = PyList::empty(py);
     for result in results {
         list.append(match result {

@@ -118,3 +118,38 @@ def test_the_readme_example_runs(monkeypatch, capsys):
     exec(compile(example, "README.md", "exec"), namespace)
     assert "missing_member" in capsys.readouterr().out
     assert isinstance(namespace["results"][1], mpsd_handles.ValidationError)
+
+
+def test_hostile_bodies():
+    # A str UTF-8 cannot encode: judged as the bytes `surrogatepass` writes,
+    # a ValidationError like any bad body, never a UnicodeEncodeError.
+    lone = '{"version": 1, "x": "\ud800"}'
+    assert not mpsd_handles.is_valid(lone)
+    with pytest.raises(mpsd_handles.ValidationError) as caught:
+        mpsd_handles.validate(lone)
+    with pytest.raises(mpsd_handles.ValidationError) as as_bytes:
+        mpsd_handles.validate(lone.encode("utf-8", "surrogatepass"))
+    assert caught.value.errors == as_bytes.value.errors
+    assert caught.value.errors[0]["code"] == "syntax_error"
+    # A bytearray is read like bytes; other types are refused by name.
+    body = (ROOT / "tests/data/valid/invite.json").read_bytes()
+    assert mpsd_handles.validate(bytearray(body)) == mpsd_handles.validate(body)
+    with pytest.raises(TypeError, match="memoryview"):
+        mpsd_handles.validate(memoryview(body))
+    with pytest.raises(TypeError):
+        mpsd_handles.validate_many([body, 42])
+
+
+def test_a_huge_str_is_refused_without_being_encoded():
+    import resource
+
+    huge = "é" * 50_000_000  # 100 MB once UTF-8
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(mpsd_handles.ValidationError) as caught:
+        mpsd_handles.validate(huge)
+    assert [e["code"] for e in caught.value.errors] == ["body_too_large"]
+    assert not mpsd_handles.is_valid(huge)
+    results = mpsd_handles.validate_many([huge, bytearray(70_000), b" " * 70_000])
+    assert [r.errors[0]["code"] for r in results] == ["body_too_large"] * 3
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kb < 20_000, grown_kb

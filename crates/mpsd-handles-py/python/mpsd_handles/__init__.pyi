@@ -1,6 +1,6 @@
 from typing import Any, Iterable, Union
 
-Body = Union[bytes, str]
+Body = Union[bytes, bytearray, str]
 __version__: str
 
 class ValidationError(ValueError):
