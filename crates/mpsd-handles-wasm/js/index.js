@@ -4,11 +4,46 @@
 const native = require("./native.js");
 
 const kinds = native.kindNames();
+const LIMIT = native.maxBytes();
 
-function kindCode(body) {
-  if (typeof body === "string") return native.kindOfString(body);
-  if (body instanceof Uint8Array) return native.kindOfBytes(body);
-  throw new TypeError("body must be a string or a Uint8Array");
+/**
+ * What the validator is given for a body:
+ * - a body surely past the byte limit is cut to the limit plus one (the
+ *   report is the same: the size is judged first), so that it is never
+ *   copied whole into WebAssembly memory, which does not shrink again;
+ *   every UTF-16 unit of a string is at least one byte of UTF-8;
+ * - a string UTF-8 cannot encode (a lone surrogate) is written as WTF-8,
+ *   as Python's `surrogatepass` does, so that it is reported as those bytes
+ *   are (invalid UTF-8 at its column) instead of silently becoming U+FFFD.
+ */
+function prepare(body) {
+  if (typeof body === "string") {
+    if (body.length > LIMIT) return body.slice(0, LIMIT + 1);
+    return body.isWellFormed() ? body : wtf8(body);
+  }
+  if (body instanceof Uint8Array) return body.length > LIMIT ? body.subarray(0, LIMIT + 1) : body;
+  const found = body === null ? "null" : typeof body === "object" ? body.constructor?.name ?? "object" : typeof body;
+  throw new TypeError(`body must be a string or a Uint8Array, not ${found}`);
+}
+
+/** A string's code points as UTF-8, lone surrogates included (WTF-8). */
+function wtf8(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      }
+    }
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+  }
+  return Uint8Array.from(out);
 }
 
 /**
@@ -18,10 +53,12 @@ function kindCode(body) {
  * @returns {{valid: boolean, kind: string | null, errors: {pointer: string, code: string, message: string}[]}}
  */
 function validate(body) {
-  const code = kindCode(body);
+  const input = prepare(body);
+  const text = typeof input === "string";
+  const code = text ? native.kindOfString(input) : native.kindOfBytes(input);
   if (code !== 0) return { valid: true, kind: kinds[code - 1], errors: [] };
-  const text = typeof body === "string" ? native.reportOfString(body) : native.reportOfBytes(body);
-  return { valid: false, kind: null, errors: JSON.parse(text) };
+  const report = text ? native.reportOfString(input) : native.reportOfBytes(input);
+  return { valid: false, kind: null, errors: JSON.parse(report) };
 }
 
 /**
@@ -30,7 +67,8 @@ function validate(body) {
  * @returns {boolean}
  */
 function isValid(body) {
-  return kindCode(body) !== 0;
+  const input = prepare(body);
+  return (typeof input === "string" ? native.kindOfString(input) : native.kindOfBytes(input)) !== 0;
 }
 
 module.exports = { validate, isValid };

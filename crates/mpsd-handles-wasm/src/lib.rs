@@ -26,6 +26,15 @@ pub fn kind_names() -> Vec<String> {
         .collect()
 }
 
+/// The byte limit: a body past it is refused as too large, whatever it holds
+/// (`index.js` cuts a longer body to this plus one before handing it over,
+/// so that a huge body is never copied whole into WebAssembly memory).
+#[wasm_bindgen(js_name = maxBytes)]
+#[must_use]
+pub fn max_bytes() -> u32 {
+    u32::try_from(Validator::DEFAULT_MAX_BYTES).unwrap_or(u32::MAX)
+}
+
 /// The verdict on a body given as a string: its handle type's code, or 0.
 #[wasm_bindgen(js_name = kindOfString)]
 #[must_use]

@@ -48,3 +48,32 @@ test("bad input", () => {
   const bad = validate(new Uint8Array([0xff]));
   assert.equal(bad.errors[0].code, "syntax_error");
 });
+
+test("a lone surrogate is reported as its WTF-8 bytes, not replaced", () => {
+  const good = readFileSync(join(root, "tests/data/valid/invite.json"), "utf8");
+  const lone = good.replace("JoinMyMatch", "Join\ud800");
+  assert.equal(isValid(lone), false);
+  const got = validate(lone);
+  assert.equal(got.errors[0].code, "syntax_error");
+  // The same answer as for those bytes: ED A0 80 where the surrogate was.
+  const at = Buffer.from(good.slice(0, good.indexOf("JoinMyMatch") + 4));
+  const bytes = Buffer.concat([at, Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(good.slice(good.indexOf("JoinMyMatch") + 11))]);
+  assert.deepEqual(got, validate(bytes));
+  // A valid pair is the character it stands for.
+  assert.equal(validate(good.replace("JoinMyMatch", "Join\ud83d\ude00")).valid, true);
+});
+
+test("a huge body is refused without being copied into WebAssembly memory", () => {
+  // 100 MB once UTF-8; made flat now (a repeat() rope would be flattened
+  // inside validate, and counted).
+  const huge = Buffer.alloc(100_000_000, "é").toString();
+  const before = process.memoryUsage().rss;
+  const got = validate(huge);
+  assert.deepEqual(got.errors.map((e) => e.code), ["body_too_large"]);
+  assert.equal(isValid(huge), false);
+  assert.deepEqual(validate(new Uint8Array(70_000)).errors.map((e) => e.code), ["body_too_large"]);
+  const grownMb = (process.memoryUsage().rss - before) / 1e6;
+  assert.ok(grownMb < 40, `rss grew ${grownMb} MB`);
+  assert.throws(() => validate(new ArrayBuffer(2)), /not ArrayBuffer/);
+  assert.throws(() => validate(null), /not null/);
+});
