@@ -16,11 +16,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use mpsd_handles::axum::{HandleConfig, Rejection, ValidHandle};
-use mpsd_handles::problem::{Problem, ProblemKind};
+use mpsd_handles::problem::{Problem, ProblemError, ProblemKind};
 use mpsd_handles::{
     Echo, HandleId, HandleKind, HandleRequest, InviteHandleResponse, ResponseAttributes, Xuid,
 };
-use serde_json::json;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
@@ -84,22 +83,45 @@ fn routes(app: App) -> Router {
 /// and every violation's code and pointer (the pointer escaped and cut: a
 /// member name can carry anything).
 fn log_rejection(problem: &Problem) {
-    let errors: Vec<serde_json::Value> = problem
-        .errors
-        .iter()
-        .map(|e| json!({"pointer": Echo::new(&e.pointer).to_string(), "code": e.code}))
-        .collect();
-    let line = json!({
-        "event": "rejected",
-        "status": problem.status,
-        "type": problem.type_uri,
-        "errors": errors,
-    });
+    /// One refusal's log line: codes and escaped, cut pointers, never values.
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        event: &'static str,
+        status: u16,
+        #[serde(rename = "type")]
+        type_uri: &'a str,
+        #[serde(serialize_with = "logged_errors")]
+        errors: &'a [ProblemError],
+    }
+    fn logged_errors<S: serde::Serializer>(
+        errors: &&[ProblemError],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Logged<'a> {
+            #[serde(serialize_with = "echoed")]
+            pointer: &'a str,
+            code: &'a str,
+        }
+        fn echoed<S: serde::Serializer>(pointer: &&str, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(&Echo::new(pointer))
+        }
+        s.collect_seq(errors.iter().map(|e| Logged {
+            pointer: &e.pointer,
+            code: &e.code,
+        }))
+    }
+    let line = Line {
+        event: "rejected",
+        status: problem.status,
+        type_uri: &problem.type_uri,
+        errors: &problem.errors,
+    };
     // One write per line: stderr is unbuffered, and a line written piece
     // by piece costs a system call per piece (and can interleave).
-    let mut text = line.to_string();
-    text.push('\n');
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    let mut text = serde_json::to_vec(&line).unwrap_or_default();
+    text.push(b'\n');
+    let _ = std::io::stderr().lock().write_all(&text);
 }
 
 pub(crate) fn problem_response(problem: Problem) -> Response {

@@ -260,6 +260,25 @@ fn refusals_are_problems_and_are_logged() {
     // Codes and pointers, never the values (a xuid identifies a person).
     assert!(!log.contains("2533274792395670"), "{log}");
     assert!(log.contains(r"/x\\ny"), "{log}");
+    let last = &lines[3];
+    assert_eq!(last["status"], 400);
+    assert_eq!(last["type"], "urn:mpsd-handles:problem:invalid-body");
+    let codes: Vec<&str> = last["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "missing_member",
+            "missing_member",
+            "unsupported_version",
+            "unknown_member"
+        ]
+    );
+    assert_eq!(last["errors"][3]["pointer"], r"/x\ny");
 }
 
 #[test]
