@@ -1,5 +1,6 @@
 //! Any bytes: a verdict and never a panic; an accepted body serializes and
-//! re-parses to an equal model; `from_str` agrees with `from_slice`.
+//! re-parses to an equal model; `from_str` agrees with `from_slice`, and
+//! `valid_kind` (the verdict-only walk) with both.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,6 +8,10 @@ use mpsd_handles::Code;
 
 fuzz_target!(|data: &[u8]| {
     let result = mpsd_handles::from_slice(data);
+    assert_eq!(
+        mpsd_handles::Validator::new().valid_kind(data),
+        result.as_ref().ok().map(mpsd_handles::HandleRequest::kind)
+    );
     if let Ok(text) = std::str::from_utf8(data) {
         assert_eq!(mpsd_handles::from_str(text), result);
     }
