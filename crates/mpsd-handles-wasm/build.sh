@@ -24,6 +24,7 @@ cat > "$here/pkg/package.json" <<JSON
   "description": "Validate Xbox Live MPSD POST /handles bodies with the mpsd-handles Rust validator (WebAssembly).",
   "license": "MIT OR Apache-2.0",
   "main": "index.js",
+  "engines": { "node": ">=20" },
   "types": "index.d.ts",
   "files": ["index.js", "index.d.ts", "native.js", "native.d.ts", "native_bg.wasm", "native_bg.wasm.d.ts"]
 }
