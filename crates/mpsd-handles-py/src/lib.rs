@@ -109,6 +109,11 @@ impl Report {
         self.0.len()
     }
 
+    fn __repr__(&self) -> String {
+        let n = self.0.len();
+        format!("<Report: {n} violation{}>", if n == 1 { "" } else { "s" })
+    }
+
     /// One violation per line, `POINTER: message [code]`, the pointer
     /// escaped as the Rust crate's `Display` writes it.
     fn __str__(&self) -> String {

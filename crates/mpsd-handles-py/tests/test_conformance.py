@@ -64,6 +64,7 @@ def test_the_error_is_worded_when_read_and_pickles():
         mpsd_handles.validate('{"version": 2, "type": "activity", "x\\u202e": 1}')
     error = caught.value
     assert repr(error) == "<ValidationError: 3 violations>"
+    assert repr(error.args[0]) == "<Report: 3 violations>"
     codes = [e["code"] for e in error.errors]
     assert codes == ["missing_member", "unsupported_version", "unknown_member"]
     assert error.errors[2]["pointer"] == "/x\u202e"  # exact
