@@ -12,7 +12,7 @@ use mpsd_handles::Validator;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyType};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PySlice, PyString, PyType};
 
 mod to_py;
 
@@ -20,42 +20,41 @@ mod to_py;
 enum Body<'a> {
     Bytes(&'a [u8]),
     Text(&'a str),
-    /// A `bytearray`, or a `str` that UTF-8 cannot encode (lone
-    /// surrogates, written as `surrogatepass` does, so that the validator
-    /// reports them as it reports those bytes).
+    /// A `bytearray`, a `str` that UTF-8 cannot encode (lone surrogates,
+    /// written as `surrogatepass` does, so that the validator reports them
+    /// as it reports those bytes), or the first `limit + 1` characters of a
+    /// `str` longer than the limit.
     Owned(Vec<u8>),
 }
 
-/// More bytes than the byte limit allows: what a body known to be too
-/// large is validated as, instead of being encoded or copied first (the
-/// report is the same: the size is checked before anything else). Zeroes,
-/// so it costs no space in the binary.
-static OVERSIZE: [u8; Validator::DEFAULT_MAX_BYTES + 1] = [0; Validator::DEFAULT_MAX_BYTES + 1];
-
 impl<'a> Body<'a> {
-    fn of(body: &'a Bound<'_, PyAny>) -> PyResult<Self> {
+    /// `body`, read no further than needed to judge it under `validator`:
+    /// a body known to be past the byte limit is cut to the limit plus one
+    /// (the report is the same: the size is judged first), so that a huge
+    /// one is never encoded or copied whole.
+    fn of(body: &'a Bound<'_, PyAny>, validator: &Validator) -> PyResult<Self> {
+        let past = validator.bytes_limit().saturating_add(1);
         if let Ok(b) = body.cast::<PyBytes>() {
             return Ok(Body::Bytes(b.as_bytes()));
         }
         if let Ok(s) = body.cast::<PyString>() {
-            // Each character is at least one byte in UTF-8: a string with
-            // more characters than the limit allows bytes is too large
-            // whatever it holds, and is not encoded.
-            if s.len()? > Validator::DEFAULT_MAX_BYTES {
-                return Ok(Body::Bytes(&OVERSIZE));
+            // Each character is at least one byte of UTF-8.
+            if s.len()? >= past {
+                let end = isize::try_from(past).unwrap_or(isize::MAX);
+                let cut = s.get_item(PySlice::new(s.py(), 0, end, 1))?;
+                return Ok(Body::Owned(
+                    utf8(cut.cast::<PyString>()?)?.as_bytes().to_vec(),
+                ));
             }
-            if let Ok(text) = s.to_str() {
-                return Ok(Body::Text(text));
-            }
-            let encoded =
-                s.call_method1(pyo3::intern!(s.py(), "encode"), ("utf-8", "surrogatepass"))?;
-            return Ok(Body::Owned(encoded.cast::<PyBytes>()?.as_bytes().to_vec()));
+            return Ok(match s.to_str() {
+                Ok(text) => Body::Text(text),
+                Err(_) => Body::Owned(utf8(s)?.as_bytes().to_vec()),
+            });
         }
         if let Ok(b) = body.cast::<PyByteArray>() {
-            if b.len() > Validator::DEFAULT_MAX_BYTES {
-                return Ok(Body::Bytes(&OVERSIZE));
-            }
-            return Ok(Body::Owned(b.to_vec()));
+            let mut bytes = b.to_vec();
+            bytes.truncate(past);
+            return Ok(Body::Owned(bytes));
         }
         let type_name = body.get_type().name()?;
         Err(PyTypeError::new_err(format!(
@@ -63,10 +62,13 @@ impl<'a> Body<'a> {
         )))
     }
 
-    fn validate(&self) -> Result<mpsd_handles::HandleRequest, mpsd_handles::Report> {
+    fn validate(
+        &self,
+        validator: &Validator,
+    ) -> Result<mpsd_handles::HandleRequest, mpsd_handles::Report> {
         match self {
-            Body::Text(t) => mpsd_handles::from_str(t),
-            _ => mpsd_handles::from_slice(self.bytes()),
+            Body::Text(t) => validator.validate_str(t),
+            _ => validator.validate_slice(self.bytes()),
         }
     }
 
@@ -77,6 +79,19 @@ impl<'a> Body<'a> {
             Body::Owned(v) => v,
         }
     }
+}
+
+/// A `str` as UTF-8, lone surrogates written as `surrogatepass` does.
+fn utf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
+    Ok(
+        s.call_method1(pyo3::intern!(s.py(), "encode"), ("utf-8", "surrogatepass"))?
+            .cast_into::<PyBytes>()?,
+    )
+}
+
+/// The validator for the limits a call was given.
+fn limits(max_bytes: usize, max_depth: usize) -> Validator {
+    Validator::new().max_bytes(max_bytes).max_depth(max_depth)
 }
 
 /// The violations of an invalid body, as `mpsd_handles.ValidationError`
@@ -139,47 +154,64 @@ fn answer(
     }
 }
 
-/// validate(body: bytes | bytearray | str) -> dict
-/// --
-///
 /// The body as a dict (the typed model written back as JSON) when valid;
-/// raises ValidationError with every violation otherwise.
+/// raises ValidationError with every violation otherwise. `body` is bytes,
+/// bytearray or str; `max_bytes` and `max_depth` are the limits.
 #[pyfunction]
-fn validate<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    answer(py, Body::of(body)?.validate())
+#[pyo3(
+    signature = (body, *, max_bytes = Validator::DEFAULT_MAX_BYTES, max_depth = Validator::DEFAULT_MAX_DEPTH),
+    text_signature = "(body, *, max_bytes=65536, max_depth=32)"
+)]
+fn validate<'py>(
+    py: Python<'py>,
+    body: &Bound<'py, PyAny>,
+    max_bytes: usize,
+    max_depth: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let validator = limits(max_bytes, max_depth);
+    answer(py, Body::of(body, &validator)?.validate(&validator))
 }
 
-/// is_valid(body: bytes | bytearray | str) -> bool
-/// --
-///
 /// Whether the body is valid; stops at the first violation.
 #[pyfunction]
-fn is_valid(body: &Bound<'_, PyAny>) -> PyResult<bool> {
-    Ok(mpsd_handles::is_valid(Body::of(body)?.bytes()))
+#[pyo3(
+    signature = (body, *, max_bytes = Validator::DEFAULT_MAX_BYTES, max_depth = Validator::DEFAULT_MAX_DEPTH),
+    text_signature = "(body, *, max_bytes=65536, max_depth=32)"
+)]
+fn is_valid(body: &Bound<'_, PyAny>, max_bytes: usize, max_depth: usize) -> PyResult<bool> {
+    let validator = limits(max_bytes, max_depth);
+    Ok(validator.is_valid(Body::of(body, &validator)?.bytes()))
 }
 
-/// validate_many(bodies: Iterable[bytes | bytearray | str]) -> list[dict | ValidationError]
-/// --
-///
 /// validate() of every body, without holding the GIL while validating:
 /// each result is the body as a dict, or the ValidationError (not raised).
 #[pyfunction]
-fn validate_many<'py>(py: Python<'py>, bodies: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
-    // Copies, to validate without the GIL; a body past the limit is not
-    // copied (`None`): any oversize bytes get its report.
-    let mut owned: Vec<Option<Vec<u8>>> = Vec::new();
+#[pyo3(
+    signature = (bodies, *, max_bytes = Validator::DEFAULT_MAX_BYTES, max_depth = Validator::DEFAULT_MAX_DEPTH),
+    text_signature = "(bodies, *, max_bytes=65536, max_depth=32)"
+)]
+fn validate_many<'py>(
+    py: Python<'py>,
+    bodies: &Bound<'py, PyAny>,
+    max_bytes: usize,
+    max_depth: usize,
+) -> PyResult<Bound<'py, PyList>> {
+    let validator = limits(max_bytes, max_depth);
+    // Copies, to validate without the GIL (each at most the limit plus one
+    // byte: `Body::of` cuts a longer one).
+    let mut owned: Vec<Vec<u8>> = Vec::new();
     for body in bodies.try_iter()? {
         let body = body?;
-        let body = Body::of(&body)?;
+        let body = Body::of(&body, &validator)?;
         let bytes = body.bytes();
-        owned.push((bytes.len() <= Validator::DEFAULT_MAX_BYTES).then(|| bytes.to_vec()));
+        owned.push(
+            bytes
+                .get(..validator.bytes_limit().saturating_add(1))
+                .unwrap_or(bytes)
+                .to_vec(),
+        );
     }
-    let results: Vec<_> = py.detach(|| {
-        owned
-            .iter()
-            .map(|b| mpsd_handles::from_slice(b.as_deref().unwrap_or(&OVERSIZE)))
-            .collect()
-    });
+    let results: Vec<_> = py.detach(|| owned.iter().map(|b| validator.validate_slice(b)).collect());
     let list = PyList::empty(py);
     for result in results {
         list.append(match result {
@@ -190,9 +222,6 @@ fn validate_many<'py>(py: Python<'py>, bodies: &Bound<'py, PyAny>) -> PyResult<B
     Ok(list)
 }
 
-/// schema(draft: str = "2020-12") -> str
-/// --
-///
 /// The JSON Schema of a request body: draft "2020-12" or "07".
 #[pyfunction]
 #[pyo3(signature = (draft = "2020-12"))]
@@ -218,5 +247,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate_many, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("DEFAULT_MAX_BYTES", Validator::DEFAULT_MAX_BYTES)?;
+    m.add("DEFAULT_MAX_DEPTH", Validator::DEFAULT_MAX_DEPTH)?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 conformance corpus and every shipped example: verdict, the model a valid
 body becomes, and each violation's pointer, code and message."""
 
+import inspect
 import json
 import pickle
 from pathlib import Path
@@ -154,3 +155,37 @@ def test_a_huge_str_is_refused_without_being_encoded():
     assert [r.errors[0]["code"] for r in results] == ["body_too_large"] * 3
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kb < 20_000, grown_kb
+
+
+def test_limits_can_be_set():
+    body = (ROOT / "tests/data/valid/invite.json").read_bytes()
+    assert mpsd_handles.DEFAULT_MAX_BYTES == 65536 and mpsd_handles.DEFAULT_MAX_DEPTH == 32
+    for f in (mpsd_handles.validate, mpsd_handles.is_valid, mpsd_handles.validate_many):
+        parameters = inspect.signature(f).parameters
+        assert parameters["max_bytes"].default == mpsd_handles.DEFAULT_MAX_BYTES
+        assert parameters["max_depth"].default == mpsd_handles.DEFAULT_MAX_DEPTH
+    for given in (body, body.decode(), bytearray(body)):
+        with pytest.raises(mpsd_handles.ValidationError) as caught:
+            mpsd_handles.validate(given, max_bytes=100)
+        assert [e["code"] for e in caught.value.errors] == ["body_too_large"]
+        assert "100 bytes" in caught.value.errors[0]["message"]
+        assert not mpsd_handles.is_valid(given, max_bytes=100)
+        assert mpsd_handles.validate(given, max_bytes=len(body)) == mpsd_handles.validate(body)
+    nested = '{"version": 1, "x": [[[1]]]}'
+    with pytest.raises(mpsd_handles.ValidationError) as caught:
+        mpsd_handles.validate(nested, max_depth=3)
+    assert [e["code"] for e in caught.value.errors] == ["too_deep"]
+    with pytest.raises(mpsd_handles.ValidationError) as caught:
+        mpsd_handles.validate(nested, max_depth=4)
+    assert "too_deep" not in [e["code"] for e in caught.value.errors]
+    # A str far past a small limit is cut, not encoded: the same report.
+    results = mpsd_handles.validate_many(["é" * 1000, body], max_bytes=100)
+    assert [r.errors[0]["code"] for r in results] == ["body_too_large"] * 2
+    # A larger limit admits a larger body.
+    big = b'{"version": 1, "type": "activity", "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t"}}' + b" " * 70_000
+    assert not mpsd_handles.is_valid(big)
+    assert mpsd_handles.is_valid(big, max_bytes=100_000)
+    with pytest.raises(OverflowError):
+        mpsd_handles.validate(body, max_bytes=-1)
+    with pytest.raises(TypeError):
+        mpsd_handles.validate(body, 100)  # keyword-only

@@ -16,9 +16,18 @@ from __future__ import annotations
 from typing import Any
 
 from . import _native
-from ._native import is_valid, schema, validate, validate_many
+from ._native import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, is_valid, schema, validate, validate_many
 
-__all__ = ["ValidationError", "validate", "is_valid", "validate_many", "schema", "__version__"]
+__all__ = [
+    "ValidationError",
+    "validate",
+    "is_valid",
+    "validate_many",
+    "schema",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "__version__",
+]
 __version__: str = _native.__version__
 
 
