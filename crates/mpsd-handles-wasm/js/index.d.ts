@@ -12,8 +12,21 @@ export interface Result {
   errors: Violation[];
 }
 
+/** The limits (the Rust `Validator`'s); each defaults to its DEFAULT_ constant. */
+export interface Options {
+  /** Bodies longer than this many bytes (UTF-8) are refused as too large. */
+  maxBytes?: number;
+  /** Arrays and objects nested deeper than this are refused (the body is depth 1). */
+  maxDepth?: number;
+}
+
+/** The default byte limit: 65536. */
+export const DEFAULT_MAX_BYTES: number;
+/** The default nesting limit: 32. */
+export const DEFAULT_MAX_DEPTH: number;
+
 /** Validates a POST /handles body. */
-export function validate(body: string | Uint8Array): Result;
+export function validate(body: string | Uint8Array, options?: Options): Result;
 
 /** Whether a body is valid (stops at the first violation). */
-export function isValid(body: string | Uint8Array): boolean;
+export function isValid(body: string | Uint8Array, options?: Options): boolean;

@@ -4,7 +4,25 @@
 const native = require("./native.js");
 
 const kinds = native.kindNames();
-const LIMIT = native.maxBytes();
+/** The default byte limit (64 KiB). */
+const DEFAULT_MAX_BYTES = native.defaultMaxBytes();
+/** The default nesting limit (the body itself is depth 1). */
+const DEFAULT_MAX_DEPTH = native.defaultMaxDepth();
+
+/** `options.maxBytes` and `options.maxDepth`, checked, or the defaults. */
+function limits(options) {
+  if (options === undefined) return [DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH];
+  if (options === null || typeof options !== "object") throw new TypeError("options must be an object");
+  const limit = (name, fallback) => {
+    const n = options[name];
+    if (n === undefined) return fallback;
+    if (!Number.isSafeInteger(n) || n < 0 || n > 0xffffffff) {
+      throw new RangeError(`${name} must be an integer from 0 to 4294967295`);
+    }
+    return n;
+  };
+  return [limit("maxBytes", DEFAULT_MAX_BYTES), limit("maxDepth", DEFAULT_MAX_DEPTH)];
+}
 
 /**
  * What the validator is given for a body:
@@ -16,12 +34,12 @@ const LIMIT = native.maxBytes();
  *   as Python's `surrogatepass` does, so that it is reported as those bytes
  *   are (invalid UTF-8 at its column) instead of silently becoming U+FFFD.
  */
-function prepare(body) {
+function prepare(body, maxBytes) {
   if (typeof body === "string") {
-    if (body.length > LIMIT) return body.slice(0, LIMIT + 1);
+    if (body.length > maxBytes) return body.slice(0, maxBytes + 1);
     return body.isWellFormed() ? body : wtf8(body);
   }
-  if (body instanceof Uint8Array) return body.length > LIMIT ? body.subarray(0, LIMIT + 1) : body;
+  if (body instanceof Uint8Array) return body.length > maxBytes ? body.subarray(0, maxBytes + 1) : body;
   const found = body === null ? "null" : typeof body === "object" ? body.constructor?.name ?? "object" : typeof body;
   throw new TypeError(`body must be a string or a Uint8Array, not ${found}`);
 }
@@ -50,25 +68,33 @@ function wtf8(text) {
  * Validates a POST /handles body. A valid body costs one call that builds
  * nothing; the violations are worded only for an invalid one.
  * @param {string | Uint8Array} body
+ * @param {{maxBytes?: number, maxDepth?: number}} [options]
  * @returns {{valid: boolean, kind: string | null, errors: {pointer: string, code: string, message: string}[]}}
  */
-function validate(body) {
-  const input = prepare(body);
+function validate(body, options) {
+  const [maxBytes, maxDepth] = limits(options);
+  const input = prepare(body, maxBytes);
   const text = typeof input === "string";
-  const code = text ? native.kindOfString(input) : native.kindOfBytes(input);
+  const code = text ? native.kindOfString(input, maxBytes, maxDepth) : native.kindOfBytes(input, maxBytes, maxDepth);
   if (code !== 0) return { valid: true, kind: kinds[code - 1], errors: [] };
-  const report = text ? native.reportOfString(input) : native.reportOfBytes(input);
+  const report = text
+    ? native.reportOfString(input, maxBytes, maxDepth)
+    : native.reportOfBytes(input, maxBytes, maxDepth);
   return { valid: false, kind: null, errors: JSON.parse(report) };
 }
 
 /**
  * Whether a body is valid (stops at the first violation).
  * @param {string | Uint8Array} body
+ * @param {{maxBytes?: number, maxDepth?: number}} [options]
  * @returns {boolean}
  */
-function isValid(body) {
-  const input = prepare(body);
-  return (typeof input === "string" ? native.kindOfString(input) : native.kindOfBytes(input)) !== 0;
+function isValid(body, options) {
+  const [maxBytes, maxDepth] = limits(options);
+  const input = prepare(body, maxBytes);
+  const code =
+    typeof input === "string" ? native.kindOfString(input, maxBytes, maxDepth) : native.kindOfBytes(input, maxBytes, maxDepth);
+  return code !== 0;
 }
 
-module.exports = { validate, isValid };
+module.exports = { validate, isValid, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH };

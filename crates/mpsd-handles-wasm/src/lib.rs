@@ -2,7 +2,8 @@
 //! asks for the verdict first ([`kind_of_string`], [`kind_of_bytes`]: a
 //! number, nothing built, nothing to decode), and only for an invalid body
 //! for the violations ([`report_of_string`], [`report_of_bytes`]: JSON
-//! text, `[{"pointer", "code", "message"}]`). See `build.sh`.
+//! text, `[{"pointer", "code", "message"}]`). Each takes the limits
+//! (`max_bytes`, `max_depth`), which `index.js` checks. See `build.sh`.
 
 use mpsd_handles::{HandleKind, Validator};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -26,43 +27,55 @@ pub fn kind_names() -> Vec<String> {
         .collect()
 }
 
-/// The byte limit: a body past it is refused as too large, whatever it holds
-/// (`index.js` cuts a longer body to this plus one before handing it over,
-/// so that a huge body is never copied whole into WebAssembly memory).
-#[wasm_bindgen(js_name = maxBytes)]
+/// The default byte limit.
+#[wasm_bindgen(js_name = defaultMaxBytes)]
 #[must_use]
-pub fn max_bytes() -> u32 {
+pub fn default_max_bytes() -> u32 {
     u32::try_from(Validator::DEFAULT_MAX_BYTES).unwrap_or(u32::MAX)
+}
+
+/// The default nesting limit.
+#[wasm_bindgen(js_name = defaultMaxDepth)]
+#[must_use]
+pub fn default_max_depth() -> u32 {
+    u32::try_from(Validator::DEFAULT_MAX_DEPTH).unwrap_or(u32::MAX)
+}
+
+fn limits(max_bytes: u32, max_depth: u32) -> Validator {
+    let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    Validator::new()
+        .max_bytes(size(max_bytes))
+        .max_depth(size(max_depth))
 }
 
 /// The verdict on a body given as a string: its handle type's code, or 0.
 #[wasm_bindgen(js_name = kindOfString)]
 #[must_use]
-pub fn kind_of_string(body: &str) -> u32 {
-    code(Validator::new().valid_kind(body.as_bytes()))
+pub fn kind_of_string(body: &str, max_bytes: u32, max_depth: u32) -> u32 {
+    code(limits(max_bytes, max_depth).valid_kind(body.as_bytes()))
 }
 
 /// The verdict on a body given as UTF-8 bytes: its handle type's code, or 0.
 #[wasm_bindgen(js_name = kindOfBytes)]
 #[must_use]
-pub fn kind_of_bytes(body: &[u8]) -> u32 {
-    code(Validator::new().valid_kind(body))
+pub fn kind_of_bytes(body: &[u8], max_bytes: u32, max_depth: u32) -> u32 {
+    code(limits(max_bytes, max_depth).valid_kind(body))
 }
 
 /// The violations, as a JSON array, for a body given as a string (`[]`
 /// when valid).
 #[wasm_bindgen(js_name = reportOfString)]
 #[must_use]
-pub fn report_of_string(body: &str) -> String {
-    report(mpsd_handles::from_str(body))
+pub fn report_of_string(body: &str, max_bytes: u32, max_depth: u32) -> String {
+    report(limits(max_bytes, max_depth).validate_str(body))
 }
 
 /// The violations, as a JSON array, for a body given as UTF-8 bytes (`[]`
 /// when valid).
 #[wasm_bindgen(js_name = reportOfBytes)]
 #[must_use]
-pub fn report_of_bytes(body: &[u8]) -> String {
-    report(mpsd_handles::from_slice(body))
+pub fn report_of_bytes(body: &[u8], max_bytes: u32, max_depth: u32) -> String {
+    report(limits(max_bytes, max_depth).validate_slice(body))
 }
 
 fn report<T>(result: Result<T, mpsd_handles::Report>) -> String {

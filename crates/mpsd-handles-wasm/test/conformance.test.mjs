@@ -77,3 +77,27 @@ test("a huge body is refused without being copied into WebAssembly memory", () =
   assert.throws(() => validate(new ArrayBuffer(2)), /not ArrayBuffer/);
   assert.throws(() => validate(null), /not null/);
 });
+
+test("limits can be set", () => {
+  const { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } = createRequire(import.meta.url)("../pkg/index.js");
+  assert.equal(DEFAULT_MAX_BYTES, 65536);
+  assert.equal(DEFAULT_MAX_DEPTH, 32);
+  const text = readFileSync(join(root, "tests/data/valid/invite.json"), "utf8");
+  for (const body of [text, new TextEncoder().encode(text)]) {
+    const small = validate(body, { maxBytes: 100 });
+    assert.deepEqual(small.errors.map((e) => e.code), ["body_too_large"]);
+    assert.match(small.errors[0].message, /100 bytes/);
+    assert.equal(isValid(body, { maxBytes: 100 }), false);
+    assert.deepEqual(validate(body, { maxBytes: Buffer.byteLength(text) }), validate(body));
+  }
+  const nested = '{"version": 1, "x": [[[1]]]}';
+  assert.deepEqual(validate(nested, { maxDepth: 3 }).errors.map((e) => e.code), ["too_deep"]);
+  assert.ok(!validate(nested, { maxDepth: 4 }).errors.some((e) => e.code === "too_deep"));
+  const big = `{"version": 1, "type": "activity", "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t"}}${" ".repeat(70_000)}`;
+  assert.equal(isValid(big), false);
+  assert.equal(isValid(big, { maxBytes: 100_000 }), true);
+  for (const bad of [{ maxBytes: -1 }, { maxBytes: 1.5 }, { maxDepth: "8" }, { maxBytes: 2 ** 32 }]) {
+    assert.throws(() => validate(text, bad), RangeError);
+  }
+  assert.throws(() => validate(text, 100), TypeError);
+});
