@@ -37,13 +37,16 @@ impl<'a> Body<'a> {
         if let Ok(b) = body.cast::<PyBytes>() {
             return Ok(Body::Bytes(b.as_bytes()));
         }
+        // `body[:limit + 1]`, made by Python: only that much is copied.
+        let cut = || {
+            let end = isize::try_from(past).unwrap_or(isize::MAX);
+            body.get_item(PySlice::new(body.py(), 0, end, 1))
+        };
         if let Ok(s) = body.cast::<PyString>() {
             // Each character is at least one byte of UTF-8.
             if s.len()? >= past {
-                let end = isize::try_from(past).unwrap_or(isize::MAX);
-                let cut = s.get_item(PySlice::new(s.py(), 0, end, 1))?;
                 return Ok(Body::Owned(
-                    utf8(cut.cast::<PyString>()?)?.as_bytes().to_vec(),
+                    utf8(cut()?.cast::<PyString>()?)?.as_bytes().to_vec(),
                 ));
             }
             return Ok(match s.to_str() {
@@ -52,13 +55,15 @@ impl<'a> Body<'a> {
             });
         }
         if let Ok(b) = body.cast::<PyByteArray>() {
-            let mut bytes = b.to_vec();
-            bytes.truncate(past);
-            return Ok(Body::Owned(bytes));
+            if b.len() >= past {
+                return Ok(Body::Owned(cut()?.cast::<PyByteArray>()?.to_vec()));
+            }
+            return Ok(Body::Owned(b.to_vec()));
         }
-        let type_name = body.get_type().name()?;
+        let type_name = body.get_type().name()?.to_string();
+        let shown = mpsd_handles::Echo::new(&type_name);
         Err(PyTypeError::new_err(format!(
-            "body must be bytes, bytearray or str, not {type_name}"
+            "body must be bytes, bytearray or str, not {shown}"
         )))
     }
 

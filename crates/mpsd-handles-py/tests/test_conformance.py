@@ -138,6 +138,10 @@ def test_hostile_bodies():
     assert mpsd_handles.validate(bytearray(body)) == mpsd_handles.validate(body)
     with pytest.raises(TypeError, match="memoryview"):
         mpsd_handles.validate(memoryview(body))
+    forged = type("x\nfake: valid", (), {})()
+    with pytest.raises(TypeError) as caught:
+        mpsd_handles.validate(forged)
+    assert "\n" not in str(caught.value)
     with pytest.raises(TypeError):
         mpsd_handles.validate_many([body, 42])
 
@@ -151,8 +155,13 @@ def test_a_huge_str_is_refused_without_being_encoded():
         mpsd_handles.validate(huge)
     assert [e["code"] for e in caught.value.errors] == ["body_too_large"]
     assert not mpsd_handles.is_valid(huge)
-    results = mpsd_handles.validate_many([huge, bytearray(70_000), b" " * 70_000])
-    assert [r.errors[0]["code"] for r in results] == ["body_too_large"] * 3
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kb < 20_000, grown_kb
+    huge_array = bytearray(50_000_000)  # its pages are touched (zeroed) now
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert not mpsd_handles.is_valid(huge_array)
+    results = mpsd_handles.validate_many([huge, huge_array, bytearray(70_000), b" " * 70_000])
+    assert [r.errors[0]["code"] for r in results] == ["body_too_large"] * 4
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kb < 20_000, grown_kb
 
