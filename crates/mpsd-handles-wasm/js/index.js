@@ -40,8 +40,10 @@ function prepare(body, maxBytes) {
     return body.isWellFormed() ? body : wtf8(body);
   }
   if (body instanceof Uint8Array) return body.length > maxBytes ? body.subarray(0, maxBytes + 1) : body;
-  const found = body === null ? "null" : typeof body === "object" ? body.constructor?.name ?? "object" : typeof body;
-  throw new TypeError(`body must be a string or a Uint8Array, not ${found}`);
+  const found = body === null ? "null" : typeof body === "object" ? String(body.constructor?.name ?? "object") : typeof body;
+  // A class name is the caller's text: escaped and cut, like any echo.
+  const shown = JSON.stringify(found.slice(0, 64)).slice(1, -1);
+  throw new TypeError(`body must be a string or a Uint8Array, not ${shown}`);
 }
 
 /** A string's code points as UTF-8, lone surrogates included (WTF-8). */

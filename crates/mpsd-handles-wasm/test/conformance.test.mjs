@@ -76,6 +76,9 @@ test("a huge body is refused without being copied into WebAssembly memory", () =
   assert.ok(grownMb < 40, `rss grew ${grownMb} MB`);
   assert.throws(() => validate(new ArrayBuffer(2)), /not ArrayBuffer/);
   assert.throws(() => validate(null), /not null/);
+  const forged = new (class {})();
+  Object.defineProperty(forged.constructor, "name", { value: "x\nfake: valid" });
+  assert.throws(() => validate(forged), (e) => e instanceof TypeError && !e.message.includes("\n"));
 });
 
 test("limits can be set", () => {
