@@ -66,6 +66,10 @@ pub(crate) struct ServeArgs {
     /// answering them here: a validating proxy.
     #[arg(long)]
     pub(crate) upstream: Option<axum::http::Uri>,
+    /// With --upstream: seconds the upstream has to start its answer before
+    /// the request is answered 504.
+    #[arg(long, default_value_t = 30, requires = "upstream", value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) upstream_timeout: u64,
     /// Requests handled at once; more wait.
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
     pub(crate) concurrency: u64,

@@ -4,6 +4,8 @@
 //! body and never reaches the upstream. `GET`/`DELETE /handles/{id}` are
 //! forwarded as they are.
 
+use std::time::Duration;
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{FromRef, Request, State};
@@ -27,11 +29,17 @@ pub(crate) struct Proxy {
     scheme: Scheme,
     authority: Authority,
     client: Client<HttpConnector, Body>,
+    /// How long the upstream has to start its answer.
+    timeout: Duration,
 }
 
 impl Proxy {
     /// A proxy to `upstream` (`http://host:port`), or why not.
-    pub(crate) fn new(upstream: &Uri, config: HandleConfig) -> Result<Self, String> {
+    pub(crate) fn new(
+        upstream: &Uri,
+        config: HandleConfig,
+        timeout: Duration,
+    ) -> Result<Self, String> {
         let scheme = upstream.scheme().cloned().unwrap_or(Scheme::HTTP);
         if scheme != Scheme::HTTP {
             return Err(format!("upstream {upstream}: only http:// is supported"));
@@ -46,6 +54,7 @@ impl Proxy {
             scheme,
             authority,
             client,
+            timeout,
         })
     }
 }
@@ -98,11 +107,19 @@ async fn forward(proxy: &Proxy, request: Request) -> Response {
     if let Ok(host) = HeaderValue::from_str(proxy.authority.as_str()) {
         parts.headers.insert(header::HOST, host);
     }
-    match proxy.client.request(Request::from_parts(parts, body)).await {
-        Ok(answer) => answer.map(Body::new).into_response(),
-        Err(e) => problem_response(Problem::new(
+    let answer = proxy.client.request(Request::from_parts(parts, body));
+    match tokio::time::timeout(proxy.timeout, answer).await {
+        Ok(Ok(answer)) => answer.map(Body::new).into_response(),
+        Ok(Err(e)) => problem_response(Problem::new(
             ProblemKind::UpstreamUnavailable,
             format!("The upstream did not answer: {e}."),
+        )),
+        Err(_) => problem_response(Problem::new(
+            ProblemKind::UpstreamTimeout,
+            format!(
+                "The upstream did not start its answer within {} s.",
+                proxy.timeout.as_secs()
+            ),
         )),
     }
 }

@@ -304,7 +304,11 @@ pub(crate) fn run(args: &ServeArgs) -> ExitCode {
         let concurrency = usize::try_from(args.concurrency).unwrap_or(usize::MAX);
         let routes = match &args.upstream {
             None => routes(App::default()),
-            Some(upstream) => match crate::proxy::Proxy::new(upstream, HandleConfig::new()) {
+            Some(upstream) => match crate::proxy::Proxy::new(
+                upstream,
+                HandleConfig::new(),
+                Duration::from_secs(args.upstream_timeout),
+            ) {
                 Ok(proxy) => crate::proxy::router(proxy),
                 Err(e) => {
                     warn(format_args!("{e}"));

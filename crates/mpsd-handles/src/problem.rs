@@ -35,6 +35,8 @@ pub enum ProblemKind {
     /// A validating proxy's upstream did not answer (`mpsd-handles serve
     /// --upstream`).
     UpstreamUnavailable,
+    /// A validating proxy's upstream did not start its answer in time.
+    UpstreamTimeout,
 }
 
 impl ProblemKind {
@@ -47,6 +49,7 @@ impl ProblemKind {
         ProblemKind::BodyUnreadable,
         ProblemKind::NotFound,
         ProblemKind::UpstreamUnavailable,
+        ProblemKind::UpstreamTimeout,
     ];
 
     /// The stable `type` URI.
@@ -60,6 +63,7 @@ impl ProblemKind {
             ProblemKind::BodyUnreadable => "urn:mpsd-handles:problem:body-unreadable",
             ProblemKind::NotFound => "urn:mpsd-handles:problem:not-found",
             ProblemKind::UpstreamUnavailable => "urn:mpsd-handles:problem:upstream-unavailable",
+            ProblemKind::UpstreamTimeout => "urn:mpsd-handles:problem:upstream-timeout",
         }
     }
 
@@ -74,6 +78,7 @@ impl ProblemKind {
             ProblemKind::BodyUnreadable => "The body could not be read",
             ProblemKind::NotFound => "No such handle",
             ProblemKind::UpstreamUnavailable => "The upstream did not answer",
+            ProblemKind::UpstreamTimeout => "The upstream did not answer in time",
         }
     }
 
@@ -89,6 +94,7 @@ impl ProblemKind {
             ProblemKind::UnsupportedMediaType => 415,
             ProblemKind::NotFound => 404,
             ProblemKind::UpstreamUnavailable => 502,
+            ProblemKind::UpstreamTimeout => 504,
         }
     }
 }

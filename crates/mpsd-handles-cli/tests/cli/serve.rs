@@ -432,3 +432,38 @@ fn as_a_proxy_it_forwards_valid_requests_unchanged_and_refuses_the_others() {
     assert_eq!(problem["status"], 502);
     assert_eq!(problem["title"], "The upstream did not answer");
 }
+
+#[test]
+fn as_a_proxy_it_answers_504_when_the_upstream_hangs() {
+    // An upstream that takes the request and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let upstream = listener.local_addr().unwrap().to_string();
+    let hold = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut sink = [0u8; 4096];
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        while matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
+    });
+    let server = Server::start(&[
+        "--upstream",
+        &format!("http://{upstream}"),
+        "--upstream-timeout",
+        "1",
+    ]);
+    let body = std::fs::read(repo().join("tests/data/valid/invite.json")).unwrap();
+    let started = Instant::now();
+    let answer = http(&server.addr, "POST", "/handles", &[JSON, CONTRACT], &body);
+    let waited = started.elapsed();
+    assert_eq!(answer.status, 504);
+    let problem = answer.json();
+    assert_eq!(problem["type"], "urn:mpsd-handles:problem:upstream-timeout");
+    assert_eq!(problem["status"], 504);
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+    drop(server);
+    hold.join().unwrap();
+}

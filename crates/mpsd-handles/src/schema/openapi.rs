@@ -136,7 +136,8 @@ pub fn openapi() -> Value {
                         "400": problem_response("The body breaks the rules, the contract header is missing or too old, or the body did not arrive."),
                         "413": problem_response("The body is larger than the limit."),
                         "415": problem_response("The body is not JSON."),
-                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer.")
+                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer."),
+                        "504": problem_response("As a validating proxy (serve --upstream): the upstream did not start its answer in time.")
                     }
                 }
             },
@@ -151,7 +152,8 @@ pub fn openapi() -> Value {
                             "content": {"application/json": {"schema": {"type": "object"}}}
                         },
                         "404": problem_response("No such handle."),
-                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer.")
+                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer."),
+                        "504": problem_response("As a validating proxy (serve --upstream): the upstream did not start its answer in time.")
                     }
                 },
                 "delete": {
@@ -161,7 +163,8 @@ pub fn openapi() -> Value {
                     "responses": {
                         "204": {"description": "The handle was deleted."},
                         "404": problem_response("No such handle."),
-                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer.")
+                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer."),
+                        "504": problem_response("As a validating proxy (serve --upstream): the upstream did not start its answer in time.")
                     }
                 }
             }
