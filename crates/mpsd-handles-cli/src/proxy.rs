@@ -19,6 +19,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use mpsd_handles::axum::{HandleConfig, Rejection, ValidHandleBytes};
 use mpsd_handles::problem::{Problem, ProblemKind};
+use tower_http::timeout::TimeoutBody;
 
 use crate::serve::problem_response;
 
@@ -29,7 +30,7 @@ pub(crate) struct Proxy {
     scheme: Scheme,
     authority: Authority,
     client: Client<HttpConnector, Body>,
-    /// How long the upstream has to start its answer.
+    /// How long the upstream has to start its answer, and may pause in it.
     timeout: Duration,
 }
 
@@ -109,7 +110,11 @@ async fn forward(proxy: &Proxy, request: Request) -> Response {
     }
     let answer = proxy.client.request(Request::from_parts(parts, body));
     match tokio::time::timeout(proxy.timeout, answer).await {
-        Ok(Ok(answer)) => answer.map(Body::new).into_response(),
+        // The answer streams through; an upstream that stops sending it for
+        // as long as the timeout ends it (the connection is closed).
+        Ok(Ok(answer)) => answer
+            .map(|body| Body::new(TimeoutBody::new(proxy.timeout, body)))
+            .into_response(),
         Ok(Err(e)) => problem_response(Problem::new(
             ProblemKind::UpstreamUnavailable,
             format!("The upstream did not answer: {e}."),

@@ -467,3 +467,39 @@ fn as_a_proxy_it_answers_504_when_the_upstream_hangs() {
     drop(server);
     hold.join().unwrap();
 }
+
+#[test]
+fn as_a_proxy_it_ends_an_answer_the_upstream_stops_sending() {
+    // An upstream that starts its answer, sends 10 of 100 bytes, and stalls.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let upstream = listener.local_addr().unwrap().to_string();
+    let hold = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request);
+        stream
+            .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n0123456789")
+            .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        while matches!(stream.read(&mut request), Ok(n) if n > 0) {}
+    });
+    let server = Server::start(&[
+        "--upstream",
+        &format!("http://{upstream}"),
+        "--upstream-timeout",
+        "1",
+    ]);
+    let started = Instant::now();
+    let answer = http(&server.addr, "GET", "/handles/x", &[], b"");
+    let waited = started.elapsed();
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.body, b"0123456789");
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+    drop(server);
+    hold.join().unwrap();
+}
