@@ -118,9 +118,10 @@ impl IntoResponse for Rejection {
 
 /// Reads a request body through `http_body_util::Limited`: at most `limit`
 /// bytes, never further (a body-too-large problem past it; a body that
-/// stops early is a body-unreadable problem). What [`ValidHandle`] reads
-/// with; a proxy that must forward the bytes as sent can read them the same
-/// way.
+/// stops early is a body-unreadable problem). What [`ValidHandle`] and
+/// [`ValidHandleBytes`] read with, for a handler that reads a body without
+/// them (one that must forward the bytes as sent can take
+/// [`ValidHandleBytes`] instead).
 ///
 /// # Errors
 /// The [`Rejection`] to answer with.
