@@ -35,7 +35,8 @@ impl<'a> Body<'a> {
     fn of(body: &'a Bound<'_, PyAny>, validator: &Validator) -> PyResult<Self> {
         let past = validator.bytes_limit().saturating_add(1);
         if let Ok(b) = body.cast::<PyBytes>() {
-            return Ok(Body::Bytes(b.as_bytes()));
+            let bytes = b.as_bytes();
+            return Ok(Body::Bytes(bytes.get(..past).unwrap_or(bytes)));
         }
         // `body[:limit + 1]`, made by Python: only that much is copied.
         let cut = || {
@@ -207,14 +208,7 @@ fn validate_many<'py>(
     let mut owned: Vec<Vec<u8>> = Vec::new();
     for body in bodies.try_iter()? {
         let body = body?;
-        let body = Body::of(&body, &validator)?;
-        let bytes = body.bytes();
-        owned.push(
-            bytes
-                .get(..validator.bytes_limit().saturating_add(1))
-                .unwrap_or(bytes)
-                .to_vec(),
-        );
+        owned.push(Body::of(&body, &validator)?.bytes().to_vec());
     }
     let results: Vec<_> = py.detach(|| owned.iter().map(|b| validator.validate_slice(b)).collect());
     let list = PyList::empty(py);
