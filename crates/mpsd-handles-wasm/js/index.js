@@ -66,6 +66,13 @@ function wtf8(text) {
   return Uint8Array.from(out);
 }
 
+/** The verdict on a prepared body: its handle type's code, or 0. */
+function kindOf(input, maxBytes, maxDepth) {
+  return typeof input === "string"
+    ? native.kindOfString(input, maxBytes, maxDepth)
+    : native.kindOfBytes(input, maxBytes, maxDepth);
+}
+
 /**
  * Validates a POST /handles body. A valid body costs one call that builds
  * nothing; the violations are worded only for an invalid one.
@@ -76,12 +83,12 @@ function wtf8(text) {
 function validate(body, options) {
   const [maxBytes, maxDepth] = limits(options);
   const input = prepare(body, maxBytes);
-  const text = typeof input === "string";
-  const code = text ? native.kindOfString(input, maxBytes, maxDepth) : native.kindOfBytes(input, maxBytes, maxDepth);
+  const code = kindOf(input, maxBytes, maxDepth);
   if (code !== 0) return { valid: true, kind: kinds[code - 1], errors: [] };
-  const report = text
-    ? native.reportOfString(input, maxBytes, maxDepth)
-    : native.reportOfBytes(input, maxBytes, maxDepth);
+  const report =
+    typeof input === "string"
+      ? native.reportOfString(input, maxBytes, maxDepth)
+      : native.reportOfBytes(input, maxBytes, maxDepth);
   return { valid: false, kind: null, errors: JSON.parse(report) };
 }
 
@@ -93,10 +100,7 @@ function validate(body, options) {
  */
 function isValid(body, options) {
   const [maxBytes, maxDepth] = limits(options);
-  const input = prepare(body, maxBytes);
-  const code =
-    typeof input === "string" ? native.kindOfString(input, maxBytes, maxDepth) : native.kindOfBytes(input, maxBytes, maxDepth);
-  return code !== 0;
+  return kindOf(prepare(body, maxBytes), maxBytes, maxDepth) !== 0;
 }
 
 module.exports = { validate, isValid, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH };
