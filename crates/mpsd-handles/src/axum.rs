@@ -13,9 +13,10 @@ use crate::{CONTRACT_VERSION_HEADER, HandleRequest, Validator, check_contract_ve
 
 /// A validated `POST /handles` body.
 ///
-/// Checks, in order: `Content-Type` is `application/json` or
-/// `application/*+json` (else 415); `X-Xbl-Contract-Version` is an integer
-/// of at least 104 (else 400); the body is at most the byte limit, read
+/// Checks, in order ([`check_headers`]): `Content-Type` is given once and
+/// is `application/json` or `application/*+json` (else 415); no content
+/// coding but `identity` (else 415); `X-Xbl-Contract-Version` is given once
+/// and is an integer of at least 104 (else 400); then the body is at most the byte limit, read
 /// through `http_body_util::Limited`, never further (else 413); the body
 /// keeps every rule (else 400, or 422 if configured, with every violation).
 /// Its configuration is a [`HandleConfig`] taken from the state
@@ -107,7 +108,7 @@ pub struct Rejection(pub Problem);
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::BAD_REQUEST);
-        let body = serde_json::to_vec(&self.0).unwrap_or_default();
+        let body = self.0.to_json();
         let mut response = (status, body).into_response();
         response
             .headers_mut()
@@ -156,34 +157,92 @@ fn is_json(content_type: &str) -> bool {
             .is_some_and(|sub| sub.ends_with("+json") && sub.len() > "+json".len())
 }
 
-/// The media type and contract header checks, in that order.
-fn check_headers(headers: &http::HeaderMap) -> Result<(), Rejection> {
-    let content_type = headers.get(header::CONTENT_TYPE).map(HeaderValue::to_str);
-    match content_type {
-        Some(Ok(t)) if is_json(t) => {}
-        Some(Ok(t)) => return Err(Rejection(Problem::unsupported_media_type(Some(t)))),
-        Some(Err(_)) => {
+/// The one value of a header that must not be repeated: `Ok(None)` when
+/// absent, `Err(())` when given more than once (a proxy would forward every
+/// copy, and the next hop may read another than the one checked here).
+fn single(
+    headers: &http::HeaderMap,
+    name: impl http::header::AsHeaderName + Copy,
+) -> Result<Option<&HeaderValue>, ()> {
+    let mut all = headers.get_all(name).iter();
+    match (all.next(), all.next()) {
+        (first, None) => Ok(first),
+        (_, Some(_)) => Err(()),
+    }
+}
+
+/// The media type, content coding and contract header checks, in that
+/// order: the request headers [`ValidHandle`] judges before it waits for
+/// any of the body. A service that reads the body itself (say, one that
+/// forwards bodies it only reports on) can call it first.
+///
+/// ```
+/// use mpsd_handles::axum::check_headers;
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("content-type", "application/json".parse().unwrap());
+/// headers.insert("x-xbl-contract-version", "107".parse().unwrap());
+/// assert!(check_headers(&headers).is_ok());
+/// headers.append("x-xbl-contract-version", "1".parse().unwrap());
+/// assert_eq!(check_headers(&headers).unwrap_err().0.status, 400);
+/// headers.insert("content-encoding", "gzip".parse().unwrap());
+/// assert_eq!(check_headers(&headers).unwrap_err().0.status, 415);
+/// ```
+///
+/// # Errors
+/// The [`Rejection`] to answer with: 415 for a media type that is not JSON
+/// (or is given twice) and for any content coding but `identity`; 400 for
+/// a contract header that is missing, repeated, or not 104 or higher.
+pub fn check_headers(headers: &http::HeaderMap) -> Result<(), Rejection> {
+    match single(headers, &header::CONTENT_TYPE).map(|v| v.map(HeaderValue::to_str)) {
+        Ok(Some(Ok(t))) if is_json(t) => {}
+        Ok(Some(Ok(t))) => return Err(Rejection(Problem::unsupported_media_type(Some(t)))),
+        Ok(Some(Err(_))) => {
             return Err(Rejection(Problem::unsupported_media_type(Some(
                 "(not text)",
             ))));
         }
-        None => return Err(Rejection(Problem::unsupported_media_type(None))),
+        Ok(None) => return Err(Rejection(Problem::unsupported_media_type(None))),
+        Err(()) => {
+            return Err(Rejection(Problem::new(
+                ProblemKind::UnsupportedMediaType,
+                "Content-Type is given more than once: send it once.",
+            )));
+        }
     }
-    let problem = match headers
-        .get(CONTRACT_VERSION_HEADER)
-        .map(HeaderValue::to_str)
+    for coding in headers.get_all(header::CONTENT_ENCODING) {
+        let identity = coding.to_str().is_ok_and(|codings| {
+            codings
+                .split(',')
+                .all(|c| c.trim().eq_ignore_ascii_case("identity"))
+        });
+        if !identity {
+            let shown = coding.to_str().unwrap_or("(not text)");
+            return Err(Rejection(Problem::new(
+                ProblemKind::UnsupportedMediaType,
+                format!(
+                    "Content-Encoding {:#} is not accepted: send the JSON text itself (identity), since the body is judged as it arrives.",
+                    crate::Echo::new(shown)
+                ),
+            )));
+        }
+    }
+    let problem = match single(headers, CONTRACT_VERSION_HEADER).map(|v| v.map(HeaderValue::to_str))
     {
-        Some(Ok(v)) => match check_contract_version(v) {
+        Ok(Some(Ok(v))) => match check_contract_version(v) {
             Ok(_) => return Ok(()),
             Err(e) => Problem::new(ProblemKind::ContractVersion, e.to_string()),
         },
-        Some(Err(_)) => Problem::new(
+        Ok(Some(Err(_))) => Problem::new(
             ProblemKind::ContractVersion,
             format!("{CONTRACT_VERSION_HEADER} is not text."),
         ),
-        None => Problem::new(
+        Ok(None) => Problem::new(
             ProblemKind::ContractVersion,
             format!("{CONTRACT_VERSION_HEADER} is missing: POST /handles needs 104 or higher."),
+        ),
+        Err(()) => Problem::new(
+            ProblemKind::ContractVersion,
+            format!("{CONTRACT_VERSION_HEADER} is given more than once: send it once."),
         ),
     };
     Err(Rejection(problem))

@@ -16,8 +16,10 @@ pub const MIN_CONTRACT_VERSION: u32 = 104;
 pub enum ContractVersionError {
     /// Not a canonical decimal integer (sign, space, leading zero, other characters).
     NotDecimal(String),
-    /// A version older than [`MIN_CONTRACT_VERSION`] (or too large for a `u32`).
+    /// A version older than [`MIN_CONTRACT_VERSION`].
     Unsupported(String),
+    /// A canonical integer larger than any contract version (`u32::MAX`).
+    OutOfRange(String),
 }
 
 impl fmt::Display for ContractVersionError {
@@ -32,6 +34,12 @@ impl fmt::Display for ContractVersionError {
                 f,
                 "{CONTRACT_VERSION_HEADER} {} is not supported: POST /handles needs {MIN_CONTRACT_VERSION} or higher.",
                 Echo::new(v)
+            ),
+            ContractVersionError::OutOfRange(v) => write!(
+                f,
+                "{CONTRACT_VERSION_HEADER} {} is larger than any contract version (at most {}).",
+                Echo::new(v),
+                u32::MAX
             ),
         }
     }
@@ -48,6 +56,7 @@ impl std::error::Error for ContractVersionError {}
 /// assert!(check_contract_version("103").is_err());
 /// assert!(check_contract_version("0107").is_err());
 /// assert!(check_contract_version(" 107").is_err());
+/// assert!(check_contract_version("4294967296").unwrap_err().to_string().contains("larger than"));
 /// ```
 ///
 /// # Errors
@@ -56,7 +65,7 @@ pub fn check_contract_version(value: &str) -> Result<u32, ContractVersionError> 
     use crate::rules::decimal::{DecimalError, parse_canonical};
     match parse_canonical(value, u64::from(u32::MAX)) {
         Err(DecimalError::NotDecimal) => Err(ContractVersionError::NotDecimal(value.to_owned())),
-        Err(DecimalError::OutOfRange) => Err(ContractVersionError::Unsupported(value.to_owned())),
+        Err(DecimalError::OutOfRange) => Err(ContractVersionError::OutOfRange(value.to_owned())),
         Ok(v) => match u32::try_from(v) {
             Ok(v) if v >= MIN_CONTRACT_VERSION => Ok(v),
             _ => Err(ContractVersionError::Unsupported(value.to_owned())),

@@ -160,6 +160,45 @@ impl Problem {
         }
     }
 
+    /// A problem of a kind this crate does not define: a service's own
+    /// refusals (a route it does not serve, a full queue) answered in the
+    /// same shape. `type_uri` should be a stable URI of the service's.
+    ///
+    /// ```
+    /// use mpsd_handles::problem::Problem;
+    /// let p = Problem::custom("urn:example:problem:busy", "Busy", 503, "Try again.");
+    /// assert_eq!((p.status, p.type_uri.as_str()), (503, "urn:example:problem:busy"));
+    /// ```
+    #[must_use]
+    pub fn custom(
+        type_uri: impl Into<String>,
+        title: impl Into<String>,
+        status: u16,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self {
+            type_uri: type_uri.into(),
+            title: title.into(),
+            status,
+            detail: detail.into(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The body as one line of JSON text, U+2028 and U+2029 escaped (see
+    /// [`LineSafe`](crate::LineSafe)): what [`axum`](crate::axum) answers with.
+    ///
+    /// ```
+    /// use mpsd_handles::problem::Problem;
+    /// let report = mpsd_handles::from_str("{\"a\u{2028}\": 1}").unwrap_err();
+    /// let text = String::from_utf8(Problem::from_report(&report, 400).to_json()).unwrap();
+    /// assert!(text.contains("/a\\u2028") && !text.contains('\u{2028}'));
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> Vec<u8> {
+        crate::report::line_safe::to_vec(self).unwrap_or_default()
+    }
+
     /// The problem for a body that breaks the rules: every violation of
     /// `report`, answered with `status` (400 as MPSD does, or 422).
     #[must_use]

@@ -7,11 +7,13 @@ use serde::Serialize;
 
 pub(crate) mod detail;
 mod echo;
+pub(crate) mod line_safe;
 mod pointer;
 mod wording;
 
 pub(crate) use detail::{Detail, Short};
 pub use echo::{ECHO_LIMIT, Echo};
+pub use line_safe::LineSafe;
 pub use pointer::Pointer;
 
 /// A stable, machine-readable name for one kind of violation.

@@ -248,3 +248,121 @@ async fn echoed_header_values_are_cut() {
     assert!(problem.detail.len() < 200, "{}", problem.detail);
     assert!(problem.detail.contains('…'), "{}", problem.detail);
 }
+
+/// A request with every header given as is (names may repeat).
+fn request_with(headers: &[(&str, &str)], body: Vec<u8>) -> Request {
+    let mut builder = http::Request::builder().method("POST").uri("/handles");
+    for (n, v) in headers {
+        builder = builder.header(*n, *v);
+    }
+    builder.body(Body::from(body)).unwrap()
+}
+
+/// Request headers, and the status, kind and words of the refusal.
+type HeaderCase = (
+    &'static [(&'static str, &'static str)],
+    u16,
+    ProblemKind,
+    &'static str,
+);
+
+#[tokio::test]
+async fn a_repeated_checked_header_or_a_content_coding_is_refused() {
+    const J: (&str, &str) = ("content-type", "application/json");
+    const C: (&str, &str) = ("x-xbl-contract-version", "107");
+    let (json, contract) = (J, C);
+    let cases: [HeaderCase; 6] = [
+        // The first copy passes; the next hop may read the second.
+        (
+            &[J, C, ("x-xbl-contract-version", "1")],
+            400,
+            ProblemKind::ContractVersion,
+            "more than once",
+        ),
+        (
+            &[J, ("content-type", "text/plain"), C],
+            415,
+            ProblemKind::UnsupportedMediaType,
+            "more than once",
+        ),
+        (
+            &[J, C, ("content-encoding", "gzip")],
+            415,
+            ProblemKind::UnsupportedMediaType,
+            "\"gzip\"",
+        ),
+        (
+            &[J, C, ("content-encoding", "identity, br")],
+            415,
+            ProblemKind::UnsupportedMediaType,
+            "identity, br",
+        ),
+        (
+            &[
+                J,
+                C,
+                ("content-encoding", "identity"),
+                ("content-encoding", "x"),
+            ],
+            415,
+            ProblemKind::UnsupportedMediaType,
+            "\"x\"",
+        ),
+        (
+            &[J, ("x-xbl-contract-version", "4294967296")],
+            400,
+            ProblemKind::ContractVersion,
+            "larger than any contract version",
+        ),
+    ];
+    for (headers, status, kind, says) in cases {
+        let r = request_with(headers, body(&invite()));
+        let (got, _, problem) = extract(HandleConfig::new(), r).await.unwrap_err();
+        assert_eq!(
+            (got, problem.type_uri.as_str()),
+            (status, kind.type_uri()),
+            "{headers:?}"
+        );
+        assert!(
+            problem.detail.contains(says),
+            "{headers:?}: {}",
+            problem.detail
+        );
+    }
+    // identity, in any case, is the body as it is.
+    let r = request_with(
+        &[json, contract, ("content-encoding", "Identity")],
+        body(&invite()),
+    );
+    assert_eq!(
+        extract(HandleConfig::new(), r).await.unwrap(),
+        HandleKind::Invite
+    );
+}
+
+#[tokio::test]
+async fn a_problem_body_is_one_line_whatever_the_member_names_hold() {
+    let r = request(
+        Some("application/json"),
+        Some("107"),
+        "{\"a\u{2028}b\u{2029}\": 1}".as_bytes().to_vec(),
+    );
+    let rejection = ValidHandle::from_request(r, &()).await.unwrap_err();
+    let bytes = rejection
+        .into_response()
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes();
+    let text = std::str::from_utf8(&bytes).unwrap();
+    assert!(!text.contains(['\u{2028}', '\u{2029}']), "{text}");
+    assert!(text.contains(r"/a\u2028b\u2029"), "{text}");
+    let problem: Problem = serde_json::from_str(text).unwrap();
+    assert!(
+        problem
+            .errors
+            .iter()
+            .any(|e| e.pointer == "/a\u{2028}b\u{2029}")
+    );
+}
