@@ -9,7 +9,6 @@ use mpsd_handles::Validator;
 
 mod lines;
 mod output;
-mod proxy;
 mod serve;
 mod validate;
 
@@ -28,7 +27,8 @@ enum Command {
     /// Print the JSON Schema of the request body.
     Schema(SchemaArgs),
     /// Run an in-memory MPSD handles endpoint (POST /handles, GET and DELETE
-    /// /handles/{id}) that validates every body; stops on SIGINT or SIGTERM.
+    /// /handles/{id}) that validates every body, or with --upstream a
+    /// validating proxy; stops on SIGINT or SIGTERM.
     Serve(ServeArgs),
 }
 
@@ -53,26 +53,87 @@ pub(crate) struct ValidateArgs {
     pub(crate) files: Vec<PathBuf>,
 }
 
+/// Seconds, at least 1.
+fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(1..=86_400)
+}
+
 #[derive(clap::Args)]
+#[allow(clippy::struct_excessive_bools)]
 pub(crate) struct ServeArgs {
-    /// The address to listen on; port 0 picks a free one. The first line on
-    /// stdout is `listening on http://ADDR`.
+    /// The address to listen on (plain HTTP; put the service's TLS
+    /// terminator in front). Port 0 picks a free one. The first line on
+    /// stdout is `listening on http://ADDR`, printed once it serves.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub(crate) listen: std::net::SocketAddr,
-    /// Seconds a client has to send a body before the request is refused.
-    #[arg(long, default_value_t = 10)]
+    /// Seconds from the first byte of a request to the last byte of its
+    /// body, waiting for a free slot included (past it: 400, or 503 while
+    /// still waiting for a slot).
+    #[arg(long, default_value_t = 10, value_parser = seconds())]
     pub(crate) body_deadline: u64,
-    /// Forward valid requests to this MPSD (`http://host:port`) instead of
-    /// answering them here: a validating proxy.
-    #[arg(long)]
-    pub(crate) upstream: Option<axum::http::Uri>,
-    /// With --upstream: seconds the upstream has to start its answer before
-    /// the request is answered 504.
-    #[arg(long, default_value_t = 30, requires = "upstream", value_parser = clap::value_parser!(u64).range(1..))]
-    pub(crate) upstream_timeout: u64,
-    /// Requests handled at once; more wait.
-    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Seconds a connection has to send a request's headers, from its first
+    /// byte (or from the connection's start); past it the connection is
+    /// closed.
+    #[arg(long, default_value_t = 10, value_parser = seconds())]
+    pub(crate) header_timeout: u64,
+    /// Seconds a keep-alive connection may wait between requests, and a
+    /// client may leave an answer unread, before it is closed.
+    #[arg(long, default_value_t = 60, value_parser = seconds())]
+    pub(crate) idle_timeout: u64,
+    /// Connections held at once; more wait in the listen queue. Lowered to
+    /// fit the open-file limit (with room for upstream connections).
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub(crate) max_connections: u64,
+    /// Seconds given to open connections after SIGINT or SIGTERM; then the
+    /// process exits anyway.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub(crate) shutdown_grace: u64,
+    /// Requests handled at once; more wait (within --body-deadline).
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub(crate) concurrency: u64,
+    /// Forward checked requests to this MPSD instead of answering them here
+    /// (a validating proxy): `https://HOST[:PORT]` (or `http://` for a test
+    /// upstream); no user, path, query or fragment.
+    #[arg(long, value_name = "URL")]
+    pub(crate) upstream: Option<String>,
+    /// With --upstream https://: trust the CAs in this PEM file instead of
+    /// the bundled web PKI roots (a private CA).
+    #[arg(long, value_name = "FILE", requires = "upstream")]
+    pub(crate) upstream_ca: Option<PathBuf>,
+    /// With --upstream: seconds the upstream has to start its answer (and
+    /// may pause in it) before the request is answered 504.
+    #[arg(long, default_value_t = 30, requires = "upstream", value_parser = seconds())]
+    pub(crate) upstream_timeout: u64,
+    /// With --upstream: `enforce` refuses what breaks the rules; `report`
+    /// forwards it anyway and logs it as would-refuse (for rolling out).
+    #[arg(long, value_enum, default_value_t = Mode::Enforce, requires = "upstream")]
+    pub(crate) mode: Mode,
+    /// Serve `GET /metrics` (Prometheus text) and `GET /healthz` on this
+    /// address; the second stdout line is `metrics on http://ADDR`.
+    #[arg(long, value_name = "ADDR")]
+    pub(crate) metrics_listen: Option<std::net::SocketAddr>,
+    /// How the log on stderr is written: one JSON object per line, or
+    /// `key=value` text.
+    #[arg(long, value_enum, default_value_t = LogFormat::Json)]
+    pub(crate) log_format: LogFormat,
+}
+
+/// What the proxy does with a request that breaks the rules.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Mode {
+    /// Refuse it with its problem body.
+    Enforce,
+    /// Forward it anyway; log it as would-refuse and count it.
+    Report,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LogFormat {
+    /// One JSON object per line.
+    Json,
+    /// `event key=value ...` per line.
+    Text,
 }
 
 #[derive(clap::Args)]

@@ -98,6 +98,8 @@ fn assert_contract(line: &Value) {
 }
 
 mod contract;
+mod front;
 mod golden;
 mod hardening;
+mod net;
 mod serve;

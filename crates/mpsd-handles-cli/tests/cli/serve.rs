@@ -3,129 +3,18 @@
 //! the problem body; handles can be read and deleted; a slow client is cut
 //! off; SIGTERM stops the server cleanly.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command as Std, Stdio};
+use std::process::Command as Std;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use super::net::{Server, http, parse};
 use super::repo;
 
-/// A running `serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Server {
-    fn start(args: &[&str]) -> Self {
-        Self::start_logging(args, None)
-    }
-
-    /// Starts `serve` with its log (stderr) in `log`, or discarded: an
-    /// unread pipe would fill and stall the server.
-    fn start_logging(args: &[&str], log: Option<&std::path::Path>) -> Self {
-        let stderr = match log {
-            Some(path) => Stdio::from(std::fs::File::create(path).unwrap()),
-            None => Stdio::null(),
-        };
-        let mut child = Std::new(assert_cmd::cargo::cargo_bin("mpsd-handles"))
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(stderr)
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .trim()
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("first line: {line:?}"))
-            .to_owned();
-        Self { child, addr }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One HTTP/1.1 exchange: status, headers (lower-case names), body.
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap()
-    }
-}
-
-fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n",
-        body.len()
-    );
-    for (n, v) in headers {
-        request.push_str(n);
-        request.push_str(": ");
-        request.push_str(v);
-        request.push_str("\r\n");
-    }
-    request.push_str("\r\n");
-    stream.write_all(request.as_bytes()).unwrap();
-    stream.write_all(body).unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    parse(&raw)
-}
-
-fn parse(raw: &[u8]) -> Answer {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let head = std::str::from_utf8(&raw[..split]).unwrap();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers = lines
-        .map(|l| {
-            let (n, v) = l.split_once(':').unwrap();
-            (n.trim().to_ascii_lowercase(), v.trim().to_owned())
-        })
-        .collect();
-    Answer {
-        status,
-        headers,
-        body: raw[split + 4..].to_vec(),
-    }
-}
-
-const JSON: (&str, &str) = ("content-type", "application/json");
-const CONTRACT: (&str, &str) = ("x-xbl-contract-version", "107");
+pub(crate) const JSON: (&str, &str) = ("content-type", "application/json");
+pub(crate) const CONTRACT: (&str, &str) = ("x-xbl-contract-version", "107");
 
 #[test]
 fn every_corpus_body_gets_the_librarys_verdict_over_http() {
@@ -492,7 +381,13 @@ fn as_a_proxy_it_ends_an_answer_the_upstream_stops_sending() {
         "1",
     ]);
     let started = Instant::now();
-    let answer = http(&server.addr, "GET", "/handles/x", &[], b"");
+    let answer = http(
+        &server.addr,
+        "GET",
+        "/handles/bd6c41c3-01c3-468a-a3b5-3e0fe8133862",
+        &[],
+        b"",
+    );
     let waited = started.elapsed();
     assert_eq!(answer.status, 200);
     assert_eq!(answer.body, b"0123456789");

@@ -1,0 +1,298 @@
+//! What every request of the public listener goes through, before and
+//! after its route: query strings and bodies where none is taken refused,
+//! a slot among `--concurrency` within the deadline (else 503), the body
+//! bound by one deadline from the request's first byte, and every refusal
+//! answered as a problem body, logged and counted.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http_body::{Body as HttpBody, Frame, SizeHint};
+use mpsd_handles::Echo;
+use mpsd_handles::problem::{PROBLEM_JSON, Problem};
+use tokio::sync::Semaphore;
+use tokio::time::{Instant, Sleep};
+
+use super::conn::RequestStart;
+use super::{log, metrics};
+
+/// This program's own kinds of refusal (the library's are those any
+/// service answers).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Own {
+    /// No route has this path.
+    NoRoute,
+    /// The route does not take this method.
+    MethodNotAllowed,
+    /// A query string where the route takes none.
+    QueryNotAllowed,
+    /// A body where the route takes none.
+    BodyNotAllowed,
+    /// No slot came free within the deadline.
+    Busy,
+}
+
+impl Own {
+    /// Every kind, for the `OpenAPI` document's tests and the README.
+    #[cfg(test)]
+    pub(crate) const ALL: [Own; 5] = [
+        Own::NoRoute,
+        Own::MethodNotAllowed,
+        Own::QueryNotAllowed,
+        Own::BodyNotAllowed,
+        Own::Busy,
+    ];
+
+    pub(crate) const fn type_uri(self) -> &'static str {
+        match self {
+            Own::NoRoute => "urn:mpsd-handles:problem:no-route",
+            Own::MethodNotAllowed => "urn:mpsd-handles:problem:method-not-allowed",
+            Own::QueryNotAllowed => "urn:mpsd-handles:problem:query-not-allowed",
+            Own::BodyNotAllowed => "urn:mpsd-handles:problem:body-not-allowed",
+            Own::Busy => "urn:mpsd-handles:problem:busy",
+        }
+    }
+
+    const fn title(self) -> &'static str {
+        match self {
+            Own::NoRoute => "No such route",
+            Own::MethodNotAllowed => "The route does not take this method",
+            Own::QueryNotAllowed => "The route takes no query string",
+            Own::BodyNotAllowed => "The route takes no body",
+            Own::Busy => "The server is busy",
+        }
+    }
+
+    pub(crate) const fn status(self) -> u16 {
+        match self {
+            Own::NoRoute => 404,
+            Own::MethodNotAllowed => 405,
+            Own::QueryNotAllowed => 400,
+            Own::BodyNotAllowed => 415,
+            Own::Busy => 503,
+        }
+    }
+
+    pub(crate) fn problem(self, detail: impl Into<String>) -> Problem {
+        Problem::custom(self.type_uri(), self.title(), self.status(), detail)
+    }
+}
+
+/// A refusal, carried from the handler to [`guard`], which logs it.
+#[derive(Clone)]
+struct Refused(Arc<Problem>);
+
+/// The answer to a refused request: the problem body, with the problem
+/// kept for the log and the metrics.
+pub(crate) fn refuse(problem: Problem) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = (status, problem.to_json()).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    response.extensions_mut().insert(Refused(Arc::new(problem)));
+    response
+}
+
+/// What [`guard`] holds: the request slots and the body deadline.
+pub(crate) struct Guard {
+    pub(crate) slots: Arc<Semaphore>,
+    pub(crate) body_deadline: Duration,
+}
+
+/// The route a path belongs to, for logs and metrics (never the path
+/// itself: it is the client's).
+fn route_of(path: &str) -> &'static str {
+    match path.strip_prefix("/handles") {
+        Some("") => "/handles",
+        Some(rest) => match rest.strip_prefix('/') {
+            Some(id) if !id.is_empty() && !id.contains('/') => "/handles/{id}",
+            _ => "other",
+        },
+        None => "other",
+    }
+}
+
+/// Whether a request announces a body (`Content-Length` other than 0, or
+/// any `Transfer-Encoding`).
+fn has_body(request: &Request) -> bool {
+    let headers = request.headers();
+    headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get_all(header::CONTENT_LENGTH)
+            .iter()
+            .any(|v| v.as_bytes() != b"0")
+}
+
+/// The middleware of the public listener.
+pub(crate) async fn guard(
+    State(guard): State<Arc<Guard>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let start = request
+        .extensions()
+        .get::<RequestStart>()
+        .map_or_else(Instant::now, |s| s.0);
+    let route = route_of(request.uri().path());
+    let method = request.method().clone();
+    let response = admit(&guard, start, request, next).await;
+    finish(response, route, &method, start)
+}
+
+async fn admit(guard: &Guard, start: Instant, request: Request, next: Next) -> Response {
+    if let Some(query) = request.uri().query() {
+        return refuse(Own::QueryNotAllowed.problem(format!(
+            "The query string {:#} is not taken: no route here takes one.",
+            Echo::new(query)
+        )));
+    }
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::DELETE
+    ) && has_body(&request)
+    {
+        return refuse(Own::BodyNotAllowed.problem(format!(
+            "{} takes no body: send none (Content-Length 0 or absent).",
+            request.method()
+        )));
+    }
+    let deadline = start + guard.body_deadline;
+    let waiting = tokio::time::timeout_at(deadline, Arc::clone(&guard.slots).acquire_owned());
+    let Ok(Ok(permit)) = waiting.await else {
+        return refuse(Own::Busy.problem(format!(
+            "No request slot came free within {} s; try again later.",
+            guard.body_deadline.as_secs()
+        )));
+    };
+    let request = request.map(|body| Body::new(DeadlineBody::new(body, deadline)));
+    let response = next.run(request).await;
+    drop(permit);
+    response
+}
+
+/// Logs and counts the answer; a refusal's problem leaves the response.
+fn finish(
+    mut response: Response,
+    route: &'static str,
+    method: &Method,
+    start: Instant,
+) -> Response {
+    let refused = response.extensions_mut().remove::<Refused>();
+    let problem = refused.as_ref().map(|r| r.0.as_ref());
+    if let Some(problem) = problem {
+        log::refused(problem, route, false);
+        metrics::violations(problem.errors.iter().map(|e| e.code.as_str()));
+    }
+    metrics::request(
+        route,
+        method,
+        response.status(),
+        problem.map(|p| p.type_uri.as_str()),
+        start.elapsed(),
+    );
+    response
+}
+
+/// A request body that fails once its deadline passes, however it trickles
+/// (tower-http's `RequestBodyTimeout` restarts on every frame).
+struct DeadlineBody {
+    body: Body,
+    deadline: Pin<Box<Sleep>>,
+}
+
+impl DeadlineBody {
+    fn new(body: Body, deadline: Instant) -> Self {
+        Self {
+            body,
+            deadline: Box::pin(tokio::time::sleep_until(deadline)),
+        }
+    }
+}
+
+/// The error a body past its deadline ends with.
+#[derive(Debug)]
+struct DeadlinePassed;
+
+impl std::fmt::Display for DeadlinePassed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the body did not arrive within the deadline")
+    }
+}
+
+impl std::error::Error for DeadlinePassed {}
+
+impl HttpBody for DeadlineBody {
+    type Data = axum::body::Bytes;
+    type Error = axum::BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        let this = self.get_mut();
+        if this.deadline.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Some(Err(Box::new(DeadlinePassed))));
+        }
+        Pin::new(&mut this.body)
+            .poll_frame(cx)
+            .map_err(axum::BoxError::from)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
+}
+
+/// The fallback for a path no route has: a 404 problem.
+pub(crate) async fn no_route() -> Response {
+    refuse(Own::NoRoute.problem(
+        "No route has this path: this server answers POST /handles and GET or DELETE /handles/{id}.",
+    ))
+}
+
+/// The fallback for a method a route does not take: a 405 problem (axum
+/// adds `Allow`).
+pub(crate) async fn method_not_allowed(method: Method) -> Response {
+    let mut response = refuse(Own::MethodNotAllowed.problem(format!(
+        "This route does not take {:#}.",
+        Echo::new(method.as_str())
+    )));
+    *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_of_paths() {
+        assert_eq!(route_of("/handles"), "/handles");
+        assert_eq!(route_of("/handles/abc"), "/handles/{id}");
+        assert_eq!(route_of("/handles/"), "other");
+        assert_eq!(route_of("/handles/a/b"), "other");
+        assert_eq!(route_of("/handlesx"), "other");
+        assert_eq!(route_of("/"), "other");
+    }
+
+    #[test]
+    fn own_problems_have_their_status() {
+        for own in Own::ALL {
+            let p = own.problem("x");
+            assert_eq!(p.status, own.status());
+            assert!(p.type_uri.starts_with("urn:mpsd-handles:problem:"));
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! The log on stderr, through `tracing`: one line per event, JSON objects
+//! (`--log-format json`, the default) or `event key=value` text. Each line
+//! is formatted whole and written with one `write` (tracing-subscriber's
+//! fmt layer buffers the event), never a system call per piece.
+//!
+//! What is logged echoes no value from a request: codes, statuses, problem
+//! types, and pointers escaped and cut (a member name can carry anything;
+//! a xuid identifies a person).
+
+use std::fmt::{self, Write as _};
+
+use mpsd_handles::Echo;
+use mpsd_handles::problem::Problem;
+use serde::Serialize;
+use tracing::field::{Field, Visit};
+use tracing_subscriber::fmt::format::Writer;
+use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
+use tracing_subscriber::registry::LookupSpan;
+
+use crate::LogFormat;
+
+/// Fields whose value is JSON text this module wrote: embedded as JSON in
+/// JSON lines.
+const JSON_FIELDS: [&str; 1] = ["errors"];
+
+/// Installs the logger; the first call wins.
+pub(crate) fn init(format: LogFormat) {
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .event_format(Lines(format))
+        .finish();
+    let _ = tracing::subscriber::set_global_default(subscriber);
+}
+
+/// The event formatter: the event's fields, in the order given.
+struct Lines(LogFormat);
+
+impl<S, N> FormatEvent<S, N> for Lines
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+    N: for<'a> FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        _ctx: &FmtContext<'_, S, N>,
+        mut writer: Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> fmt::Result {
+        let mut line = Line {
+            format: self.0,
+            out: String::with_capacity(160),
+            first: true,
+        };
+        event.record(&mut line);
+        if self.0 == LogFormat::Json {
+            if line.first {
+                line.out.push('{');
+            }
+            line.out.push('}');
+        }
+        line.out.push('\n');
+        writer.write_str(&line.out)
+    }
+}
+
+struct Line {
+    format: LogFormat,
+    out: String,
+    first: bool,
+}
+
+impl Line {
+    fn key(&mut self, field: &Field) {
+        match self.format {
+            LogFormat::Json => {
+                self.out.push(if self.first { '{' } else { ',' });
+                self.quoted(field.name());
+                self.out.push(':');
+            }
+            LogFormat::Text => {
+                if !self.first {
+                    self.out.push(' ');
+                }
+                if field.name() != "event" {
+                    self.out.push_str(field.name());
+                    self.out.push('=');
+                }
+            }
+        }
+        self.first = false;
+    }
+
+    /// `text` as a JSON string (line separators escaped too).
+    fn quoted(&mut self, text: &str) {
+        let json = json_line(text);
+        self.out.push_str(&json);
+    }
+
+    fn text(&mut self, field: &Field, value: &str) {
+        self.key(field);
+        match self.format {
+            LogFormat::Json => self.quoted(value),
+            LogFormat::Text => {
+                let _ = write!(self.out, "{}", Echo::new(value));
+            }
+        }
+    }
+}
+
+impl Visit for Line {
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        self.key(field);
+        let _ = write!(self.out, "{value}");
+    }
+
+    fn record_i64(&mut self, field: &Field, value: i64) {
+        self.key(field);
+        let _ = write!(self.out, "{value}");
+    }
+
+    fn record_bool(&mut self, field: &Field, value: bool) {
+        self.key(field);
+        let _ = write!(self.out, "{value}");
+    }
+
+    fn record_str(&mut self, field: &Field, value: &str) {
+        self.text(field, value);
+    }
+
+    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+        let shown = format!("{value:?}");
+        if JSON_FIELDS.contains(&field.name()) {
+            self.key(field);
+            self.out.push_str(&shown);
+        } else {
+            self.text(field, &shown);
+        }
+    }
+}
+
+/// `value` as one line of JSON.
+fn json_line<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, mpsd_handles::LineSafe);
+    let _ = value.serialize(&mut ser);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Text shown as it is (JSON this module wrote).
+struct Raw(String);
+
+impl fmt::Debug for Raw {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The violations of a refusal as logged: code, and pointer escaped and cut.
+fn logged_errors(problem: &Problem) -> Raw {
+    #[derive(Serialize)]
+    struct Logged<'a> {
+        pointer: String,
+        code: &'a str,
+    }
+    let errors: Vec<Logged<'_>> = problem
+        .errors
+        .iter()
+        .map(|e| Logged {
+            pointer: Echo::new(&e.pointer).to_string(),
+            code: &e.code,
+        })
+        .collect();
+    Raw(json_line(&errors))
+}
+
+/// A refused request (`would`: report mode forwarded it anyway).
+pub(crate) fn refused(problem: &Problem, route: &str, would: bool) {
+    let event = if would { "would-refuse" } else { "rejected" };
+    tracing::info!(
+        event,
+        route,
+        status = u64::from(problem.status),
+        "type" = problem.type_uri.as_str(),
+        errors = ?logged_errors(problem)
+    );
+}
+
+/// Something the server did on its own: `event` with a count.
+pub(crate) fn event(event: &'static str, count: usize) {
+    tracing::info!(event, count = count as u64);
+}
+
+/// A handle the in-memory store forgot to stay within its bounds.
+pub(crate) fn evicted(held: usize, bytes: usize) {
+    tracing::info!(event = "evicted", held = held as u64, bytes = bytes as u64);
+}
+
+/// The listener could not take a connection (out of descriptors, say).
+pub(crate) fn accept_failed(error: &std::io::Error) {
+    tracing::warn!(event = "accept-failed", error = error.to_string().as_str());
+}
+
+/// The upstream could not be reached or did not answer.
+pub(crate) fn upstream_failed(detail: &str) {
+    tracing::warn!(event = "upstream-failed", error = detail);
+}

@@ -1,0 +1,227 @@
+//! What `--metrics-listen` serves: `GET /metrics` (Prometheus' text format,
+//! by prometheus-client) and `GET /healthz`. Counted whether or not it is
+//! served; nothing of it is on the public listener.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+/// A request's labels.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    route: &'static str,
+    method: Cow<'static, str>,
+    status: u16,
+    /// The problem type's last segment (`invalid-body`), or empty.
+    problem: Cow<'static, str>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    route: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct CodeLabels {
+    code: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ProblemLabels {
+    problem: Cow<'static, str>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct UpstreamLabels {
+    kind: &'static str,
+}
+
+type Latency = Family<RouteLabels, Histogram, fn() -> Histogram>;
+
+struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    latency: Latency,
+    violations: Family<CodeLabels, Counter>,
+    would_refuse: Family<ProblemLabels, Counter>,
+    upstream_errors: Family<UpstreamLabels, Counter>,
+    connections: Gauge,
+    handles: Gauge,
+}
+
+fn latency_histogram() -> Histogram {
+    // 100 µs to ~3.3 s.
+    Histogram::new(exponential_buckets(0.000_1, 2.0, 16))
+}
+
+static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
+    let mut registry = Registry::with_prefix("mpsd_handles");
+    let requests = Family::<RequestLabels, Counter>::default();
+    registry.register(
+        "requests",
+        "Requests answered, by route, method, status and problem type",
+        requests.clone(),
+    );
+    let latency: Latency = Family::new_with_constructor(latency_histogram);
+    registry.register(
+        "request_duration_seconds",
+        "From a request's first byte to its answer's headers, by route",
+        latency.clone(),
+    );
+    let violations = Family::<CodeLabels, Counter>::default();
+    registry.register(
+        "violations",
+        "Violations found in refused (or, in report mode, forwarded) bodies, by code",
+        violations.clone(),
+    );
+    let would_refuse = Family::<ProblemLabels, Counter>::default();
+    registry.register(
+        "would_refuse",
+        "Requests report mode forwarded that enforce mode would refuse, by problem type",
+        would_refuse.clone(),
+    );
+    let upstream_errors = Family::<UpstreamLabels, Counter>::default();
+    registry.register(
+        "upstream_errors",
+        "Forwarded requests the upstream did not answer (unavailable) or not in time (timeout)",
+        upstream_errors.clone(),
+    );
+    let connections = Gauge::default();
+    registry.register(
+        "connections_open",
+        "Client connections open on the public listener",
+        connections.clone(),
+    );
+    let handles = Gauge::default();
+    registry.register(
+        "handles_stored",
+        "Handles the in-memory endpoint holds",
+        handles.clone(),
+    );
+    Metrics {
+        registry,
+        requests,
+        latency,
+        violations,
+        would_refuse,
+        upstream_errors,
+        connections,
+        handles,
+    }
+});
+
+/// The last segment of a problem type URI (`urn:...:problem:invalid-body`).
+fn short(type_uri: &str) -> Cow<'static, str> {
+    let name = type_uri.rsplit(':').next().unwrap_or_default();
+    // Problem types are this program's own few; cut anyway.
+    Cow::Owned(name.chars().take(40).collect())
+}
+
+/// A request answered.
+pub(crate) fn request(
+    route: &'static str,
+    method: &axum::http::Method,
+    status: StatusCode,
+    problem: Option<&str>,
+    elapsed: Duration,
+) {
+    let method = match *method {
+        axum::http::Method::GET => Cow::Borrowed("GET"),
+        axum::http::Method::POST => Cow::Borrowed("POST"),
+        axum::http::Method::DELETE => Cow::Borrowed("DELETE"),
+        _ => Cow::Borrowed("other"),
+    };
+    METRICS
+        .requests
+        .get_or_create(&RequestLabels {
+            route,
+            method,
+            status: status.as_u16(),
+            problem: problem.map_or(Cow::Borrowed(""), short),
+        })
+        .inc();
+    METRICS
+        .latency
+        .get_or_create(&RouteLabels { route })
+        .observe(elapsed.as_secs_f64());
+}
+
+/// The violations of a refused or reported body.
+pub(crate) fn violations<'a>(codes: impl Iterator<Item = &'a str>) {
+    for code in codes {
+        METRICS
+            .violations
+            .get_or_create(&CodeLabels {
+                code: code.to_owned(),
+            })
+            .inc();
+    }
+}
+
+/// A request report mode forwarded though enforce mode would refuse it.
+pub(crate) fn would_refuse(type_uri: &str) {
+    METRICS
+        .would_refuse
+        .get_or_create(&ProblemLabels {
+            problem: short(type_uri),
+        })
+        .inc();
+}
+
+/// The upstream did not answer (`unavailable`) or not in time (`timeout`).
+pub(crate) fn upstream_error(kind: &'static str) {
+    METRICS
+        .upstream_errors
+        .get_or_create(&UpstreamLabels { kind })
+        .inc();
+}
+
+pub(crate) fn connection_opened() {
+    METRICS.connections.inc();
+}
+
+pub(crate) fn connection_closed() {
+    METRICS.connections.dec();
+}
+
+/// How many handles the in-memory endpoint holds.
+pub(crate) fn handles_stored(n: usize) {
+    METRICS.handles.set(i64::try_from(n).unwrap_or(i64::MAX));
+}
+
+async fn metrics() -> Response {
+    let mut text = String::with_capacity(4096);
+    if prometheus_client::encoding::text::encode(&mut text, &METRICS.registry).is_err() {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response()
+}
+
+async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+/// The metrics listener's routes.
+pub(crate) fn router() -> Router {
+    Router::new()
+        .route("/metrics", get(metrics))
+        .route("/healthz", get(healthz))
+}

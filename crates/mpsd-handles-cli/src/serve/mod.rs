@@ -1,0 +1,232 @@
+//! `mpsd-handles serve`: an in-memory MPSD handles endpoint for local
+//! development and integration tests of game services (`store`), or with
+//! `--upstream` a validating proxy in front of the real MPSD (`proxy`).
+//! Both sit behind the same guard (`guard`: deadlines, slots, refusals as
+//! problem bodies) and the same connection handling (`conn`: timeouts, a
+//! connection cap, a bounded shutdown); refusals are logged (`log`) and
+//! counted (`metrics`).
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, watch};
+
+use crate::{ServeArgs, warn};
+
+mod conn;
+mod guard;
+mod log;
+mod metrics;
+mod proxy;
+mod store;
+
+/// Descriptors kept free beside client connections (stdio, listeners, the
+/// runtime's own).
+const RESERVED_FILES: u64 = 64;
+
+/// The connections the metrics listener holds at once.
+const METRICS_CONNECTIONS: usize = 64;
+
+/// Everything `serve` runs with, checked before anything is bound.
+struct Plan {
+    public: Router,
+    timeouts: conn::Timeouts,
+    max_connections: usize,
+    grace: Duration,
+}
+
+/// The cap on connections: as asked, but below the open-file limit with
+/// room for `reserve` other descriptors.
+fn connection_cap(asked: u64, reserve: u64) -> usize {
+    let cap = match conn::open_file_limit() {
+        Some(limit) if asked + reserve > limit => {
+            let lowered = limit.saturating_sub(reserve).max(1);
+            warn(format_args!(
+                "--max-connections {asked} lowered to {lowered}: the open-file limit is {limit}"
+            ));
+            lowered
+        }
+        _ => asked,
+    };
+    usize::try_from(cap).unwrap_or(usize::MAX)
+}
+
+fn plan(args: &ServeArgs) -> Result<Plan, String> {
+    let concurrency = usize::try_from(args.concurrency).unwrap_or(usize::MAX);
+    let routes = match &args.upstream {
+        None => store::routes(),
+        Some(upstream) => {
+            let proxy = proxy::Proxy::new(&proxy::Settings {
+                upstream,
+                ca: args.upstream_ca.as_deref(),
+                timeout: Duration::from_secs(args.upstream_timeout),
+                mode: args.mode,
+                concurrency,
+            })?;
+            proxy::routes(Arc::new(proxy))
+        }
+    };
+    let guard = Arc::new(guard::Guard {
+        slots: Arc::new(Semaphore::new(concurrency)),
+        body_deadline: Duration::from_secs(args.body_deadline),
+    });
+    let public = routes
+        .fallback(guard::no_route)
+        .method_not_allowed_fallback(guard::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(guard, guard::guard));
+    // Upstream connections (at most one per request slot) need descriptors too.
+    let upstream = if args.upstream.is_some() {
+        args.concurrency
+    } else {
+        0
+    };
+    Ok(Plan {
+        public,
+        timeouts: conn::Timeouts {
+            header: Duration::from_secs(args.header_timeout),
+            idle: Duration::from_secs(args.idle_timeout),
+        },
+        max_connections: connection_cap(args.max_connections, RESERVED_FILES + upstream),
+        grace: Duration::from_secs(args.shutdown_grace),
+    })
+}
+
+/// Resolves on SIGINT or SIGTERM. The handlers are installed when this is
+/// called (before `listening on` is printed), so a signal sent right after
+/// that line is never lost.
+#[cfg(unix)]
+fn shutdown() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+/// Resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
+async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let bound = listener.local_addr().unwrap_or(addr);
+    Ok((listener, bound))
+}
+
+/// Runs `serve` until SIGINT or SIGTERM, then gives open connections
+/// `--shutdown-grace` seconds.
+pub(crate) fn run(args: &ServeArgs) -> ExitCode {
+    log::init(args.log_format);
+    let plan = match plan(args) {
+        Ok(plan) => plan,
+        Err(e) => {
+            warn(format_args!("{e}"));
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            warn(format_args!("cannot start: {e}"));
+            return ExitCode::from(2);
+        }
+    };
+    let code = runtime.block_on(serve(args, plan));
+    // Connections past the grace are dropped with the runtime.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    code
+}
+
+async fn serve(args: &ServeArgs, plan: Plan) -> ExitCode {
+    let (public, public_addr) = match bind(args.listen).await {
+        Ok(bound) => bound,
+        Err(e) => {
+            warn(format_args!("{e}"));
+            return ExitCode::from(2);
+        }
+    };
+    let metrics = match args.metrics_listen {
+        None => None,
+        Some(addr) => match bind(addr).await {
+            Ok(bound) => Some(bound),
+            Err(e) => {
+                warn(format_args!("{e}"));
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let stop = match shutdown() {
+        Ok(stop) => stop,
+        Err(e) => {
+            warn(format_args!("cannot handle signals: {e}"));
+            return ExitCode::from(2);
+        }
+    };
+    let (stopping, stopped) = watch::channel(false);
+    let server = conn::Server {
+        router: plan.public,
+        timeouts: plan.timeouts,
+        max_connections: plan.max_connections,
+        grace: plan.grace,
+    };
+    let public_task = tokio::spawn(server.run(public, stopped.clone()));
+    let mut lines = format!("listening on http://{public_addr}\n");
+    let metrics_task = metrics.map(|(listener, addr)| {
+        let _ = writeln!(lines, "metrics on http://{addr}");
+        let server = conn::Server {
+            router: metrics::router()
+                .fallback(guard::no_route)
+                .method_not_allowed_fallback(guard::method_not_allowed),
+            timeouts: plan.timeouts,
+            max_connections: METRICS_CONNECTIONS,
+            grace: plan.grace,
+        };
+        tokio::spawn(server.run(listener, stopped))
+    });
+    // Printed once both listeners are served, never before.
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(lines.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return ExitCode::from(2);
+    }
+    drop(out);
+    stop.await;
+    let _ = stopping.send(true);
+    let ended = public_task.await;
+    if let Some(task) = metrics_task {
+        let _ = task.await;
+    }
+    match ended {
+        Ok(conn::Ended::Drained) => ExitCode::SUCCESS,
+        Ok(conn::Ended::GraceExpired(open)) => {
+            log::event("grace-expired", open);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            warn(format_args!("the server stopped: {e}"));
+            ExitCode::from(2)
+        }
+    }
+}

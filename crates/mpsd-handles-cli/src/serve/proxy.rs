@@ -1,0 +1,422 @@
+//! `serve --upstream URL`: a validating proxy. A `POST /handles` is judged
+//! (headers, size, rules) and, when it passes, forwarded with its
+//! end-to-end headers (Authorization included) and its bytes as sent; in
+//! enforce mode anything else is answered here with its problem body and
+//! never reaches the upstream, in report mode it is forwarded and logged as
+//! would-refuse. `GET`/`DELETE /handles/{id}` are forwarded only for a GUID
+//! id, with no body and no query string. Hop-by-hop headers are dropped
+//! both ways. The upstream is `https://` (rustls) or, for tests, `http://`.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, Request, State};
+use axum::http::request::Parts;
+use axum::http::uri::{Authority, PathAndQuery, Scheme, Uri};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Version, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use hyper_rustls::{ConfigBuilderExt, HttpsConnector};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use mpsd_handles::axum::{HandleConfig, check_headers, read_body};
+use mpsd_handles::problem::{Problem, ProblemKind};
+use mpsd_handles::{Echo, HandleId};
+use rustls_pki_types::CertificateDer;
+use rustls_pki_types::pem::PemObject;
+use tower_http::timeout::TimeoutBody;
+
+use super::guard::refuse;
+use super::store::not_found;
+use super::{log, metrics};
+use crate::Mode;
+
+/// In report mode a body is read up to this many times the byte limit
+/// (it must be held whole to be forwarded); past that it is refused.
+const REPORT_READ_FACTOR: usize = 16;
+
+/// The proxy's state.
+pub(crate) struct Proxy {
+    config: HandleConfig,
+    scheme: Scheme,
+    authority: Authority,
+    host: HeaderValue,
+    client: Client<HttpsConnector<HttpConnector>, Body>,
+    /// How long the upstream has to start its answer, and may pause in it.
+    timeout: Duration,
+    mode: Mode,
+}
+
+/// What the proxy is built from.
+pub(crate) struct Settings<'a> {
+    pub(crate) upstream: &'a str,
+    pub(crate) ca: Option<&'a Path>,
+    pub(crate) timeout: Duration,
+    pub(crate) mode: Mode,
+    pub(crate) concurrency: usize,
+}
+
+impl Proxy {
+    /// A proxy as `settings` say, or why not (checked before anything is
+    /// bound).
+    pub(crate) fn new(settings: &Settings<'_>) -> Result<Self, String> {
+        let (scheme, authority) = parse_upstream(settings.upstream)?;
+        let host = HeaderValue::from_str(authority.as_str())
+            .map_err(|_| format!("--upstream {}: not a host", Echo::whole(settings.upstream)))?;
+        let tls = tls_config(settings.ca)?;
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(tls)
+            .https_or_http()
+            .enable_http1()
+            .build();
+        let client = Client::builder(TokioExecutor::new())
+            .pool_max_idle_per_host(settings.concurrency)
+            .pool_idle_timeout(Duration::from_secs(30))
+            .build(connector);
+        Ok(Self {
+            config: HandleConfig::new(),
+            scheme,
+            authority,
+            host,
+            client,
+            timeout: settings.timeout,
+            mode: settings.mode,
+        })
+    }
+}
+
+/// The scheme and authority of `--upstream`: `https://HOST[:PORT]` or
+/// `http://HOST[:PORT]`, nothing else.
+pub(crate) fn parse_upstream(text: &str) -> Result<(Scheme, Authority), String> {
+    let shown = Echo::whole(text);
+    let uri: Uri = text
+        .parse()
+        .map_err(|e| format!("--upstream {shown}: not a URL ({e})"))?;
+    let scheme = match uri.scheme_str() {
+        Some("https") => Scheme::HTTPS,
+        Some("http") => Scheme::HTTP,
+        Some(_) | None => {
+            return Err(format!(
+                "--upstream {shown}: give https://HOST[:PORT] (or http:// for a test upstream)"
+            ));
+        }
+    };
+    let Some(authority) = uri.authority().cloned() else {
+        return Err(format!("--upstream {shown}: no host"));
+    };
+    if authority.as_str().contains('@') {
+        return Err(format!(
+            "--upstream {shown}: a user or password is not taken (credentials travel in each request's Authorization)"
+        ));
+    }
+    if authority.host().is_empty() {
+        return Err(format!("--upstream {shown}: no host"));
+    }
+    // `Authority::port` is None for a port that is no u16 (`:99999`), as
+    // for no port at all: read what follows the host.
+    let port = authority
+        .as_str()
+        .strip_prefix(authority.host())
+        .unwrap_or_default();
+    if !port.is_empty()
+        && port
+            .strip_prefix(':')
+            .and_then(|p| p.parse::<u16>().ok())
+            .is_none_or(|p| p == 0)
+    {
+        return Err(format!("--upstream {shown}: not a port"));
+    }
+    if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
+        return Err(format!(
+            "--upstream {shown}: a path or query is not taken (requests go to the same path on the upstream)"
+        ));
+    }
+    Ok((scheme, authority))
+}
+
+/// The TLS client configuration: the CAs of `ca` (PEM), or the bundled web
+/// PKI roots.
+fn tls_config(ca: Option<&Path>) -> Result<rustls::ClientConfig, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS: {e}"))?;
+    let config = match ca {
+        None => builder.with_webpki_roots().with_no_client_auth(),
+        Some(path) => {
+            let shown = Echo::whole(&path.to_string_lossy()).to_string();
+            let certs = CertificateDer::pem_file_iter(path)
+                .map_err(|e| format!("--upstream-ca {shown}: {e}"))?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| format!("--upstream-ca {shown}: {e}"))?;
+            let mut roots = rustls::RootCertStore::empty();
+            let (added, _ignored) = roots.add_parsable_certificates(certs);
+            if added == 0 {
+                return Err(format!(
+                    "--upstream-ca {shown}: no usable CA certificate in it"
+                ));
+            }
+            builder.with_root_certificates(roots).with_no_client_auth()
+        }
+    };
+    Ok(config)
+}
+
+/// The proxy's routes.
+pub(crate) fn routes(proxy: Arc<Proxy>) -> Router {
+    Router::new()
+        .route("/handles", post(create))
+        .route("/handles/{id}", get(by_id).delete(by_id))
+        .with_state(proxy)
+}
+
+/// Headers that belong to one connection, not to the request or answer
+/// (RFC 9110 §7.6.1), with those a proxy keeps for itself.
+const HOP_BY_HOP: [HeaderName; 8] = [
+    header::CONNECTION,
+    HeaderName::from_static("keep-alive"),
+    HeaderName::from_static("proxy-connection"),
+    header::PROXY_AUTHENTICATE,
+    header::PROXY_AUTHORIZATION,
+    header::TE,
+    header::TRAILER,
+    header::UPGRADE,
+];
+
+/// Removes the hop-by-hop headers and every header `Connection` names.
+/// (`Transfer-Encoding` too: hyper frames each hop itself.)
+pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap) {
+    let named: Vec<HeaderName> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|name| HeaderName::from_bytes(name.trim().as_bytes()).ok())
+        .collect();
+    for name in named.iter().chain(&HOP_BY_HOP) {
+        headers.remove(name);
+    }
+    headers.remove(header::TRANSFER_ENCODING);
+}
+
+/// Whether an error, or one of its sources, is a TLS refusal (an untrusted
+/// certificate, say).
+fn is_tls(error: &(dyn std::error::Error + 'static)) -> bool {
+    if error.is::<rustls::Error>() {
+        return true;
+    }
+    // `io::Error::source` skips the error it wraps: look inside.
+    if let Some(inner) = error
+        .downcast_ref::<std::io::Error>()
+        .and_then(std::io::Error::get_ref)
+    {
+        if is_tls(inner) {
+            return true;
+        }
+    }
+    error.source().is_some_and(is_tls)
+}
+
+/// An error and its sources, `: `-joined and cut (for the log).
+fn chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut next = error.source();
+    while let Some(e) = next {
+        text.push_str(": ");
+        text.push_str(&e.to_string());
+        next = e.source();
+    }
+    text.chars().take(300).collect()
+}
+
+async fn forward(proxy: &Proxy, mut parts: Parts, body: Body, path: PathAndQuery) -> Response {
+    let uri = Uri::builder()
+        .scheme(proxy.scheme.clone())
+        .authority(proxy.authority.clone())
+        .path_and_query(path)
+        .build();
+    let Ok(uri) = uri else {
+        return refuse(Problem::new(
+            ProblemKind::UpstreamUnavailable,
+            "The request could not be forwarded.",
+        ));
+    };
+    parts.uri = uri;
+    // One HTTP/1.1 connection pool: an HTTP/1.0 client's request is sent
+    // as HTTP/1.1 like the others.
+    parts.version = Version::HTTP_11;
+    strip_hop_by_hop(&mut parts.headers);
+    // The body is whole here: nothing to wait for a 100 Continue about.
+    parts.headers.remove(header::EXPECT);
+    parts.headers.insert(header::HOST, proxy.host.clone());
+    let answer = proxy
+        .client
+        .request(axum::http::Request::from_parts(parts, body));
+    match tokio::time::timeout(proxy.timeout, answer).await {
+        // The answer streams through; an upstream that stops sending it for
+        // as long as the timeout ends it (the connection is closed).
+        Ok(Ok(mut answer)) => {
+            strip_hop_by_hop(answer.headers_mut());
+            answer
+                .map(|body| Body::new(TimeoutBody::new(proxy.timeout, body)))
+                .into_response()
+        }
+        Ok(Err(e)) => {
+            log::upstream_failed(&chain(&e));
+            let detail = if is_tls(&e) {
+                metrics::upstream_error("tls");
+                "The upstream's TLS certificate is not trusted: the request was not sent."
+            } else {
+                metrics::upstream_error("unavailable");
+                "The upstream did not answer."
+            };
+            refuse(Problem::new(ProblemKind::UpstreamUnavailable, detail))
+        }
+        Err(_) => {
+            metrics::upstream_error("timeout");
+            refuse(Problem::new(
+                ProblemKind::UpstreamTimeout,
+                format!(
+                    "The upstream did not start its answer within {} s.",
+                    proxy.timeout.as_secs()
+                ),
+            ))
+        }
+    }
+}
+
+/// `GET`/`DELETE /handles/{id}`: forwarded for a GUID id (written in its
+/// canonical form, never as sent), with no body; anything else is 404 here.
+async fn by_id(
+    State(proxy): State<Arc<Proxy>>,
+    UrlPath(id): UrlPath<String>,
+    request: Request,
+) -> Response {
+    let Ok(handle) = id.parse::<HandleId>() else {
+        return not_found(&id);
+    };
+    let Ok(path) = PathAndQuery::try_from(format!("/handles/{handle}")) else {
+        return not_found(&id);
+    };
+    let (parts, _) = request.into_parts();
+    forward(&proxy, parts, Body::empty(), path).await
+}
+
+/// A `POST /handles`: judged, then forwarded as sent.
+async fn create(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    match judge(&proxy, &parts, body).await {
+        Ok(bytes) => {
+            forward(
+                &proxy,
+                parts,
+                Body::from(bytes),
+                PathAndQuery::from_static("/handles"),
+            )
+            .await
+        }
+        Err(refusal) => refusal,
+    }
+}
+
+/// The body to forward, or the refusal to answer with. Enforce mode: the
+/// extractor's checks in its order (headers before the body is waited for).
+/// Report mode: the first problem enforce mode would answer is logged and
+/// counted, and the body is forwarded anyway.
+async fn judge(proxy: &Proxy, parts: &Parts, body: Body) -> Result<axum::body::Bytes, Response> {
+    let limit = proxy.config.limits().bytes_limit();
+    let headers = check_headers(&parts.headers).err().map(|r| r.0);
+    if let (Some(problem), Mode::Enforce) = (&headers, proxy.mode) {
+        return Err(refuse(problem.clone()));
+    }
+    let read_limit = match proxy.mode {
+        Mode::Enforce => limit,
+        Mode::Report => limit.saturating_mul(REPORT_READ_FACTOR),
+    };
+    let bytes = read_body(body, read_limit).await.map_err(|r| refuse(r.0))?;
+    let problem = headers.or_else(|| {
+        if bytes.len() > limit {
+            return Some(Problem::too_large(limit));
+        }
+        proxy
+            .config
+            .limits()
+            .validate_slice(&bytes)
+            .err()
+            .map(|report| Problem::from_report(&report, proxy.config.invalid_status()))
+    });
+    match (problem, proxy.mode) {
+        (None, _) => Ok(bytes),
+        (Some(problem), Mode::Enforce) => Err(refuse(problem)),
+        (Some(problem), Mode::Report) => {
+            log::refused(&problem, "/handles", true);
+            metrics::would_refuse(&problem.type_uri);
+            metrics::violations(problem.errors.iter().map(|e| e.code.as_str()));
+            Ok(bytes)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upstream_urls() {
+        for ok in [
+            "https://sessiondirectory.xboxlive.com",
+            "https://sessiondirectory.xboxlive.com/",
+            "http://127.0.0.1:8080",
+            "https://[::1]:8443",
+        ] {
+            assert!(parse_upstream(ok).is_ok(), "{ok}");
+        }
+        for (bad, says) in [
+            ("ftp://x", "give https://"),
+            ("x:80", "give https://"),
+            ("//x", "give https://"),
+            ("http://user:pw@host", "user or password"),
+            ("http://host/prefix", "path or query"),
+            ("http://host/?a=1", "path or query"),
+            ("http://host:0", "not a port"),
+            ("http://host:99999", "not a port"),
+            ("http://host:", "not a port"),
+            ("http://", "not"),
+            ("http://a b", "not a URL"),
+        ] {
+            let e = parse_upstream(bad).unwrap_err();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn hop_by_hop_headers_go_both_ways() {
+        let mut headers = HeaderMap::new();
+        for (n, v) in [
+            ("connection", "keep-alive, X-Secret"),
+            ("connection", "x-other"),
+            ("x-secret", "1"),
+            ("x-other", "1"),
+            ("keep-alive", "timeout=5"),
+            ("proxy-connection", "keep-alive"),
+            ("proxy-authorization", "Basic eDp5"),
+            ("proxy-authenticate", "Basic"),
+            ("te", "trailers"),
+            ("trailer", "x"),
+            ("upgrade", "h2c"),
+            ("transfer-encoding", "chunked"),
+            ("authorization", "XBL3.0 x=1;t"),
+            ("x-xbl-contract-version", "107"),
+        ] {
+            headers.append(n, HeaderValue::from_static(v));
+        }
+        strip_hop_by_hop(&mut headers);
+        let mut left: Vec<&str> = headers.keys().map(HeaderName::as_str).collect();
+        left.sort_unstable();
+        assert_eq!(left, ["authorization", "x-xbl-contract-version"]);
+    }
+}

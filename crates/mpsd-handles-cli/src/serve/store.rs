@@ -1,0 +1,298 @@
+//! The in-memory MPSD: `POST /handles` validated by the library's axum
+//! extractor, `GET` and `DELETE /handles/{id}`, and the store they share,
+//! bounded in count and bytes whatever the traffic.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::extract::{FromRef, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use mpsd_handles::axum::{HandleConfig, Rejection, ValidHandle};
+use mpsd_handles::problem::{Problem, ProblemKind};
+use mpsd_handles::{
+    Echo, HandleId, HandleKind, HandleRequest, InviteHandleResponse, ResponseAttributes, Xuid,
+};
+
+use super::guard::refuse;
+use super::{log, metrics};
+
+/// The sender of every invite (the endpoint has no authentication to take
+/// it from): a fixed, documented xuid.
+const SENDER_XUID: u64 = 2_814_679_796_296_491;
+
+/// How long an invite handle lives, as MPSD's fixtures show (≈ 2 h).
+const INVITE_LIFETIME: Duration = Duration::from_secs(2 * 60 * 60);
+
+/// The most handles held at once; past it the oldest is forgotten.
+pub(crate) const MAX_HANDLES: usize = 10_000;
+
+/// The most bytes of handle text held at once (each handle is at most the
+/// body limit, 64 KiB by default, so the count alone would allow 640 MB).
+pub(crate) const MAX_BYTES: usize = 64 << 20;
+
+/// The handles held: each one's JSON text (as answered to `GET`) with its
+/// arrival number, and the ids by arrival. Both hold exactly the live
+/// handles: a deleted id leaves both.
+#[derive(Default)]
+struct Handles {
+    by_id: HashMap<HandleId, (u64, String)>,
+    by_arrival: BTreeMap<u64, HandleId>,
+    next: u64,
+    bytes: usize,
+}
+
+impl Handles {
+    /// Stores `handle`, forgetting the oldest while past either bound;
+    /// returns how many were forgotten.
+    fn insert(&mut self, id: HandleId, handle: String) -> usize {
+        let mut forgotten = 0;
+        while !self.by_id.is_empty()
+            && (self.by_id.len() >= MAX_HANDLES || self.bytes + handle.len() > MAX_BYTES)
+        {
+            let Some((_, oldest)) = self.by_arrival.pop_first() else {
+                break;
+            };
+            if let Some((_, text)) = self.by_id.remove(&oldest) {
+                self.bytes -= text.len();
+                forgotten += 1;
+            }
+        }
+        self.bytes += handle.len();
+        let arrival = self.next;
+        self.next += 1;
+        if let Some((old, text)) = self.by_id.insert(id, (arrival, handle)) {
+            self.by_arrival.remove(&old);
+            self.bytes -= text.len();
+        }
+        self.by_arrival.insert(arrival, id);
+        forgotten
+    }
+
+    fn get(&self, id: &HandleId) -> Option<String> {
+        self.by_id.get(id).map(|(_, text)| text.clone())
+    }
+
+    fn remove(&mut self, id: &HandleId) -> bool {
+        match self.by_id.remove(id) {
+            Some((arrival, text)) => {
+                self.by_arrival.remove(&arrival);
+                self.bytes -= text.len();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The endpoint's state: its configuration and the handles it holds.
+#[derive(Clone, Default)]
+pub(crate) struct App {
+    config: HandleConfig,
+    handles: Arc<Mutex<Handles>>,
+}
+
+impl App {
+    fn handles(&self) -> std::sync::MutexGuard<'_, Handles> {
+        self.handles.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn store(&self, id: HandleId, handle: String) {
+        let (forgotten, held, bytes) = {
+            let mut handles = self.handles();
+            let forgotten = handles.insert(id, handle);
+            (forgotten, handles.by_id.len(), handles.bytes)
+        };
+        metrics::handles_stored(held);
+        if forgotten > 0 {
+            log::evicted(held, bytes);
+        }
+    }
+}
+
+impl FromRef<App> for HandleConfig {
+    fn from_ref(app: &App) -> Self {
+        app.config
+    }
+}
+
+/// The in-memory endpoint's routes.
+pub(crate) fn routes() -> Router {
+    Router::new()
+        .route("/handles", post(create))
+        .route("/handles/{id}", get(read).delete(remove))
+        .with_state(App::default())
+}
+
+async fn create(State(app): State<App>, body: Result<ValidHandle, Rejection>) -> Response {
+    let request = match body {
+        Ok(ValidHandle(request)) => request,
+        Err(rejection) => return refuse(rejection.0),
+    };
+    let id = HandleId::new(uuid::Uuid::new_v4());
+    match with_id(request, id) {
+        HandleRequest::Invite(invite) => {
+            let response = InviteHandleResponse {
+                kind: HandleKind::Invite,
+                session_ref: invite.session_ref,
+                version: invite.version,
+                invite_attributes: ResponseAttributes {
+                    title_id: invite.invite_attributes.title_id,
+                },
+                expiration: rfc3339(SystemTime::now() + INVITE_LIFETIME),
+                id,
+                invited_xuid: invite.invited_xuid,
+                sender_xuid: Xuid::new(SENDER_XUID).unwrap_or(invite.invited_xuid),
+            };
+            let text = serde_json::to_string(&response).unwrap_or_default();
+            app.store(id, text.clone());
+            (StatusCode::CREATED, json_body(text)).into_response()
+        }
+        other => {
+            app.store(id, serde_json::to_string(&other).unwrap_or_default());
+            (
+                StatusCode::NO_CONTENT,
+                [(header::LOCATION, format!("/handles/{id}"))],
+            )
+                .into_response()
+        }
+    }
+}
+
+/// `request` with the id MPSD gives it.
+fn with_id(mut request: HandleRequest, id: HandleId) -> HandleRequest {
+    match &mut request {
+        HandleRequest::Activity(h) => h.id = Some(id),
+        HandleRequest::Invite(h) => h.id = Some(id),
+        HandleRequest::Transfer(h) => h.id = Some(id),
+        HandleRequest::Search(h) => h.id = Some(id),
+        _ => {}
+    }
+    request
+}
+
+/// JSON text as a response body (written as stored: member order kept).
+fn json_body(text: String) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], text)
+}
+
+/// The 404 problem for an id no handle has (or that is no GUID).
+pub(crate) fn not_found(id: &str) -> Response {
+    refuse(Problem::new(
+        ProblemKind::NotFound,
+        format!("No handle {:#} is held here.", Echo::new(id)),
+    ))
+}
+
+async fn read(State(app): State<App>, Path(id): Path<String>) -> Response {
+    let handle = id
+        .parse::<HandleId>()
+        .ok()
+        .and_then(|key| app.handles().get(&key));
+    match handle {
+        Some(handle) => (StatusCode::OK, json_body(handle)).into_response(),
+        None => not_found(&id),
+    }
+}
+
+async fn remove(State(app): State<App>, Path(id): Path<String>) -> Response {
+    let removed = id.parse::<HandleId>().ok().is_some_and(|key| {
+        let mut handles = app.handles();
+        let removed = handles.remove(&key);
+        metrics::handles_stored(handles.by_id.len());
+        removed
+    });
+    if removed {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        not_found(&id)
+    }
+}
+
+/// `t` as an RFC 3339 UTC timestamp with 7 fractional digits, as MPSD writes.
+fn rfc3339(t: SystemTime) -> String {
+    let since = t.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let secs = since.as_secs();
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = i64::try_from(days).unwrap_or(0) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:07}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        since.subsec_nanos() / 100
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u128) -> HandleId {
+        HandleId::new(uuid::Uuid::from_u128(n))
+    }
+
+    #[test]
+    fn the_store_forgets_the_oldest_past_its_cap() {
+        let mut handles = Handles::default();
+        for n in 0..=MAX_HANDLES as u128 {
+            handles.insert(id(n), String::new());
+        }
+        assert_eq!(handles.by_id.len(), MAX_HANDLES);
+        assert!(!handles.by_id.contains_key(&id(0)));
+        assert!(handles.by_id.contains_key(&id(MAX_HANDLES as u128)));
+    }
+
+    #[test]
+    fn churn_leaves_nothing_behind() {
+        // POST then DELETE, many times: the store holds nothing afterwards
+        // (the arrival order once kept every deleted id).
+        let mut handles = Handles::default();
+        for n in 0..50_000 {
+            handles.insert(id(n), "{}".to_owned());
+            assert!(handles.remove(&id(n)));
+        }
+        assert_eq!(
+            (handles.by_id.len(), handles.by_arrival.len(), handles.bytes),
+            (0, 0, 0)
+        );
+        // The same id stored twice is one handle.
+        handles.insert(id(1), "ab".to_owned());
+        handles.insert(id(1), "abc".to_owned());
+        assert_eq!((handles.by_arrival.len(), handles.bytes), (1, 3));
+    }
+
+    #[test]
+    fn the_store_stays_within_its_bytes() {
+        let mut handles = Handles::default();
+        let big = "x".repeat(60 * 1024);
+        let mut forgotten = 0;
+        for n in 0..2_000 {
+            forgotten += handles.insert(id(n), big.clone());
+            assert!(handles.bytes <= MAX_BYTES);
+        }
+        assert!(forgotten > 0);
+        assert_eq!(handles.by_id.len(), MAX_BYTES / big.len());
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00.0000000Z");
+        let t = UNIX_EPOCH + Duration::new(1_409_267_734, 885_230_800);
+        assert_eq!(rfc3339(t), "2014-08-28T23:15:34.8852308Z");
+        let leap = UNIX_EPOCH + Duration::from_secs(951_782_400); // 2000-02-29
+        assert_eq!(rfc3339(leap), "2000-02-29T00:00:00.0000000Z");
+    }
+}
