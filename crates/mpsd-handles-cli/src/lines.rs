@@ -4,7 +4,7 @@ use std::io::{self, BufRead, Read, Write};
 
 use mpsd_handles::Validator;
 
-use crate::output::Printer;
+use crate::output::{Printer, Shown};
 
 /// Whether a line holds nothing but JSON whitespace (SPEC §4): space, tab,
 /// CR (and the LF that ends it). A form feed is not blank.
@@ -19,7 +19,7 @@ fn is_blank(bytes: &[u8]) -> bool {
 /// the limit is crossed, and the rest of it is read past, never held.
 pub(crate) fn validate<W: Write>(
     printer: &mut Printer<W>,
-    name: &str,
+    name: &Shown,
     reader: impl Read,
     validator: &Validator,
 ) -> io::Result<()> {

@@ -1,11 +1,75 @@
 //! What a validation run prints: one result per body, and a summary.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::path::Path;
 
-use mpsd_handles::{Echo, HandleRequest, Report, Violation};
+use mpsd_handles::{Echo, HandleRequest, LineSafe, Report, Violation};
 use serde::Serialize;
 
 use crate::Format;
+
+/// A file's name as results show it. Human output escapes it (as
+/// [`Echo`] does, and each byte that is not UTF-8 as `\xNN`, so two names
+/// never print alike) and quotes it when it holds `:` or starts with `"`
+/// (so `f.jsonl:3` is never read as line 3 of `f.jsonl`). JSON output
+/// gives a UTF-8 name as it is, and any other with the human escapes.
+pub(crate) struct Shown {
+    human: String,
+    json: String,
+}
+
+impl Shown {
+    pub(crate) fn of(path: &Path) -> Self {
+        #[cfg(unix)]
+        let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+        #[cfg(not(unix))]
+        let bytes = path.to_string_lossy().into_owned().into_bytes();
+        let mut escaped = String::with_capacity(bytes.len());
+        let mut utf8 = true;
+        for chunk in bytes.utf8_chunks() {
+            let _ = write!(escaped, "{}", Echo::whole(chunk.valid()));
+            for b in chunk.invalid() {
+                utf8 = false;
+                let _ = write!(escaped, "\\x{b:02x}");
+            }
+        }
+        let json = if utf8 {
+            String::from_utf8(bytes).unwrap_or_default()
+        } else {
+            escaped.clone()
+        };
+        let human = if escaped.contains(':') || escaped.starts_with('"') {
+            format!("\"{}\"", escaped.replace('"', "\\\""))
+        } else {
+            escaped
+        };
+        Self { human, json }
+    }
+
+    /// What human output prints.
+    pub(crate) fn human(&self) -> &str {
+        &self.human
+    }
+}
+
+/// The `--format json` line of a file that could not be read.
+#[derive(Serialize)]
+struct JsonUnreadable<'a> {
+    file: &'a str,
+    valid: bool,
+    kind: Option<&'static str>,
+    errors: [(); 0],
+    error: &'a str,
+}
+
+/// `value` and a newline, U+2028/U+2029 escaped: one line whatever it holds.
+fn json_line<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, LineSafe);
+    // `From` gives back the underlying I/O error (a closed pipe stays one).
+    value.serialize(&mut ser).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
 
 /// One line of `--format json`.
 #[derive(Serialize)]
@@ -36,7 +100,7 @@ pub(crate) struct Printer<W: Write> {
 impl<W: Write> Printer<W> {
     pub(crate) fn result(
         &mut self,
-        file: &str,
+        file: &Shown,
         line: Option<u64>,
         result: &Result<HandleRequest, Report>,
     ) -> io::Result<()> {
@@ -51,21 +115,19 @@ impl<W: Write> Printer<W> {
             self.tally.violations += errors.len() as u64;
         }
         let name = match line {
-            Some(n) => format!("{}:{n}", Echo::whole(file)),
-            None => Echo::whole(file).to_string(),
+            Some(n) => format!("{}:{n}", file.human),
+            None => file.human.clone(),
         };
         match self.format {
             Format::Json => {
                 let line_out = JsonResult {
-                    file,
+                    file: &file.json,
                     line,
                     valid: result.is_ok(),
                     kind,
                     errors,
                 };
-                // `From` gives back the underlying I/O error (a closed pipe stays one).
-                serde_json::to_writer(&mut self.out, &line_out).map_err(io::Error::from)?;
-                self.out.write_all(b"\n")
+                json_line(&mut self.out, &line_out)
             }
             Format::Human => match kind {
                 Some(kind) => writeln!(self.out, "{name}: valid {kind} handle"),
@@ -73,6 +135,26 @@ impl<W: Write> Printer<W> {
                     .iter()
                     .try_for_each(|v| writeln!(self.out, "{name}: {v}")),
             },
+        }
+    }
+
+    /// A file that could not be read: counted, and in JSON a result line
+    /// of its own (a JSON-lines reader sees every input); the message on
+    /// stderr is the caller's.
+    pub(crate) fn unreadable(&mut self, file: &Shown, error: &io::Error) -> io::Result<()> {
+        self.tally.io_errors += 1;
+        match self.format {
+            Format::Json => json_line(
+                &mut self.out,
+                &JsonUnreadable {
+                    file: &file.json,
+                    valid: false,
+                    kind: None,
+                    errors: [],
+                    error: &error.to_string(),
+                },
+            ),
+            Format::Human => Ok(()),
         }
     }
 

@@ -5,9 +5,9 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use mpsd_handles::{Echo, Validator};
+use mpsd_handles::Validator;
 
-use crate::output::{Printer, Tally};
+use crate::output::{Printer, Shown, Tally};
 use crate::{ValidateArgs, lines, warn};
 
 /// Reads at most `max + 1` bytes, so a huge input costs bounded memory.
@@ -45,7 +45,7 @@ pub(crate) fn run(args: &ValidateArgs) -> ExitCode {
     }
     let run = (|| -> io::Result<()> {
         for path in &args.files {
-            let name = path.display().to_string();
+            let name = Shown::of(path);
             let read = open(path).and_then(|reader| {
                 if args.lines {
                     lines::validate(&mut printer, &name, reader, &validator).map(|()| None)
@@ -61,9 +61,9 @@ pub(crate) fn run(args: &ValidateArgs) -> ExitCode {
                 Ok(None) => {}
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(e),
                 Err(e) => {
+                    printer.unreadable(&name, &e)?;
                     printer.out.flush()?;
-                    warn(format_args!("cannot read {}: {e}", Echo::whole(&name)));
-                    printer.tally.io_errors += 1;
+                    warn(format_args!("cannot read {}: {e}", name.human()));
                 }
             }
         }

@@ -101,7 +101,7 @@ pub(crate) fn refuse(problem: Problem) -> Response {
     response
 }
 
-/// What [`guard`] holds: the request slots and the body deadline.
+/// What [`admit`] holds: the request slots and the body deadline.
 pub(crate) struct Guard {
     pub(crate) slots: Arc<Semaphore>,
     pub(crate) body_deadline: Duration,
@@ -131,23 +131,33 @@ fn has_body(request: &Request) -> bool {
             .any(|v| v.as_bytes() != b"0")
 }
 
-/// The middleware of the public listener.
-pub(crate) async fn guard(
+/// When the request's first byte came (the connection layer says), or now.
+fn start_of(request: &Request) -> Instant {
+    request
+        .extensions()
+        .get::<RequestStart>()
+        .map_or_else(Instant::now, |s| s.0)
+}
+
+/// The outer middleware of the public listener (every request, fallbacks
+/// included): logs and counts each answer.
+pub(crate) async fn guard(request: Request, next: Next) -> Response {
+    let start = start_of(&request);
+    let route = route_of(request.uri().path());
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    finish(response, route, &method, start)
+}
+
+/// The inner middleware, on routes only (a path or method no route takes
+/// is 404 or 405 first): no query string, no body on GET/DELETE, a slot
+/// within the deadline, and the body bound by it.
+pub(crate) async fn admit(
     State(guard): State<Arc<Guard>>,
     request: Request,
     next: Next,
 ) -> Response {
-    let start = request
-        .extensions()
-        .get::<RequestStart>()
-        .map_or_else(Instant::now, |s| s.0);
-    let route = route_of(request.uri().path());
-    let method = request.method().clone();
-    let response = admit(&guard, start, request, next).await;
-    finish(response, route, &method, start)
-}
-
-async fn admit(guard: &Guard, start: Instant, request: Request, next: Next) -> Response {
+    let start = start_of(&request);
     if let Some(query) = request.uri().query() {
         return refuse(Own::QueryNotAllowed.problem(format!(
             "The query string {:#} is not taken: no route here takes one.",

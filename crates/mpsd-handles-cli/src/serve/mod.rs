@@ -77,9 +77,10 @@ fn plan(args: &ServeArgs) -> Result<Plan, String> {
         body_deadline: Duration::from_secs(args.body_deadline),
     });
     let public = routes
+        .route_layer(axum::middleware::from_fn_with_state(guard, guard::admit))
         .fallback(guard::no_route)
         .method_not_allowed_fallback(guard::method_not_allowed)
-        .layer(axum::middleware::from_fn_with_state(guard, guard::guard));
+        .layer(axum::middleware::from_fn(guard::guard));
     // Upstream connections (at most one per request slot) need descriptors too.
     let upstream = if args.upstream.is_some() {
         args.concurrency

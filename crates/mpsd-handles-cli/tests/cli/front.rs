@@ -396,8 +396,11 @@ fn only_a_guid_id_and_no_query_string_is_forwarded() {
             "{path}"
         );
     }
-    for path in [format!("/handles/{GUID}?x=1"), "/handles?x=1".to_owned()] {
-        let answer = http(&server.addr, "DELETE", &path, &[], b"");
+    for (method, path, body) in [
+        ("DELETE", format!("/handles/{GUID}?x=1"), Vec::new()),
+        ("POST", "/handles?x=1".to_owned(), invite()),
+    ] {
+        let answer = http(&server.addr, method, &path, &[JSON, CONTRACT], &body);
         assert_eq!(answer.status, 400, "{path}");
         assert_eq!(
             answer.json()["type"],

@@ -227,7 +227,7 @@ fn human_output_escapes_what_it_echoes() {
         assert!(!line.starts_with("fake.json"), "{text}");
     }
     assert!(
-        text.contains(r"x.json\nfake.json: valid activity handle: /a\nfake.json"),
+        text.contains(r#"x.json\nfake.json: valid activity handle": /a\nfake.json"#),
         "{text}"
     );
     assert_eq!(text.lines().count(), 5, "{text}");
@@ -267,4 +267,84 @@ fn the_quick_start_shows_what_the_first_command_prints() {
         quick_start.contains(&printed),
         "README quick start lacks:\n{printed}"
     );
+}
+
+#[test]
+fn json_results_are_one_line_whatever_a_member_name_holds() {
+    let body = "{\"a\u{2028}b\u{2029}c\":1}\n{\"version\":2}\n";
+    let out = bin()
+        .args(["validate", "--lines", "--format", "json"])
+        .write_stdin(body)
+        .assert()
+        .code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = text
+        .split(['\n', '\u{2028}', '\u{2029}'])
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(text.contains(r"/a\u2028b\u2029c"), "{text}");
+    json_lines(&out.get_output().stdout);
+}
+
+#[test]
+fn file_names_never_print_like_another_file_or_line() {
+    let dir = std::env::temp_dir().join(format!("mpsd-handles-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let body = format!("{}\n", minimal_activity());
+    let plain = dir.join("f.jsonl");
+    let colon = dir.join("f.jsonl:3");
+    std::fs::write(&plain, body.repeat(3)).unwrap();
+    std::fs::write(&colon, body.repeat(3)).unwrap();
+    let run = |file: &std::path::Path| {
+        let out = bin()
+            .current_dir(&dir)
+            .args(["validate", "--lines"])
+            .arg(file.file_name().unwrap())
+            .assert()
+            .code(0);
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let (a, b) = (run(&plain), run(&colon));
+    let third = a.lines().nth(2).unwrap();
+    assert_eq!(third, "f.jsonl:3: valid activity handle");
+    assert!(!b.contains(third), "{b}");
+    assert!(b.starts_with("\"f.jsonl:3\":1: valid"), "{b}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let names = [&b"x\xff.json"[..], &b"x\xfe.json"[..]];
+        let mut shown = Vec::new();
+        for name in names {
+            let path = dir.join(std::ffi::OsStr::from_bytes(name));
+            std::fs::write(&path, minimal_activity()).unwrap();
+            for format in ["human", "json"] {
+                let out = bin()
+                    .args(["validate", "--format", format])
+                    .arg(&path)
+                    .assert()
+                    .code(0);
+                shown.push(String::from_utf8(out.get_output().stdout.clone()).unwrap());
+            }
+        }
+        assert_ne!(shown[0], shown[2]);
+        assert_ne!(shown[1], shown[3]);
+        assert!(shown[0].contains(r"x\xff.json: valid"), "{}", shown[0]);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_unreadable_file_gets_a_json_result_line() {
+    let out = bin()
+        .args(["validate", "--format", "json", "missing.json"])
+        .arg(data("valid/invite.json"))
+        .assert()
+        .code(2);
+    let lines = json_lines(&out.get_output().stdout);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["file"], "missing.json");
+    assert_eq!(lines[0]["valid"], false);
+    assert!(lines[0]["error"].as_str().unwrap().contains("No such file"));
+    assert_eq!(lines[1]["valid"], true);
 }

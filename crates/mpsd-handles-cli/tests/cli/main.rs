@@ -46,7 +46,8 @@ fn json_lines(stdout: &[u8]) -> Vec<Value> {
         let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
         assert!(
             keys == ["file", "valid", "kind", "errors"]
-                || keys == ["file", "line", "valid", "kind", "errors"],
+                || keys == ["file", "line", "valid", "kind", "errors"]
+                || keys == ["file", "valid", "kind", "errors", "error"],
             "member order of {line}"
         );
     }

@@ -47,6 +47,23 @@ fn problem_response(description: &str) -> Value {
     })
 }
 
+/// The answers of `GET`/`DELETE /handles/{id}`: `ok` with `status`, and
+/// the refusals both share.
+fn by_id_responses(status: &str, ok: Value) -> Value {
+    let mut responses = json!({
+        "400": problem_response("A query string was sent."),
+        "404": problem_response("No such handle (or the id is no GUID)."),
+        "415": problem_response("A body was sent."),
+        "503": problem_response("No request slot came free within the deadline."),
+        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer."),
+        "504": problem_response("As a validating proxy (serve --upstream): the upstream did not start its answer in time.")
+    });
+    if let Some(map) = responses.as_object_mut() {
+        map.insert(status.to_owned(), ok);
+    }
+    responses
+}
+
 /// The `X-Xbl-Contract-Version` header: a canonical integer from 104 to
 /// the largest `u32`.
 fn contract_header() -> Value {
@@ -133,9 +150,10 @@ pub fn openapi() -> Value {
                             "description": "An activity, transfer or search handle was created.",
                             "headers": {"Location": {"description": "Where the handle is.", "schema": {"type": "string"}}}
                         },
-                        "400": problem_response("The body breaks the rules, the contract header is missing or too old, or the body did not arrive."),
+                        "400": problem_response("The body breaks the rules, the contract header is missing, repeated or too old, the body did not arrive within the deadline, or a query string was sent."),
                         "413": problem_response("The body is larger than the limit."),
-                        "415": problem_response("The body is not JSON."),
+                        "415": problem_response("The body is not JSON: Content-Type is not application/json (or is repeated), or Content-Encoding is not identity."),
+                        "503": problem_response("No request slot came free within the deadline (serve --concurrency, --body-deadline)."),
                         "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer."),
                         "504": problem_response("As a validating proxy (serve --upstream): the upstream did not start its answer in time.")
                     }
@@ -146,26 +164,16 @@ pub fn openapi() -> Value {
                     "operationId": "readHandle",
                     "summary": "Read a handle.",
                     "parameters": [id.clone()],
-                    "responses": {
-                        "200": {
-                            "description": "The handle.",
-                            "content": {"application/json": {"schema": {"type": "object"}}}
-                        },
-                        "404": problem_response("No such handle."),
-                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer."),
-                        "504": problem_response("As a validating proxy (serve --upstream): the upstream did not start its answer in time.")
-                    }
+                    "responses": by_id_responses("200", json!({
+                        "description": "The handle.",
+                        "content": {"application/json": {"schema": {"type": "object"}}}
+                    }))
                 },
                 "delete": {
                     "operationId": "deleteHandle",
                     "summary": "Delete a handle.",
                     "parameters": [id],
-                    "responses": {
-                        "204": {"description": "The handle was deleted."},
-                        "404": problem_response("No such handle."),
-                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer."),
-                        "504": problem_response("As a validating proxy (serve --upstream): the upstream did not start its answer in time.")
-                    }
+                    "responses": by_id_responses("204", json!({"description": "The handle was deleted."}))
                 }
             }
         },
