@@ -1,12 +1,20 @@
 #!/usr/bin/env python3
-"""Faults against `mpsd-handles serve` (release build, --body-deadline 5):
-10 000 idle connections; 200 clients that stop mid-body; 100 that trickle a
-byte every half second; 2 000 that close early. During each, a normal client
-keeps sending valid invites: every one must get 201. Prints its latency and
-the server's resident memory at each stage. Not a test: numbers depend on the
+"""Faults against `mpsd-handles serve` (release build, --body-deadline 5
+--header-timeout 5): 10 000 idle connections; 200 clients that stop
+mid-body; 100 that trickle a body byte every half second (each must be cut
+off at the deadline); 100 that trickle their headers (each must be closed
+at the header timeout); 2 000 that close early; POST/DELETE churn (memory
+must stay flat). During each, a normal client keeps sending valid invites:
+every one must get 201. Then, on servers of their own: 1 100 idle
+connections under `ulimit -n 1024`, and SIGTERM with a slow client (exit
+within --shutdown-grace). Prints the normal client's latency and the
+server's resident memory at each stage. Not a test: numbers depend on the
 machine.    python3 benches/serve-faults.py   (after cargo build --release)
 """
 
+import json
+import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -16,7 +24,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / "target" / "release" / "mpsd-handles"
+TARGET = Path(
+    os.environ.get("CARGO_TARGET_DIR")
+    or json.loads(
+        subprocess.run(
+            ["cargo", "metadata", "--format-version", "1", "--no-deps"],
+            cwd=ROOT, capture_output=True, check=True, text=True,
+        ).stdout
+    )["target_directory"]
+)
+BIN = TARGET / "release" / "mpsd-handles"
 BODY = (ROOT / "tests" / "data" / "valid" / "invite.json").read_bytes()
 
 
@@ -27,45 +44,101 @@ def head(length: int) -> bytes:
     ).encode()
 
 
-def main() -> int:
-    proc = subprocess.Popen(
-        [str(BIN), "serve", "--listen", "127.0.0.1:0", "--body-deadline", "5"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )
+def start(*args: str, files: int | None = None) -> tuple[subprocess.Popen, str, int]:
+    command = [str(BIN), "serve", "--listen", "127.0.0.1:0", *args]
+    if files is not None:
+        command = ["sh", "-c", f'ulimit -n {files} && exec "$0" "$@"', *command]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     addr = proc.stdout.readline().strip().split("http://")[1]
     host, port = addr.rsplit(":", 1)
-    port = int(port)
+    return proc, host, int(port)
 
-    def rss_mb() -> float:
-        for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
 
-    def normal(count: int = 20) -> list[float]:
-        times = []
-        for _ in range(count):
-            start = time.perf_counter()
-            with socket.create_connection((host, port), timeout=30) as s:
-                s.sendall(head(len(BODY)) + BODY)
-                answer = b""
-                while chunk := s.recv(65536):
-                    answer += chunk
-            status = int(answer.split(b" ", 2)[1])
-            if status != 201:
-                raise SystemExit(f"a normal request got {status}")
-            times.append((time.perf_counter() - start) * 1000)
-        return times
+def rss_mb(proc: subprocess.Popen) -> float:
+    for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def normal(host: str, port: int, count: int = 20) -> list[float]:
+    times = []
+    for _ in range(count):
+        start = time.perf_counter()
+        with socket.create_connection((host, port), timeout=30) as s:
+            s.sendall(head(len(BODY)) + BODY)
+            answer = b""
+            while chunk := s.recv(65536):
+                answer += chunk
+        status = int(answer.split(b" ", 2)[1])
+        if status != 201:
+            raise SystemExit(f"a normal request got {status}")
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def read_answer(s: socket.socket) -> tuple[int, dict[str, str]]:
+    raw = b""
+    while b"\r\n\r\n" not in raw:
+        chunk = s.recv(4096)
+        if not chunk:
+            raise SystemExit("closed mid-answer")
+        raw += chunk
+    head_text, rest = raw.split(b"\r\n\r\n", 1)
+    lines = head_text.decode().split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, v in (l.split(":", 1) for l in lines[1:])}
+    length = int(headers.get("content-length", "0"))
+    while len(rest) < length:
+        rest += s.recv(65536)
+    return int(lines[0].split(" ")[1]), headers
+
+
+def churn(host: str, port: int, cycles: int) -> None:
+    """POST then DELETE `cycles` times on one kept-alive connection."""
+    body = (ROOT / "tests" / "data" / "valid" / "activity-minimal.json").read_bytes()
+    post = head(len(body)).replace(b"connection: close\r\n", b"") + body
+    with socket.create_connection((host, port), timeout=30) as s:
+        for _ in range(cycles):
+            s.sendall(post)
+            status, headers = read_answer(s)
+            if status != 204:
+                raise SystemExit(f"churn POST got {status}")
+            s.sendall(f"DELETE {headers['location']} HTTP/1.1\r\nhost: x\r\n\r\n".encode())
+            status, _ = read_answer(s)
+            if status != 204:
+                raise SystemExit(f"churn DELETE got {status}")
+
+
+def closed_within(socks: list[socket.socket], seconds: float) -> int:
+    """How many of `socks` the server closed (or answered) within `seconds`."""
+    deadline = time.monotonic() + seconds
+    done = 0
+    for s in socks:
+        s.settimeout(max(0.01, deadline - time.monotonic()))
+        try:
+            s.recv(4096)
+            done += 1
+        except OSError as e:
+            if not isinstance(e, (socket.timeout, TimeoutError)):
+                done += 1
+    return done
+
+
+def main() -> int:
+    proc, host, port = start("--body-deadline", "5", "--header-timeout", "5")
 
     rows = []
 
-    def record(stage: str, times: list[float]) -> None:
-        rows.append((stage, statistics.median(times), max(times), rss_mb()))
+    def record(stage: str, times: list[float], server: subprocess.Popen = proc) -> None:
+        rows.append((stage, statistics.median(times), max(times), rss_mb(server)))
 
-    record("quiet", normal())
+    def note(stage: str, server: subprocess.Popen = proc) -> None:
+        rows.append((stage, 0, 0, rss_mb(server)))
+
+    record("quiet", normal(host, port))
 
     idle = [socket.create_connection((host, port)) for _ in range(10_000)]
-    record("10 000 idle connections", normal())
+    record("10 000 idle connections", normal(host, port))
     for s in idle:
         s.close()
 
@@ -74,7 +147,7 @@ def main() -> int:
         s = socket.create_connection((host, port))
         s.sendall(head(len(BODY)) + BODY[: len(BODY) // 2])
         stalled.append(s)
-    record("200 clients stopped mid-body", normal())
+    record("200 clients stopped mid-body", normal(host, port))
     time.sleep(6)
     cut = 0
     for s in stalled:
@@ -85,37 +158,79 @@ def main() -> int:
         except OSError:
             pass
         s.close()
-    rows.append((f"  of which cut off with 400 after the deadline: {cut}/200", 0, 0, rss_mb()))
+    note(f"  of which cut off with 400 after the deadline: {cut}/200")
 
+    trickled: list[socket.socket] = []
     stop = threading.Event()
 
-    def trickle() -> None:
-        with socket.create_connection((host, port)) as s:
+    def trickle(headers_only: bool) -> None:
+        s = socket.create_connection((host, port))
+        trickled.append(s)
+        data = head(len(BODY)) if headers_only else BODY
+        if not headers_only:
             s.sendall(head(len(BODY)))
-            for b in BODY:
-                if stop.is_set():
-                    return
-                try:
-                    s.sendall(bytes([b]))
-                except OSError:
-                    return
-                time.sleep(0.5)
+        for b in data:
+            if stop.is_set():
+                return
+            try:
+                s.sendall(bytes([b]))
+            except OSError:
+                return
+            time.sleep(0.5)
 
-    threads = [threading.Thread(target=trickle, daemon=True) for _ in range(100)]
-    for t in threads:
-        t.start()
-    time.sleep(1)
-    record("100 clients trickling a byte per 0.5 s", normal())
-    stop.set()
+    for headers_only, what in [(False, "a body"), (True, "headers")]:
+        trickled.clear()
+        stop.clear()
+        threads = [threading.Thread(target=trickle, args=(headers_only,), daemon=True) for _ in range(100)]
+        for t in threads:
+            t.start()
+        time.sleep(1)
+        started = time.monotonic()
+        record(f"100 clients trickling {what}, a byte per 0.5 s", normal(host, port))
+        cut = closed_within(list(trickled), 5 + 3 - (time.monotonic() - started))
+        stop.set()
+        note(f"  of which cut off within the 5 s {'deadline' if not headers_only else 'header timeout'} (+3 s): {cut}/100")
+        for s in trickled:
+            s.close()
 
     for _ in range(2000):
         s = socket.create_connection((host, port))
         s.sendall(head(len(BODY)) + BODY[:10])
         s.close()
-    record("after 2 000 clients closed early", normal())
+    record("after 2 000 clients closed early", normal(host, port))
+
+    before = rss_mb(proc)
+    churn(host, port, 20_000)
+    middle = rss_mb(proc)
+    churn(host, port, 20_000)
+    record(f"POST/DELETE churn: RSS {before:.1f} -> {middle:.1f} -> {rss_mb(proc):.1f} MB over 2 x 20 000 cycles", normal(host, port))
 
     proc.terminate()
     code = proc.wait(timeout=15)
+
+    # 1 100 idle connections against a server allowed 1 024 descriptors.
+    limited, lhost, lport = start("--header-timeout", "5", files=1024)
+    idle = [socket.create_connection((lhost, lport)) for _ in range(1100)]
+    record("1 100 idle connections, ulimit -n 1024", normal(lhost, lport), limited)
+    for s in idle:
+        s.close()
+    limited.terminate()
+    limited.wait(timeout=15)
+
+    # SIGTERM while a client is mid-body and another mid-headers.
+    graceful, ghost, gport = start("--shutdown-grace", "3", "--body-deadline", "60", "--header-timeout", "60")
+    slow = socket.create_connection((ghost, gport))
+    slow.sendall(head(len(BODY)) + BODY[:10])
+    slow_head = socket.create_connection((ghost, gport))
+    slow_head.sendall(b"POST /handles HTTP/1.1\r\nhost: x\r\n")
+    time.sleep(0.3)
+    sent = time.monotonic()
+    graceful.send_signal(signal.SIGTERM)
+    gcode = graceful.wait(timeout=30)
+    took = time.monotonic() - sent
+    slow.close()
+    slow_head.close()
+
     print("| stage | normal request p50 | max | server RSS |")
     print("|---|---|---|---|")
     for stage, p50, worst, rss in rows:
@@ -124,6 +239,7 @@ def main() -> int:
         else:
             print(f"| {stage} | | | {rss:.1f} MB |")
     print(f"SIGTERM: exit {code}")
+    print(f"SIGTERM with a client mid-body and one mid-headers, --shutdown-grace 3: exit {gcode} after {took:.2f} s")
     return 0
 
 

@@ -4,14 +4,18 @@
 # checked). For each kind of request (a valid invite, an invalid body, an
 # oversize body, a wrong content type) it runs oha for N requests, 64
 # concurrent, keep-alive, checks that every answer has the right status, and
-# prints requests/s and p50/p99 side by side. Not a test: numbers depend on
-# the machine.
+# prints requests/s and p50/p99 side by side. Then the proxy: valid invites
+# through `serve --upstream` to a stub upstream
+# (crates/mpsd-handles-cli/examples/stub_upstream.rs), plain and HTTPS,
+# against the same requests sent to the stub directly. Not a test: numbers
+# depend on the machine.
 #   benches/serve-load.sh            N=20000 by default
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20000}
 command -v oha >/dev/null || cargo install oha --locked
-cargo build --quiet --release -p mpsd-handles-cli --bin mpsd-handles --example baseline
+cargo build --quiet --release -p mpsd-handles-cli --bin mpsd-handles --example baseline --example stub_upstream
+target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -20,8 +24,13 @@ start() { # start NAME COMMAND... : prints the address
   for _ in $(seq 100); do [ -s "$work/$1.out" ] && break; sleep 0.1; done
   head -1 "$work/$1.out" | sed 's|^listening on ||'
 }
-serve=$(start serve target/release/mpsd-handles serve --listen 127.0.0.1:0)
-baseline=$(start baseline target/release/examples/baseline 127.0.0.1:0)
+serve=$(start serve "$target/release/mpsd-handles" serve --listen 127.0.0.1:0)
+baseline=$(start baseline "$target/release/examples/baseline" 127.0.0.1:0)
+stub=$(start stub "$target/release/examples/stub_upstream" 127.0.0.1:0)
+stub_tls=$(start stub_tls "$target/release/examples/stub_upstream" 127.0.0.1:0 --tls "$work/ca.pem")
+proxy=$(start proxy "$target/release/mpsd-handles" serve --listen 127.0.0.1:0 --upstream "$stub")
+proxy_tls=$(start proxy_tls "$target/release/mpsd-handles" serve --listen 127.0.0.1:0 \
+  --upstream "https://localhost:${stub_tls##*:}" --upstream-ca "$work/ca.pem")
 
 cp tests/data/valid/invite.json "$work/valid.json"
 cp tests/data/invalid/many-violations.json "$work/invalid.json"
@@ -45,6 +54,35 @@ for kind in valid invalid oversize wrongtype; do
   b=$(run "$baseline" "$kind-baseline" "$body" "$type")
   results+=("$kind:$a:$b")
 done
+
+# The proxy: the same valid invite through it and to the stub directly.
+a=$(run "$stub" "direct-stub" "$work/valid.json" application/json)
+b=$(run "$proxy" "proxy-plain" "$work/valid.json" application/json)
+c=$(run "$proxy_tls" "proxy-https" "$work/valid.json" application/json)
+proxied=("plain:$a:$b" "https:$a:$c")
+
+python3 - "$N" "${proxied[@]}" <<'PY'
+import json, sys
+n = int(sys.argv[1])
+print("| upstream | direct req/s | direct p50 | direct p99 | proxy req/s | proxy p50 | proxy p99 | proxy/direct |")
+print("|---|---|---|---|---|---|---|---|")
+ok = True
+for item in sys.argv[2:]:
+    kind, a, b = item.split(":")
+    row = []
+    for path in (a, b):
+        r = json.load(open(path))
+        codes = {int(k): v for k, v in r["statusCodeDistribution"].items()}
+        if codes != {201: n}:
+            ok = False
+            print(f"WRONG ANSWERS for {kind}: expected {n} x 201, got {codes}", file=sys.stderr)
+        lat = r["latencyPercentiles"]
+        row.append((r["summary"]["requestsPerSec"], lat["p50"] * 1000, lat["p99"] * 1000))
+    (ra, a50, a99), (rb, b50, b99) = row
+    print(f"| {kind} | {ra:,.0f} | {a50:.2f} ms | {a99:.2f} ms | {rb:,.0f} | {b50:.2f} ms | {b99:.2f} ms | {rb / ra:.2f} |")
+sys.exit(0 if ok else 1)
+PY
+echo
 
 python3 - "$N" "${results[@]}" <<'PY'
 import json, sys
