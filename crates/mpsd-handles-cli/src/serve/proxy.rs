@@ -252,6 +252,10 @@ async fn forward(proxy: &Proxy, mut parts: Parts, body: Body, path: PathAndQuery
     strip_hop_by_hop(&mut parts.headers);
     // The body is whole here: nothing to wait for a 100 Continue about.
     parts.headers.remove(header::EXPECT);
+    // The length of what is forwarded is the body's own, set by hyper: a
+    // client's `Content-Length` beside `Transfer-Encoding: chunked` would
+    // otherwise frame the forwarded body differently (request smuggling).
+    parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(header::HOST, proxy.host.clone());
     let answer = proxy
         .client

@@ -706,3 +706,35 @@ fn text_logs_and_json_logs_say_the_same() {
     );
     assert!(!text.contains('\u{2028}'), "{text}");
 }
+
+#[test]
+fn a_smuggled_length_beside_chunks_is_not_forwarded() {
+    // Beyond the list: `Content-Length` before `Transfer-Encoding:
+    // chunked`. hyper reads the chunks and (1.12) drops the length; the
+    // proxy drops it too, so the upstream's framing is the body's own.
+    let stub = Stub::plain(STUB_ANSWER);
+    let server = Server::start(&["--upstream", &format!("http://{}", stub.addr)]);
+    let body = invite();
+    let mut request = format!(
+        "POST /handles HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-xbl-contract-version: 107\r\ncontent-length: 5\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n{:x}\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(&body);
+    request.extend_from_slice(b"\r\n0\r\n\r\n");
+    let answer = parse(&exchange(&server.addr, &request));
+    if answer.status == 201 {
+        let seen = stub.next(Duration::from_secs(5)).unwrap();
+        assert!(
+            seen.head
+                .contains(&format!("content-length: {}", body.len())),
+            "{}",
+            seen.head
+        );
+        assert!(!seen.head.contains("content-length: 5"), "{}", seen.head);
+        assert_eq!(seen.body, body);
+    } else {
+        assert_eq!(answer.status, 400);
+        assert!(stub.next(Duration::from_millis(300)).is_none());
+    }
+}
