@@ -40,8 +40,7 @@ pub(crate) enum Own {
 }
 
 impl Own {
-    /// Every kind, for the `OpenAPI` document's tests and the README.
-    #[cfg(test)]
+    /// Every kind.
     pub(crate) const ALL: [Own; 5] = [
         Own::NoRoute,
         Own::MethodNotAllowed,

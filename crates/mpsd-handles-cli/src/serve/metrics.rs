@@ -10,12 +10,16 @@ use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use mpsd_handles::Code;
+use mpsd_handles::problem::ProblemKind;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
+
+use super::guard::Own;
 
 /// A request's labels.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -24,7 +28,7 @@ struct RequestLabels {
     method: Cow<'static, str>,
     status: u16,
     /// The problem type's last segment (`invalid-body`), or empty.
-    problem: Cow<'static, str>,
+    problem: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -34,12 +38,12 @@ struct RouteLabels {
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct CodeLabels {
-    code: String,
+    code: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ProblemLabels {
-    problem: Cow<'static, str>,
+    problem: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -121,11 +125,26 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
     }
 });
 
-/// The last segment of a problem type URI (`urn:...:problem:invalid-body`).
-fn short(type_uri: &str) -> Cow<'static, str> {
-    let name = type_uri.rsplit(':').next().unwrap_or_default();
-    // Problem types are this program's own few; cut anyway.
-    Cow::Owned(name.chars().take(40).collect())
+/// The last segment of a problem type URI (`urn:...:problem:invalid-body`),
+/// for the types this program answers with (a label allocates nothing);
+/// `other` for any else.
+fn short(type_uri: &str) -> &'static str {
+    ProblemKind::ALL
+        .iter()
+        .map(|kind| kind.type_uri())
+        .chain(Own::ALL.iter().map(|own| own.type_uri()))
+        .find(|known| *known == type_uri)
+        .and_then(|known| known.rsplit(':').next())
+        .unwrap_or("other")
+}
+
+/// A violation code as a label: the crate's own, or `other`.
+fn code_label(code: &str) -> &'static str {
+    Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .find(|known| *known == code)
+        .unwrap_or("other")
 }
 
 /// A request answered.
@@ -148,7 +167,7 @@ pub(crate) fn request(
             route,
             method,
             status: status.as_u16(),
-            problem: problem.map_or(Cow::Borrowed(""), short),
+            problem: problem.map_or("", short),
         })
         .inc();
     METRICS
@@ -163,7 +182,7 @@ pub(crate) fn violations<'a>(codes: impl Iterator<Item = &'a str>) {
         METRICS
             .violations
             .get_or_create(&CodeLabels {
-                code: code.to_owned(),
+                code: code_label(code),
             })
             .inc();
     }

@@ -133,7 +133,7 @@ async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
 /// Runs `serve` until SIGINT or SIGTERM, then gives open connections
 /// `--shutdown-grace` seconds.
 pub(crate) fn run(args: &ServeArgs) -> ExitCode {
-    log::init(args.log_format);
+    let _log = log::init(args.log_format);
     let plan = match plan(args) {
         Ok(plan) => plan,
         Err(e) => {

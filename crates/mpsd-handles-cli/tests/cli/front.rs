@@ -438,7 +438,7 @@ fn unrouted_requests_are_logged_problems() {
     // Defect 9.
     let log =
         std::env::temp_dir().join(format!("mpsd-handles-unrouted-{}.log", std::process::id()));
-    let mut server = Server::start_logging(&[], Some(&log));
+    let server = Server::start_logging(&[], Some(&log));
     let cases = [
         ("GET", "/nope", 404, "no-route"),
         ("GET", "/handles/", 404, "no-route"),
@@ -468,8 +468,7 @@ fn unrouted_requests_are_logged_problems() {
             );
         }
     }
-    let _ = server.child.kill();
-    let _ = server.child.wait();
+    drop(server);
     let text = std::fs::read_to_string(&log).unwrap();
     let _ = std::fs::remove_file(&log);
     let lines: Vec<Value> = text

@@ -106,7 +106,14 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// SIGTERM, so the log is written out, then SIGKILL after 5 s.
     fn drop(&mut self) {
+        #[cfg(unix)]
+        if self.child.try_wait().ok().flatten().is_none()
+            && self.terminate(Duration::from_secs(5)).is_some()
+        {
+            return;
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -115,7 +115,7 @@ type Case = (&'static [(&'static str, &'static str)], Vec<u8>, u16);
 fn refusals_are_problems_and_are_logged() {
     let log_path =
         std::env::temp_dir().join(format!("mpsd-handles-serve-{}.log", std::process::id()));
-    let mut server = Server::start_logging(&[], Some(&log_path));
+    let server = Server::start_logging(&[], Some(&log_path));
     let invite = std::fs::read(repo().join("tests/data/valid/invite.json")).unwrap();
     let cases: [Case; 4] = [
         (&[CONTRACT], invite.clone(), 415),
@@ -136,8 +136,7 @@ fn refusals_are_problems_and_are_logged() {
         );
         assert_eq!(answer.json()["status"], status);
     }
-    let _ = server.child.kill();
-    let _ = server.child.wait();
+    drop(server);
     let log = std::fs::read_to_string(&log_path).unwrap();
     let _ = std::fs::remove_file(&log_path);
     let lines: Vec<Value> = log
