@@ -21,6 +21,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 start() { # start NAME COMMAND... : prints the address
   "${@:2}" >"$work/$1.out" 2>/dev/null &
+  echo $! >"$work/$1.pid"
   for _ in $(seq 100); do [ -s "$work/$1.out" ] && break; sleep 0.1; done
   head -1 "$work/$1.out" | sed 's|^listening on ||'
 }
@@ -55,20 +56,35 @@ for kind in valid invalid oversize wrongtype; do
   results+=("$kind:$a:$b")
 done
 
-# The proxy: the same valid invite through it and to the stub directly.
-a=$(run "$stub" "direct-stub" "$work/valid.json" application/json)
-b=$(run "$proxy" "proxy-plain" "$work/valid.json" application/json)
-c=$(run "$proxy_tls" "proxy-https" "$work/valid.json" application/json)
-proxied=("plain:$a:$b" "https:$a:$c")
+# CPU time (user + system, clock ticks) a process has used so far.
+ticks() { awk '{print $14 + $15}' "/proc/$(cat "$work/$1.pid")/stat"; }
+cpu() { # cpu NAME BEFORE : ticks used since BEFORE
+  echo $(( $(ticks "$1") - $2 ))
+}
 
-python3 - "$N" "${proxied[@]}" <<'PY'
+# The proxy: the same valid invite through it and to the stub directly;
+# and the CPU time each process spent (the cores are shared with oha).
+s0=$(ticks stub)
+a=$(run "$stub" "direct-stub" "$work/valid.json" application/json)
+direct_cpu=$(cpu stub "$s0")
+s0=$(ticks stub); p0=$(ticks proxy)
+b=$(run "$proxy" "proxy-plain" "$work/valid.json" application/json)
+plain_cpu="$(cpu proxy "$p0"),$(cpu stub "$s0")"
+s0=$(ticks stub_tls); p0=$(ticks proxy_tls)
+c=$(run "$proxy_tls" "proxy-https" "$work/valid.json" application/json)
+https_cpu="$(cpu proxy_tls "$p0"),$(cpu stub_tls "$s0")"
+proxied=("plain:$a:$b:$direct_cpu:$plain_cpu" "https:$a:$c:$direct_cpu:$https_cpu")
+
+python3 - "$N" "$(getconf CLK_TCK)" "${proxied[@]}" <<'PY'
 import json, sys
-n = int(sys.argv[1])
-print("| upstream | direct req/s | direct p50 | direct p99 | proxy req/s | proxy p50 | proxy p99 | proxy/direct |")
-print("|---|---|---|---|---|---|---|---|")
+n, hz = int(sys.argv[1]), int(sys.argv[2])
+print("| upstream | direct req/s | direct p50 | direct p99 | proxy req/s | proxy p50 | proxy p99 | proxy/direct | CPU µs/request: stub direct, proxy, stub behind it |")
+print("|---|---|---|---|---|---|---|---|---|")
 ok = True
-for item in sys.argv[2:]:
-    kind, a, b = item.split(":")
+for item in sys.argv[3:]:
+    kind, a, b, direct_cpu, proxied_cpu = item.split(":")
+    us = lambda ticks: int(ticks) / hz / n * 1e6
+    proxy_cpu, behind_cpu = proxied_cpu.split(",")
     row = []
     for path in (a, b):
         r = json.load(open(path))
@@ -79,7 +95,7 @@ for item in sys.argv[2:]:
         lat = r["latencyPercentiles"]
         row.append((r["summary"]["requestsPerSec"], lat["p50"] * 1000, lat["p99"] * 1000))
     (ra, a50, a99), (rb, b50, b99) = row
-    print(f"| {kind} | {ra:,.0f} | {a50:.2f} ms | {a99:.2f} ms | {rb:,.0f} | {b50:.2f} ms | {b99:.2f} ms | {rb / ra:.2f} |")
+    print(f"| {kind} | {ra:,.0f} | {a50:.2f} ms | {a99:.2f} ms | {rb:,.0f} | {b50:.2f} ms | {b99:.2f} ms | {rb / ra:.2f} | {us(direct_cpu):.1f}, {us(proxy_cpu):.1f}, {us(behind_cpu):.1f} |")
 sys.exit(0 if ok else 1)
 PY
 echo
