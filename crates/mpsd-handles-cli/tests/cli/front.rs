@@ -737,3 +737,77 @@ fn a_smuggled_length_beside_chunks_is_not_forwarded() {
         assert!(stub.next(Duration::from_millis(300)).is_none());
     }
 }
+
+#[test]
+fn a_client_that_does_not_take_its_answer_is_closed_at_the_idle_timeout() {
+    // Beyond the list: a client that sends a request and never
+    // reads the answer, larger than the socket buffers.
+    let mut answer = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        8 << 20
+    )
+    .into_bytes();
+    answer.extend(std::iter::repeat_n(b' ', 8 << 20));
+    let stub = Stub::plain(Box::leak(answer.into_boxed_slice()));
+    let server = Server::start(&[
+        "--upstream",
+        &format!("http://{}", stub.addr),
+        "--idle-timeout",
+        "2",
+    ]);
+    let mut stream = connect(&server.addr);
+    stream
+        .write_all(format!("GET /handles/{GUID} HTTP/1.1\r\nhost: x\r\n\r\n").as_bytes())
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(4));
+    // Whatever was sent before the server gave up can still be read; then
+    // the connection ends well before the 8 MiB do.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(3)))
+        .unwrap();
+    let mut got = 0usize;
+    let mut sink = vec![0u8; 1 << 16];
+    let ended = loop {
+        match stream.read(&mut sink) {
+            Ok(0) => break true,
+            Ok(n) => got += n,
+            Err(e) => {
+                break !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                );
+            }
+        }
+    };
+    assert!(ended, "still open after {got} bytes");
+    assert!(got < 8 << 20, "{got}");
+}
+
+#[test]
+fn an_absolute_form_request_goes_to_the_upstream_only() {
+    // Beyond the list: `POST http://elsewhere/handles` is routed by
+    // its path; what is forwarded names the upstream, never `elsewhere`.
+    let stub = Stub::plain(STUB_ANSWER);
+    let server = Server::start(&["--upstream", &format!("http://{}", stub.addr)]);
+    let body = invite();
+    let mut request = format!(
+        "POST http://elsewhere.example/handles HTTP/1.1\r\nhost: elsewhere.example\r\ncontent-type: application/json\r\nx-xbl-contract-version: 107\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(&body);
+    let answer = parse(&exchange(&server.addr, &request));
+    assert_eq!(answer.status, 201);
+    let seen = stub.next(Duration::from_secs(5)).unwrap();
+    assert!(
+        seen.head.starts_with("post /handles http/1.1"),
+        "{}",
+        seen.head
+    );
+    assert!(
+        seen.head.contains(&format!("host: {}", stub.addr)),
+        "{}",
+        seen.head
+    );
+    assert!(!seen.head.contains("elsewhere"), "{}", seen.head);
+}
