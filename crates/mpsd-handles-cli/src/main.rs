@@ -61,11 +61,18 @@ fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
 #[derive(clap::Args)]
 #[allow(clippy::struct_excessive_bools)]
 pub(crate) struct ServeArgs {
-    /// The address to listen on (plain HTTP; put the service's TLS
-    /// terminator in front). Port 0 picks a free one. The first line on
-    /// stdout is `listening on http://ADDR`, printed once it serves.
+    /// The address to listen on (plain HTTP unless --tls-cert; behind the
+    /// service's own TLS terminator, plain is the intended use). Port 0
+    /// picks a free one. The first line on stdout is `listening on
+    /// http://ADDR` (or `https://`), printed once it serves.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub(crate) listen: std::net::SocketAddr,
+    /// Serve HTTPS on --listen with this certificate chain (PEM).
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub(crate) tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub(crate) tls_key: Option<PathBuf>,
     /// Seconds from the first byte of a request to the last byte of its
     /// body, waiting for a free slot included (past it: 400, or 503 while
     /// still waiting for a slot).

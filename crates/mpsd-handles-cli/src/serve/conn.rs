@@ -366,6 +366,9 @@ pub(crate) struct Server {
     pub(crate) timeouts: Timeouts,
     pub(crate) max_connections: usize,
     pub(crate) grace: Duration,
+    /// TLS on the listener (`--tls-cert`, `--tls-key`): the handshake is
+    /// the start of the first request, bound by the header timeout.
+    pub(crate) tls: Option<tokio_rustls::TlsAcceptor>,
 }
 
 impl Server {
@@ -414,15 +417,30 @@ impl Server {
             }
             let _ = stream.set_nodelay(true);
             let state = Arc::new(ConnState::new());
-            let io = TokioIo::new(TimedIo::new(stream, Arc::clone(&state), self.timeouts));
+            let io = TimedIo::new(stream, Arc::clone(&state), self.timeouts);
             let service = Service {
                 router: self.router.clone(),
                 state,
             };
-            let connection = graceful.watch(builder.serve_connection(io, service));
+            let watcher = graceful.watcher();
+            let builder = builder.clone();
+            let tls = self.tls.clone();
             super::metrics::connection_opened();
             tokio::spawn(async move {
-                let _ = connection.await;
+                match tls {
+                    None => {
+                        let _ = watcher
+                            .watch(builder.serve_connection(TokioIo::new(io), service))
+                            .await;
+                    }
+                    Some(acceptor) => {
+                        if let Ok(io) = acceptor.accept(io).await {
+                            let _ = watcher
+                                .watch(builder.serve_connection(TokioIo::new(io), service))
+                                .await;
+                        }
+                    }
+                }
                 super::metrics::connection_closed();
                 drop(permit);
             });

@@ -36,6 +36,7 @@ const METRICS_CONNECTIONS: usize = 64;
 /// Everything `serve` runs with, checked before anything is bound.
 struct Plan {
     public: Router,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     timeouts: conn::Timeouts,
     max_connections: usize,
     grace: Duration,
@@ -87,8 +88,13 @@ fn plan(args: &ServeArgs) -> Result<Plan, String> {
     } else {
         0
     };
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(tls_acceptor(cert, key)?),
+        _ => None,
+    };
     Ok(Plan {
         public,
+        tls,
         timeouts: conn::Timeouts {
             header: Duration::from_secs(args.header_timeout),
             idle: Duration::from_secs(args.idle_timeout),
@@ -96,6 +102,31 @@ fn plan(args: &ServeArgs) -> Result<Plan, String> {
         max_connections: connection_cap(args.max_connections, RESERVED_FILES + upstream),
         grace: Duration::from_secs(args.shutdown_grace),
     })
+}
+
+/// The listener's TLS: the certificate chain and key of two PEM files.
+fn tls_acceptor(
+    cert: &std::path::Path,
+    key: &std::path::Path,
+) -> Result<tokio_rustls::TlsAcceptor, String> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+    let shown = |p: &std::path::Path| mpsd_handles::Echo::whole(&p.to_string_lossy()).to_string();
+    let chain = CertificateDer::pem_file_iter(cert)
+        .and_then(Iterator::collect::<Result<Vec<_>, _>>)
+        .map_err(|e| format!("--tls-cert {}: {e}", shown(cert)))?;
+    if chain.is_empty() {
+        return Err(format!("--tls-cert {}: no certificate in it", shown(cert)));
+    }
+    let key =
+        PrivateKeyDer::from_pem_file(key).map_err(|e| format!("--tls-key {}: {e}", shown(key)))?;
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .and_then(|b| b.with_no_client_auth().with_single_cert(chain, key))
+    .map_err(|e| format!("--tls-cert/--tls-key: {e}"))?;
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
 }
 
 /// Resolves on SIGINT or SIGTERM. The handlers are installed when this is
@@ -183,14 +214,16 @@ async fn serve(args: &ServeArgs, plan: Plan) -> ExitCode {
         }
     };
     let (stopping, stopped) = watch::channel(false);
+    let scheme = if plan.tls.is_some() { "https" } else { "http" };
     let server = conn::Server {
         router: plan.public,
         timeouts: plan.timeouts,
         max_connections: plan.max_connections,
         grace: plan.grace,
+        tls: plan.tls,
     };
     let public_task = tokio::spawn(server.run(public, stopped.clone()));
-    let mut lines = format!("listening on http://{public_addr}\n");
+    let mut lines = format!("listening on {scheme}://{public_addr}\n");
     let metrics_task = metrics.map(|(listener, addr)| {
         let _ = writeln!(lines, "metrics on http://{addr}");
         let server = conn::Server {
@@ -200,6 +233,7 @@ async fn serve(args: &ServeArgs, plan: Plan) -> ExitCode {
             timeouts: plan.timeouts,
             max_connections: METRICS_CONNECTIONS,
             grace: plan.grace,
+            tls: None,
         };
         tokio::spawn(server.run(listener, stopped))
     });

@@ -811,3 +811,48 @@ fn an_absolute_form_request_goes_to_the_upstream_only() {
     );
     assert!(!seen.head.contains("elsewhere"), "{}", seen.head);
 }
+
+#[test]
+fn the_listener_can_speak_tls_and_a_stalled_handshake_is_closed() {
+    let dir = std::env::temp_dir().join(format!("mpsd-handles-tls-{}", std::process::id()));
+    let (ca, cert, key) = super::net::cert_files(&dir);
+    let server = Server::start(&[
+        "--tls-cert",
+        cert.to_str().unwrap(),
+        "--tls-key",
+        key.to_str().unwrap(),
+        "--header-timeout",
+        "1",
+    ]);
+    let body = invite();
+    let mut request = post_head(body.len())
+        .replace("\r\n\r\n", "\r\nconnection: close\r\n\r\n")
+        .into_bytes();
+    request.extend_from_slice(&body);
+    let answer = parse(&super::net::https_exchange(&server.addr, &ca, &request));
+    assert_eq!(answer.status, 201);
+    // Plain HTTP on the TLS listener is no request; a handshake that stops
+    // half-way is closed at the header timeout.
+    let mut stalled = connect(&server.addr);
+    stalled
+        .write_all(&[0x16, 0x03, 0x01, 0x02, 0x00, 0x01])
+        .unwrap();
+    let start = Instant::now();
+    assert!(closed(&mut stalled));
+    assert!(
+        start.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        start.elapsed()
+    );
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
+    // A key that is missing is refused before anything listens.
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("mpsd-handles"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--tls-cert"])
+        .arg(&cert)
+        .args(["--tls-key", "/nonexistent.pem"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}

@@ -62,6 +62,7 @@ impl Server {
         let addr = line
             .trim()
             .strip_prefix("listening on http://")
+            .or_else(|| line.trim().strip_prefix("listening on https://"))
             .unwrap_or_else(|| panic!("first line: {line:?}"))
             .to_owned();
         let metrics = if args.contains(&"--metrics-listen") {
@@ -347,6 +348,58 @@ fn tls_server_config() -> (rustls::ServerConfig, String) {
     )
     .unwrap();
     (config, ca_cert.pem())
+}
+
+/// A CA's PEM, and PEM files of a certificate it signed for `localhost`
+/// and 127.0.0.1 and of its key, written under `dir`.
+pub(crate) fn cert_files(dir: &Path) -> (String, std::path::PathBuf, std::path::PathBuf) {
+    let (ca_cert, ca_key) = make_ca();
+    let key = rcgen::KeyPair::generate().unwrap();
+    let params =
+        rcgen::CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()])
+            .unwrap();
+    let cert = params
+        .signed_by(&key, &rcgen::Issuer::new(ca_params(), ca_key))
+        .unwrap();
+    std::fs::create_dir_all(dir).unwrap();
+    let (cert_path, key_path) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&cert_path, cert.pem()).unwrap();
+    std::fs::write(&key_path, key.serialize_pem()).unwrap();
+    (ca_cert.pem(), cert_path, key_path)
+}
+
+/// One HTTPS exchange with `addr` as `localhost`, trusting `ca_pem`: the
+/// raw answer, read to the end.
+pub(crate) fn https_exchange(addr: &str, ca_pem: &str, request: &[u8]) -> Vec<u8> {
+    use rustls_pki_types::pem::PemObject;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut roots = rustls::RootCertStore::empty();
+    roots
+        .add(rustls_pki_types::CertificateDer::from_pem_slice(ca_pem.as_bytes()).unwrap())
+        .unwrap();
+    let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let name = rustls_pki_types::ServerName::try_from("localhost").unwrap();
+        let mut tls = tokio_rustls::TlsConnector::from(std::sync::Arc::new(config))
+            .connect(name, stream)
+            .await
+            .unwrap();
+        tls.write_all(request).await.unwrap();
+        let mut raw = Vec::new();
+        let _ = tls.read_to_end(&mut raw).await;
+        raw
+    })
 }
 
 fn ca_params() -> rcgen::CertificateParams {
