@@ -8,8 +8,10 @@ use axum_core::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
+use crate::header::{CONTRACT_VERSION_HEADER, check_contract_version};
+use crate::model::HandleRequest;
 use crate::problem::{PROBLEM_JSON, Problem, ProblemKind};
-use crate::{CONTRACT_VERSION_HEADER, HandleRequest, Validator, check_contract_version};
+use crate::validator::Validator;
 
 /// A validated `POST /handles` body.
 ///
@@ -221,7 +223,7 @@ pub fn check_headers(headers: &http::HeaderMap) -> Result<(), Rejection> {
                 ProblemKind::UnsupportedMediaType,
                 format!(
                     "Content-Encoding {:#} is not accepted: send the JSON text itself (identity), since the body is judged as it arrives.",
-                    crate::Echo::new(shown)
+                    crate::report::Echo::new(shown)
                 ),
             )));
         }

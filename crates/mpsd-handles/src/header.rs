@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::Echo;
+use crate::report::Echo;
 
 /// The header's name. Header names are case-insensitive.
 pub const CONTRACT_VERSION_HEADER: &str = "X-Xbl-Contract-Version";

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Echo, Report};
+use crate::report::{Echo, Report};
 
 /// The media type of a problem body.
 pub const PROBLEM_JSON: &str = "application/problem+json";

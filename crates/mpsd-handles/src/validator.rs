@@ -1,9 +1,14 @@
-//! A configured validator: the input limits, and the entry points that
-//! apply them.
+//! The front door: a configured validator, its limits, and what a body
+//! goes through before and around the walk (size, UTF-8, the byte order
+//! mark, the fast pass and, when a number's spelling matters, the exact
+//! one; a syntax error found once the walk stops).
 
 use serde_json::Value;
 
-use crate::{HandleKind, HandleRequest, Report, parse};
+use crate::model::HandleRequest;
+use crate::parse::{self, Ending, Mode, syntax};
+use crate::report::{Detail, Pointer, Report, Violation};
+use crate::rules::handle_type::HandleKind;
 
 /// Validates bodies under configurable limits, so that hostile input costs
 /// bounded time and memory. `Copy`, and cheap to build: make one per call
@@ -35,7 +40,7 @@ impl Validator {
     /// The default body limit: 64 KiB.
     pub const DEFAULT_MAX_BYTES: usize = 64 * 1024;
     /// The default nesting limit: 32 (the body itself is depth 1).
-    pub const DEFAULT_MAX_DEPTH: usize = 32;
+    pub const DEFAULT_MAX_DEPTH: usize = parse::DEFAULT_MAX_DEPTH;
     /// The highest nesting limit honoured: `serde_json` refuses to nest
     /// deeper than 128, so larger settings act as this.
     pub const DEPTH_CEILING: usize = 100;
@@ -89,7 +94,15 @@ impl Validator {
     /// # Errors
     /// A [`Report`] of every violation.
     pub fn validate_slice(&self, bytes: &[u8]) -> Result<HandleRequest, Report> {
-        parse::validate_slice(bytes, self)
+        if bytes.len() > self.bytes_limit() {
+            return Err(self.too_large());
+        }
+        // One UTF-8 check of the whole body (SIMD) is cheaper than one per
+        // string; `std` finds where a bad body goes wrong.
+        match simdutf8::basic::from_utf8(bytes) {
+            Ok(text) => self.text(text),
+            Err(_) => Err(Report::single(syntax::not_utf8(bytes))),
+        }
     }
 
     /// Validates a body given as text.
@@ -97,7 +110,10 @@ impl Validator {
     /// # Errors
     /// A [`Report`] of every violation.
     pub fn validate_str(&self, text: &str) -> Result<HandleRequest, Report> {
-        parse::validate_str(text, self)
+        if text.len() > self.bytes_limit() {
+            return Err(self.too_large());
+        }
+        self.text(text)
     }
 
     /// Validates a body already parsed into a [`Value`]. The byte limit does
@@ -108,7 +124,19 @@ impl Validator {
     /// # Errors
     /// A [`Report`] of every violation.
     pub fn validate_value(&self, value: &Value) -> Result<HandleRequest, Report> {
-        parse::validate_value(value, self)
+        let mut out = None;
+        let ending = match parse::value_pass(value, self.depth_limit(), Mode::Fast, &mut out) {
+            Ending::NeedsExact => {
+                parse::value_pass(value, self.depth_limit(), Mode::Exact, &mut out)
+            }
+            other => other,
+        };
+        match ending {
+            Ending::Done => parse::built(&mut out),
+            Ending::Report(report) => Err(report),
+            Ending::NeedsExact => Err(parse::unreadable("a number could not be read")),
+            Ending::Stopped(e) => Err(parse::unreadable(&e.to_string())),
+        }
     }
 
     /// Whether a body given as bytes is valid: the verdict of
@@ -119,7 +147,7 @@ impl Validator {
     /// allocations). A test counts them.
     #[must_use]
     pub fn is_valid(&self, bytes: &[u8]) -> bool {
-        parse::valid_kind(bytes, self).is_some()
+        self.valid_kind(bytes).is_some()
     }
 
     /// The handle type of a valid body, `None` for an invalid one: the
@@ -138,6 +166,58 @@ impl Validator {
     /// ```
     #[must_use]
     pub fn valid_kind(&self, bytes: &[u8]) -> Option<HandleKind> {
-        parse::valid_kind(bytes, self)
+        if bytes.len() > self.bytes_limit() {
+            return None;
+        }
+        let text = simdutf8::basic::from_utf8(bytes).ok()?;
+        if text.starts_with('\u{feff}') {
+            return None;
+        }
+        let fast = parse::verdict_pass(text, self.depth_limit(), Mode::Fast);
+        if fast.needs_exact {
+            parse::verdict_pass(text, self.depth_limit(), Mode::Exact).kind
+        } else {
+            fast.kind
+        }
+    }
+
+    /// Validates JSON text: a fast pass, then, only when a number's
+    /// spelling matters or a number does not fit an `f64`, an exact pass.
+    fn text(&self, text: &str) -> Result<HandleRequest, Report> {
+        if text.starts_with('\u{feff}') {
+            return Err(Report::single(syntax::byte_order_mark()));
+        }
+        let depth = self.depth_limit();
+        let mut out = None;
+        match parse::text_pass(text, depth, Mode::Fast, &mut out) {
+            Ending::Done => return parse::built(&mut out),
+            Ending::Report(report) => return Err(report),
+            Ending::NeedsExact => {}
+            // A syntax error, or a number beyond `f64` (valid JSON).
+            Ending::Stopped(_) => {
+                if let Some(v) = syntax::error(text) {
+                    return Err(Report::single(v));
+                }
+            }
+        }
+        let mut out = None;
+        match parse::text_pass(text, depth, Mode::Exact, &mut out) {
+            Ending::Done => parse::built(&mut out),
+            Ending::Report(report) => Err(report),
+            Ending::NeedsExact | Ending::Stopped(_) => {
+                Err(Report::single(syntax::error(text).unwrap_or_else(|| {
+                    syntax::unexpected("the body could not be read")
+                })))
+            }
+        }
+    }
+
+    fn too_large(&self) -> Report {
+        Report::single(Violation::new(
+            Pointer::ROOT,
+            Detail::TooLarge {
+                max: self.bytes_limit(),
+            },
+        ))
     }
 }

@@ -65,8 +65,8 @@ impl<'a> Arbitrary<'a> for Context {
         let mut end = 0;
         for (i, c) in text.char_indices() {
             let mut buf = [0; 4];
-            encoded += crate::uri_encoded_len(c.encode_utf8(&mut buf));
-            if encoded > crate::MAX_URI_ENCODED_LEN {
+            encoded += crate::rules::context::uri_encoded_len(c.encode_utf8(&mut buf));
+            if encoded > crate::rules::context::MAX_URI_ENCODED_LEN {
                 break;
             }
             end = i + c.len_utf8();

@@ -21,7 +21,7 @@ macro_rules! checked_string {
 
         impl $name {
             $(#[$new_doc])*
-            pub fn new(value: impl Into<String>) -> Result<Self, $crate::InvalidValue> {
+            pub fn new(value: impl Into<String>) -> Result<Self, $crate::rules::InvalidValue> {
                 let value = value.into();
                 match $check(&value) {
                     Ok(()) => Ok(Self(value)),
@@ -41,7 +41,7 @@ macro_rules! checked_string {
         }
 
         impl std::str::FromStr for $name {
-            type Err = $crate::InvalidValue;
+            type Err = $crate::rules::InvalidValue;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Self::new(s)
             }

@@ -7,8 +7,8 @@ use std::str::FromStr;
 use serde::{Serialize, Serializer};
 use uuid::Uuid;
 
-use crate::InvalidValue;
 use crate::rules;
+use crate::rules::InvalidValue;
 
 /// Defines a GUID newtype written in the hyphenated form.
 macro_rules! guid_newtype {

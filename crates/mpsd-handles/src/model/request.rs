@@ -1,10 +1,9 @@
-//! The request body: one of the two handle types.
-
-use std::fmt;
+//! The request body: one of the four handle types.
 
 use serde::{Serialize, Serializer};
 
 use super::{ActivityHandle, InviteHandle, SearchHandle, SessionRef, TransferHandle};
+pub use crate::rules::handle_type::HandleKind;
 
 /// A `POST /handles` body, told apart by its `type` member.
 ///
@@ -115,71 +114,6 @@ impl From<TransferHandle> for HandleRequest {
 impl From<SearchHandle> for HandleRequest {
     fn from(h: SearchHandle) -> Self {
         HandleRequest::Search(h)
-    }
-}
-
-/// The value of `type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HandleKind {
-    /// `"activity"`.
-    Activity,
-    /// `"invite"`.
-    Invite,
-    /// `"transfer"`.
-    Transfer,
-    /// `"search"`.
-    Search,
-}
-
-impl HandleKind {
-    /// Every handle type, in declaration order.
-    pub const ALL: &'static [HandleKind] = &[
-        HandleKind::Activity,
-        HandleKind::Invite,
-        HandleKind::Transfer,
-        HandleKind::Search,
-    ];
-
-    /// The handle type spelled `s` on the wire (exact case), if any.
-    ///
-    /// ```
-    /// use mpsd_handles::HandleKind;
-    /// assert_eq!(HandleKind::from_wire("invite"), Some(HandleKind::Invite));
-    /// assert_eq!(HandleKind::from_wire("Invite"), None);
-    /// ```
-    #[must_use]
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "activity" => Some(HandleKind::Activity),
-            "invite" => Some(HandleKind::Invite),
-            "transfer" => Some(HandleKind::Transfer),
-            "search" => Some(HandleKind::Search),
-            _ => None,
-        }
-    }
-
-    /// The wire spelling: `"activity"`, `"invite"`, `"transfer"` or `"search"`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            HandleKind::Activity => "activity",
-            HandleKind::Invite => "invite",
-            HandleKind::Transfer => "transfer",
-            HandleKind::Search => "search",
-        }
-    }
-}
-
-impl fmt::Display for HandleKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for HandleKind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

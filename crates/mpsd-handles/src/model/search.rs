@@ -6,8 +6,8 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::{HandleId, SessionRef, Version};
-use crate::InvalidValue;
 use crate::rules;
+use crate::rules::InvalidValue;
 
 /// A `"type": "search"` body: makes the session findable by tags, numbers
 /// and strings.

@@ -1,10 +1,10 @@
 //! Leaf members: read one value, check it with its rule, and record the
 //! violation at the member's pointer.
 
-use serde::de::{self, MapAccess};
+use serde::de::MapAccess;
 
 use super::walk::AnySeed;
-use super::{Ctx, Mode};
+use super::{Ctx, Mode, Stop};
 use crate::report::{Pointer, Violation};
 use crate::rules::members::Member;
 use crate::rules::{Fault, Json};
@@ -31,8 +31,7 @@ where
 {
     let value = map.next_value_seed(AnySeed { ctx, depth })?;
     if spelled && ctx.mode == Mode::Fast && matches!(value, Json::F64(_)) {
-        ctx.needs_exact = true;
-        return Err(de::Error::custom("a number's spelling is needed"));
+        return Err(ctx.stop(Stop::NeedsExact));
     }
     match check(&value) {
         Ok(v) => Ok(Some(v)),

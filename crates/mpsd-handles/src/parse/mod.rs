@@ -6,7 +6,8 @@
 //! - `objects.rs`: the body's objects, each described once by its table;
 //! - `raw.rs`: the exact pass, for numbers whose spelling matters;
 //! - `syntax.rs`: where a body stops being JSON;
-//! - this file: the walk's state and the entry points.
+//! - this file: the walk's state and one pass of it (the validator, one
+//!   floor up, decides which passes a body takes).
 //!
 //! Nothing is allocated for a valid body beyond the model itself; a
 //! violation keeps a few facts and is worded only when displayed.
@@ -14,23 +15,28 @@
 use serde::de::{self, DeserializeSeed, Deserializer};
 use serde_json::Value;
 
-use crate::report::{Detail, Pointer};
-use crate::{HandleKind, HandleRequest, Report, Validator, Violation};
+use crate::model::HandleRequest;
+use crate::report::{Detail, Pointer, Report, Violation};
+use crate::rules::handle_type::HandleKind;
 
 mod leaf;
 mod objects;
 mod raw;
 mod search;
-mod syntax;
+pub(crate) mod syntax;
 mod table;
 mod walk;
+
+/// The deepest nesting a walk allows unless told otherwise (the body is
+/// depth 1): what `Deserialize for HandleRequest` applies.
+pub(crate) const DEFAULT_MAX_DEPTH: usize = 32;
 
 use objects::Root;
 use walk::ObjectSeed;
 
 /// How numbers are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(crate) enum Mode {
     /// As serde gives them (the fast first pass over text or a `Value`).
     /// A number whose spelling matters and that arrives as an `f64` stops
     /// the walk and asks for an [`Mode::Exact`] pass.
@@ -43,33 +49,38 @@ enum Mode {
     Generic,
 }
 
-/// What the walk has found so far.
+/// Why a walk stopped before the end of the body (serde unwinds with an
+/// error whose text does not matter; this says what happened).
+#[derive(Debug)]
+enum Stop {
+    /// A limit was passed: this violation alone is reported.
+    Fatal(Violation),
+    /// A fast walk met a number whose spelling matters: an exact pass is needed.
+    NeedsExact,
+    /// A verdict-only walk met its first violation.
+    Invalid,
+}
+
+/// The walk's state: what it has found, how it reads, and why it stopped.
 struct Ctx {
     violations: Vec<Violation>,
     max_depth: usize,
-    /// A limit breach that stopped the walk; it alone is reported.
-    fatal: Option<Violation>,
     mode: Mode,
-    /// Set when a [`Mode::Fast`] walk stopped for a number's spelling.
-    needs_exact: bool,
     /// Stop at the first violation, build nothing (`is_valid`).
     verdict_only: bool,
-    /// Set when a verdict-only walk stopped at a violation.
-    failed: bool,
+    stop: Option<Stop>,
     /// The handle type a verdict-only walk found at the root.
     kind: Option<HandleKind>,
 }
 
 impl Ctx {
-    fn new(validator: &Validator, mode: Mode, verdict_only: bool) -> Self {
+    fn new(max_depth: usize, mode: Mode, verdict_only: bool) -> Self {
         Self {
             violations: Vec::new(),
-            max_depth: validator.depth_limit(),
-            fatal: None,
+            max_depth,
             mode,
-            needs_exact: false,
             verdict_only,
-            failed: false,
+            stop: None,
             kind: None,
         }
     }
@@ -79,12 +90,19 @@ impl Ctx {
         !self.verdict_only
     }
 
+    /// Stops the walk for `why`: the error to unwind with.
+    #[cold]
+    fn stop<E: de::Error>(&mut self, why: Stop) -> E {
+        self.stop = Some(why);
+        E::custom("the walk stopped")
+    }
+
     /// Enters a container at `depth`, or stops the walk past the limit.
     fn enter<E: de::Error>(&mut self, depth: usize) -> Result<(), E> {
         if depth > self.max_depth {
             let max = self.max_depth;
-            self.fatal = Some(Violation::new(Pointer::ROOT, Detail::TooDeep { max }));
-            return Err(E::custom("too deep"));
+            let too_deep = Violation::new(Pointer::ROOT, Detail::TooDeep { max });
+            return Err(self.stop(Stop::Fatal(too_deep)));
         }
         Ok(())
     }
@@ -94,8 +112,7 @@ impl Ctx {
     #[cold]
     fn violation<E: de::Error>(&mut self, make: impl FnOnce() -> Violation) -> Result<(), E> {
         if self.verdict_only {
-            self.failed = true;
-            return Err(E::custom("invalid"));
+            return Err(self.stop(Stop::Invalid));
         }
         self.violations.push(make());
         Ok(())
@@ -105,28 +122,20 @@ impl Ctx {
     /// the walk's `out` (kept there so that it is not copied through every
     /// layer of return values).
     fn conclude<E>(self, walked: Result<(), E>) -> Ending<E> {
-        if let Some(fatal) = self.fatal {
-            return Ending::Report(Report::single(fatal));
-        }
-        if let Err(e) = walked {
-            return if self.needs_exact {
-                Ending::NeedsExact
-            } else {
-                Ending::Stopped(e)
-            };
-        }
-        if self.violations.is_empty() {
-            return Ending::Done;
-        }
-        match Report::from_violations(self.violations) {
-            Some(report) => Ending::Report(report),
-            None => Ending::Done,
+        match (self.stop, walked) {
+            (Some(Stop::Fatal(fatal)), _) => Ending::Report(Report::single(fatal)),
+            (Some(Stop::NeedsExact), _) => Ending::NeedsExact,
+            (_, Err(e)) => Ending::Stopped(e),
+            (_, Ok(())) => match Report::from_violations(self.violations) {
+                Some(report) => Ending::Report(report),
+                None => Ending::Done,
+            },
         }
     }
 }
 
 /// How a walk ended.
-enum Ending<E> {
+pub(crate) enum Ending<E> {
     /// No violation: the model is in `out` (unless the walk was verdict-only).
     Done,
     Report(Report),
@@ -135,12 +144,6 @@ enum Ending<E> {
     /// The deserializer stopped (a syntax error, a number beyond `f64`, or
     /// a verdict-only walk at its first violation).
     Stopped(E),
-}
-
-/// The model a finished walk left in `out`.
-fn built(out: &mut Option<HandleRequest>) -> Result<HandleRequest, Report> {
-    out.take()
-        .ok_or_else(|| unreadable("it could not be read as a handle"))
 }
 
 /// Walks the body from `deserializer`; the model, if any, lands in `out`.
@@ -152,131 +155,68 @@ fn walk<'de, D: Deserializer<'de>>(
     ObjectSeed::<Root>::new(ctx, 0, out).deserialize(deserializer)
 }
 
-/// One pass over JSON text; the model, if any, lands in `out`.
-fn text_pass(
+/// One pass over JSON text, containers at most `max_depth` deep; the
+/// model, if any, lands in `out`.
+pub(crate) fn text_pass(
     text: &str,
-    validator: &Validator,
+    max_depth: usize,
     mode: Mode,
     out: &mut Option<HandleRequest>,
 ) -> Ending<serde_json::Error> {
-    let mut ctx = Ctx::new(validator, mode, false);
+    let mut ctx = Ctx::new(max_depth, mode, false);
     let mut de = serde_json::Deserializer::from_str(text);
     let walked = walk(&mut de, &mut ctx, out).and_then(|()| de.end());
     ctx.conclude(walked)
 }
 
-/// Validates JSON text: a fast pass, then, only when a number's spelling
-/// matters or a number does not fit an `f64`, an exact pass.
-fn from_text(text: &str, validator: &Validator) -> Result<HandleRequest, Report> {
-    if text.starts_with('\u{feff}') {
-        return Err(Report::single(syntax::byte_order_mark()));
-    }
-    let mut out = None;
-    match text_pass(text, validator, Mode::Fast, &mut out) {
-        Ending::Done => return built(&mut out),
-        Ending::Report(report) => return Err(report),
-        Ending::NeedsExact => {}
-        // A syntax error, or a number beyond `f64` (valid JSON).
-        Ending::Stopped(_) => {
-            if let Some(v) = syntax::error(text) {
-                return Err(Report::single(v));
-            }
-        }
-    }
-    let mut out = None;
-    match text_pass(text, validator, Mode::Exact, &mut out) {
-        Ending::Done => built(&mut out),
-        Ending::Report(report) => Err(report),
-        Ending::NeedsExact | Ending::Stopped(_) => {
-            Err(Report::single(syntax::error(text).unwrap_or_else(|| {
-                syntax::unexpected("the body could not be read")
-            })))
-        }
-    }
-}
-
-pub(crate) fn validate_slice(bytes: &[u8], validator: &Validator) -> Result<HandleRequest, Report> {
-    if bytes.len() > validator.bytes_limit() {
-        return Err(too_large(validator));
-    }
-    // One UTF-8 check of the whole body (SIMD) is cheaper than one per
-    // string; `std` finds where a bad body goes wrong.
-    match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => from_text(text, validator),
-        Err(_) => Err(Report::single(syntax::not_utf8(bytes))),
-    }
-}
-
-pub(crate) fn validate_str(text: &str, validator: &Validator) -> Result<HandleRequest, Report> {
-    if text.len() > validator.bytes_limit() {
-        return Err(too_large(validator));
-    }
-    from_text(text, validator)
-}
-
-fn too_large(validator: &Validator) -> Report {
-    Report::single(Violation::new(
-        Pointer::ROOT,
-        Detail::TooLarge {
-            max: validator.bytes_limit(),
-        },
-    ))
-}
-
-pub(crate) fn validate_value(
+/// One pass over a parsed `Value`.
+pub(crate) fn value_pass(
     value: &Value,
-    validator: &Validator,
-) -> Result<HandleRequest, Report> {
+    max_depth: usize,
+    mode: Mode,
+    out: &mut Option<HandleRequest>,
+) -> Ending<serde_json::Error> {
+    let mut ctx = Ctx::new(max_depth, mode, false);
+    let walked = walk(value, &mut ctx, out);
+    ctx.conclude(walked)
+}
+
+/// What a verdict-only pass found.
+pub(crate) struct Verdict {
+    /// The handle type of a valid body; `None` for any other.
+    pub(crate) kind: Option<HandleKind>,
+    /// A fast pass met a number whose spelling matters.
+    pub(crate) needs_exact: bool,
+}
+
+/// One verdict-only pass over JSON text: the first violation stops it, and
+/// nothing is built.
+pub(crate) fn verdict_pass(text: &str, max_depth: usize, mode: Mode) -> Verdict {
+    let mut ctx = Ctx::new(max_depth, mode, true);
     let mut out = None;
-    let mut pass = |mode| {
-        let mut ctx = Ctx::new(validator, mode, false);
-        let walked = walk(value, &mut ctx, &mut out);
-        ctx.conclude(walked)
-    };
-    let ending = match pass(Mode::Fast) {
-        Ending::NeedsExact => pass(Mode::Exact),
-        other => other,
-    };
-    match ending {
-        Ending::Done => built(&mut out),
-        Ending::Report(report) => Err(report),
-        Ending::NeedsExact => Err(unreadable("a number could not be read")),
-        Ending::Stopped(e) => Err(unreadable(&e.to_string())),
+    let mut de = serde_json::Deserializer::from_str(text);
+    let walked = walk(&mut de, &mut ctx, &mut out).and_then(|()| de.end());
+    // Stopped: a violation, a limit, a syntax error, or a number beyond
+    // `f64` (no rule accepts one that large); or a spelling to read.
+    let valid = walked.is_ok() && ctx.stop.is_none();
+    Verdict {
+        kind: ctx.kind.filter(|_| valid),
+        needs_exact: matches!(ctx.stop, Some(Stop::NeedsExact)),
     }
 }
 
-fn unreadable(what: &str) -> Report {
+/// A report of one violation at the root: the input could not be read.
+pub(crate) fn unreadable(what: &str) -> Report {
     Report::single(Violation::new(
         Pointer::ROOT,
         Detail::Unreadable(what.into()),
     ))
 }
 
-/// The verdict alone, as the handle type of a valid body: the first
-/// violation stops the walk, and nothing is built. (A body that needs its
-/// numbers' spelling takes the exact pass.)
-pub(crate) fn valid_kind(bytes: &[u8], validator: &Validator) -> Option<HandleKind> {
-    if bytes.len() > validator.bytes_limit() {
-        return None;
-    }
-    let text = simdutf8::basic::from_utf8(bytes).ok()?;
-    if text.starts_with('\u{feff}') {
-        return None;
-    }
-    let pass = |mode| {
-        let mut ctx = Ctx::new(validator, mode, true);
-        let mut out = None;
-        let mut de = serde_json::Deserializer::from_str(text);
-        let walked = walk(&mut de, &mut ctx, &mut out).and_then(|()| de.end());
-        // Stopped: a violation, a limit, a syntax error, or a number beyond
-        // `f64` (no rule accepts one that large); or a spelling to read.
-        let valid = walked.is_ok() && ctx.fatal.is_none();
-        (ctx.kind.filter(|_| valid), ctx.needs_exact)
-    };
-    match pass(Mode::Fast) {
-        (_, true) => pass(Mode::Exact).0,
-        (kind, false) => kind,
-    }
+/// The model a finished walk left in `out`.
+pub(crate) fn built(out: &mut Option<HandleRequest>) -> Result<HandleRequest, Report> {
+    out.take()
+        .ok_or_else(|| unreadable("it could not be read as a handle"))
 }
 
 /// `Deserialize for HandleRequest`: the same walk over any deserializer.
@@ -286,7 +226,7 @@ pub(crate) fn valid_kind(bytes: &[u8], validator: &Validator) -> Option<HandleKi
 /// without its spelling, since the input cannot be read twice.
 impl<'de> serde::Deserialize<'de> for HandleRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut ctx = Ctx::new(&Validator::new(), Mode::Generic, false);
+        let mut ctx = Ctx::new(DEFAULT_MAX_DEPTH, Mode::Generic, false);
         let mut out = None;
         let walked = walk(deserializer, &mut ctx, &mut out);
         match ctx.conclude(walked) {

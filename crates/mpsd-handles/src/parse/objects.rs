@@ -351,7 +351,7 @@ mod tests {
     /// The masks say what the presence loop would find, for every set of
     /// present members and every handle type.
     fn masks_agree<O: Object>() {
-        use crate::rules::members::Kinds;
+        use crate::rules::handle_type::Kinds;
         let rows = O::MEMBERS;
         let kinds = std::iter::once(None).chain(HandleKind::ALL.iter().copied().map(Some));
         for kind in kinds {

@@ -8,15 +8,14 @@
 
 use serde::de::IgnoredAny;
 
-use crate::Violation;
-use crate::report::{Detail, Pointer};
+use crate::report::{Detail, Pointer, Violation};
 
 fn syntax(detail: impl std::fmt::Display) -> Violation {
     Violation::new(Pointer::ROOT, Detail::Syntax(detail.to_string().into()))
 }
 
 /// The first syntax error of `text`, or `None` when it is JSON.
-pub(super) fn error(text: &str) -> Option<Violation> {
+pub(crate) fn error(text: &str) -> Option<Violation> {
     let grammar = serde_json::from_str::<IgnoredAny>(text).err();
     let surrogate = lone_surrogate(text).map(|at| (position(text, at), at));
     match (grammar, surrogate) {
@@ -30,7 +29,7 @@ pub(super) fn error(text: &str) -> Option<Violation> {
 }
 
 /// A walk that failed where [`error`] finds nothing wrong (never expected).
-pub(super) fn unexpected(e: &str) -> Violation {
+pub(crate) fn unexpected(e: &str) -> Violation {
     syntax(e)
 }
 
@@ -43,13 +42,13 @@ fn surrogate_error(text: &str, at: usize, line: usize, column: usize) -> Violati
 }
 
 /// A body that starts with a UTF-8 byte-order mark.
-pub(super) fn byte_order_mark() -> Violation {
+pub(crate) fn byte_order_mark() -> Violation {
     syntax("byte-order mark (U+FEFF) before the body; JSON text must not start with one")
 }
 
 /// A body that is not UTF-8 (so not JSON), with the line and column of the
 /// first bad byte counted as `serde_json` counts them (in bytes).
-pub(super) fn not_utf8(bytes: &[u8]) -> Violation {
+pub(crate) fn not_utf8(bytes: &[u8]) -> Violation {
     let at = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
     let (line, column) = position_bytes(bytes, at);
     syntax(format_args!("invalid UTF-8 at line {line} column {column}"))

@@ -11,7 +11,8 @@ use super::{Ctx, Mode, raw};
 use crate::model::HandleKind;
 use crate::report::{Detail, Pointer, Short, Violation};
 use crate::rules::Json;
-use crate::rules::members::{Kinds, Masks, Member};
+use crate::rules::handle_type::Kinds;
+use crate::rules::members::{Masks, Member};
 
 /// Reads one value of any type at container depth `depth`.
 pub(super) struct AnySeed<'c> {

@@ -3,7 +3,9 @@
 
 use crate::model::HandleKind;
 use crate::report::{Code, ECHO_LIMIT};
-use crate::rules::members::{Kinds, Member};
+use crate::rules::handle_type::Kinds;
+use crate::rules::members::Member;
+use crate::rules::{Fault, Json};
 
 /// A short copy of an offending value: its first [`ECHO_LIMIT`] + 1
 /// characters, enough for an echo to show it, or to show that it was cut.
@@ -159,6 +161,51 @@ impl Detail {
             Detail::InvalidAttributeName { .. } => Code::InvalidAttributeName,
             Detail::AttributeStringTooLong { .. } => Code::AttributeStringTooLong,
             Detail::AttributeNumberOutOfRange { .. } => Code::AttributeNumberOutOfRange,
+        }
+    }
+}
+
+/// A fault as report data (the rules know nothing of reports).
+impl Fault {
+    /// The fault of member `member` whose value is `value`, as report data.
+    pub(crate) fn detail(self, member: &'static str, value: &Json<'_>) -> Detail {
+        let short = || Short::new(value.text().as_deref().unwrap_or_default());
+        let spelling = || value.text().map(|s| Short::new(&s));
+        match self {
+            Fault::WrongType { expected } => Detail::WrongType {
+                member,
+                expected,
+                found: value.kind(),
+            },
+            Fault::UnsupportedVersion => Detail::UnsupportedVersion { spelling: short() },
+            Fault::VersionNotInteger => Detail::VersionNotInteger {
+                spelling: spelling(),
+            },
+            Fault::UnknownHandleType => Detail::UnknownHandleType { value: short() },
+            Fault::InvalidGuid => Detail::InvalidGuid {
+                member,
+                value: short(),
+            },
+            Fault::NameEmpty => Detail::NameEmpty { member },
+            Fault::NameTooLong { len } => Detail::NameTooLong { member, len },
+            Fault::NameInvalidCharacter { ch, at } => {
+                Detail::NameInvalidCharacter { member, ch, at }
+            }
+            Fault::TitleIdNotDecimal => Detail::TitleIdNotDecimal { value: short() },
+            Fault::TitleIdNotInteger => Detail::TitleIdNotInteger {
+                spelling: spelling(),
+            },
+            Fault::TitleIdOutOfRange => Detail::TitleIdOutOfRange { value: short() },
+            Fault::XuidNotDecimal => Detail::XuidNotDecimal { value: short() },
+            Fault::XuidOutOfRange => Detail::XuidOutOfRange { value: short() },
+            Fault::XuidNumber => Detail::XuidNumber,
+            Fault::ContextTooLong { len } => Detail::ContextTooLong { len },
+            Fault::InvalidAttributeName => Detail::InvalidAttributeName { value: short() },
+            Fault::AttributeStringTooLong { len } => Detail::AttributeStringTooLong { len },
+            Fault::AttributeNumberOutOfRange => Detail::AttributeNumberOutOfRange {
+                spelling: spelling(),
+            },
+            Fault::DuplicateAttribute => Detail::DuplicateAttribute { name: short() },
         }
     }
 }

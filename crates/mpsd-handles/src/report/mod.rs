@@ -14,6 +14,8 @@ mod wording;
 pub(crate) use detail::{Detail, Short};
 pub use echo::{ECHO_LIMIT, Echo};
 pub use line_safe::LineSafe;
+
+use crate::rules::InvalidValue;
 pub use pointer::Pointer;
 
 /// A stable, machine-readable name for one kind of violation.
@@ -144,43 +146,30 @@ impl Serialize for Code {
     }
 }
 
-/// A value that breaks one rule, before it is placed in a document.
-///
-/// Returned by the checked constructors of the model's newtypes
-/// (for example [`TemplateName::new`](crate::TemplateName::new)).
-/// `Display` gives the sentence and the code: `message [code]`.
-///
-/// ```
-/// let e = "death match".parse::<mpsd_handles::TemplateName>().unwrap_err();
-/// assert_eq!(e.code(), mpsd_handles::Code::NameInvalidCharacter);
-/// assert_eq!(e.message().to_string(), r#"templateName has " " at character 6: only A-Z a-z 0-9 - . _ ~ are allowed."#);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvalidValue {
-    detail: Detail,
-}
-
+// `InvalidValue` is defined with the rules; its wording lives here.
 impl InvalidValue {
-    pub(crate) fn new(detail: Detail) -> Self {
-        Self { detail }
+    fn detail(&self) -> Detail {
+        let value = crate::rules::Json::Str(std::borrow::Cow::Borrowed(&self.value));
+        self.fault.detail(self.member, &value)
     }
 
     /// Which rule was broken.
     #[must_use]
     pub fn code(&self) -> Code {
-        self.detail.code()
+        self.detail().code()
     }
 
     /// An English sentence that says how, written when displayed.
     #[must_use]
     pub fn message(&self) -> impl fmt::Display + '_ {
-        &self.detail
+        self.detail()
     }
 }
 
 impl fmt::Display for InvalidValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} [{}]", self.detail, self.code())
+        let detail = self.detail();
+        write!(f, "{} [{}]", detail, detail.code())
     }
 }
 

@@ -8,7 +8,8 @@ use std::fmt::{self, Display, Formatter};
 use super::Echo;
 use super::detail::{Detail, Short};
 use crate::model::HandleKind;
-use crate::rules::members::{Kinds, suggest, suggest_member};
+use crate::rules::handle_type::Kinds;
+use crate::rules::members::{suggest, suggest_member};
 
 /// A GUID shown as an example in messages.
 const EXAMPLE_GUID: &str = "bd6c41c3-01c3-468a-a3b5-3e0fe8133862";

@@ -1,7 +1,118 @@
-//! `type`: one of the handle types (`activity`, `invite`, `transfer`, `search`), exact case.
+//! `type`: one of the handle types (`activity`, `invite`, `transfer`, `search`), exact case;
+//! the handle types themselves, and sets of them.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
 
 use super::{Fault, Json};
-use crate::model::HandleKind;
+
+/// The value of `type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HandleKind {
+    /// `"activity"`.
+    Activity,
+    /// `"invite"`.
+    Invite,
+    /// `"transfer"`.
+    Transfer,
+    /// `"search"`.
+    Search,
+}
+
+impl HandleKind {
+    /// Every handle type, in declaration order.
+    pub const ALL: &'static [HandleKind] = &[
+        HandleKind::Activity,
+        HandleKind::Invite,
+        HandleKind::Transfer,
+        HandleKind::Search,
+    ];
+
+    /// The handle type spelled `s` on the wire (exact case), if any.
+    ///
+    /// ```
+    /// use mpsd_handles::HandleKind;
+    /// assert_eq!(HandleKind::from_wire("invite"), Some(HandleKind::Invite));
+    /// assert_eq!(HandleKind::from_wire("Invite"), None);
+    /// ```
+    #[must_use]
+    pub fn from_wire(s: &str) -> Option<Self> {
+        match s {
+            "activity" => Some(HandleKind::Activity),
+            "invite" => Some(HandleKind::Invite),
+            "transfer" => Some(HandleKind::Transfer),
+            "search" => Some(HandleKind::Search),
+            _ => None,
+        }
+    }
+
+    /// The wire spelling: `"activity"`, `"invite"`, `"transfer"` or `"search"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HandleKind::Activity => "activity",
+            HandleKind::Invite => "invite",
+            HandleKind::Transfer => "transfer",
+            HandleKind::Search => "search",
+        }
+    }
+}
+
+impl fmt::Display for HandleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for HandleKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A set of handle types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Kinds(pub(crate) u8);
+
+impl Kinds {
+    pub(crate) const NONE: Kinds = Kinds(0);
+    pub(crate) const ALL: Kinds = Kinds::of(HandleKind::ALL);
+
+    /// The set of `kinds`.
+    pub(crate) const fn of(kinds: &[HandleKind]) -> Kinds {
+        let mut bits = 0;
+        let mut rest = kinds;
+        while let [first, tail @ ..] = rest {
+            bits |= Kinds::bit(*first);
+            rest = tail;
+        }
+        Kinds(bits)
+    }
+
+    const fn bit(kind: HandleKind) -> u8 {
+        1 << (kind as u8)
+    }
+
+    pub(crate) const fn contains(self, kind: HandleKind) -> bool {
+        self.0 & Kinds::bit(kind) != 0
+    }
+
+    /// Whether every type of `other` is in the set.
+    #[cfg(test)]
+    pub(crate) const fn contains_all(self, other: Kinds) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The handle types in the set, in declaration order.
+    pub(crate) fn iter(self) -> impl Iterator<Item = HandleKind> {
+        HandleKind::ALL
+            .iter()
+            .copied()
+            .filter(move |k| self.contains(*k))
+    }
+}
 
 /// Checks the JSON value of `type`.
 pub(crate) fn check(value: &Json<'_>) -> Result<HandleKind, Fault> {

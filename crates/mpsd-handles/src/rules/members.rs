@@ -1,49 +1,7 @@
 //! The members of an object: which exist, which each handle type requires
 //! or allows, and which known name an unknown one was meant to be.
 
-use crate::model::HandleKind;
-
-/// A set of handle types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Kinds(u8);
-
-impl Kinds {
-    pub(crate) const NONE: Kinds = Kinds(0);
-    pub(crate) const ALL: Kinds = Kinds::of(HandleKind::ALL);
-
-    /// The set of `kinds`.
-    pub(crate) const fn of(kinds: &[HandleKind]) -> Kinds {
-        let mut bits = 0;
-        let mut rest = kinds;
-        while let [first, tail @ ..] = rest {
-            bits |= Kinds::bit(*first);
-            rest = tail;
-        }
-        Kinds(bits)
-    }
-
-    const fn bit(kind: HandleKind) -> u8 {
-        1 << (kind as u8)
-    }
-
-    pub(crate) const fn contains(self, kind: HandleKind) -> bool {
-        self.0 & Kinds::bit(kind) != 0
-    }
-
-    /// Whether every type of `other` is in the set.
-    #[cfg(test)]
-    pub(crate) const fn contains_all(self, other: Kinds) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// The handle types in the set, in declaration order.
-    pub(crate) fn iter(self) -> impl Iterator<Item = HandleKind> {
-        HandleKind::ALL
-            .iter()
-            .copied()
-            .filter(move |k| self.contains(*k))
-    }
-}
+use super::handle_type::{HandleKind, Kinds};
 
 /// When a member may and must be present, by handle type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,11 +5,9 @@
 //! say which rule broke, without copying or formatting anything (so that a
 //! verdict-only validation allocates nothing). Rules never see pointers;
 //! the parser places a fault in the document, and only then turns it into a
-//! [`Detail`] that keeps a short copy of the value.
+//! `Detail` (in `report`) that keeps a short copy of the value.
 
 use std::borrow::Cow;
-
-use crate::report::{Detail, Short};
 
 pub(crate) mod attribute;
 pub(crate) mod context;
@@ -56,7 +54,7 @@ impl Json<'_> {
 
     /// The value as the sender wrote it, when that is known: a string's
     /// contents, a number's spelling.
-    fn text(&self) -> Option<Cow<'_, str>> {
+    pub(crate) fn text(&self) -> Option<Cow<'_, str>> {
         match self {
             Json::Str(s) | Json::Number(s) => Some(Cow::Borrowed(s)),
             Json::U64(n) => Some(Cow::Owned(n.to_string())),
@@ -103,52 +101,34 @@ pub(crate) enum Fault {
 }
 
 impl Fault {
-    /// The fault of member `member` whose value is `value`, as report data.
-    pub(crate) fn detail(self, member: &'static str, value: &Json<'_>) -> Detail {
-        let short = || Short::new(value.text().as_deref().unwrap_or_default());
-        let spelling = || value.text().map(|s| Short::new(&s));
-        match self {
-            Fault::WrongType { expected } => Detail::WrongType {
-                member,
-                expected,
-                found: value.kind(),
-            },
-            Fault::UnsupportedVersion => Detail::UnsupportedVersion { spelling: short() },
-            Fault::VersionNotInteger => Detail::VersionNotInteger {
-                spelling: spelling(),
-            },
-            Fault::UnknownHandleType => Detail::UnknownHandleType { value: short() },
-            Fault::InvalidGuid => Detail::InvalidGuid {
-                member,
-                value: short(),
-            },
-            Fault::NameEmpty => Detail::NameEmpty { member },
-            Fault::NameTooLong { len } => Detail::NameTooLong { member, len },
-            Fault::NameInvalidCharacter { ch, at } => {
-                Detail::NameInvalidCharacter { member, ch, at }
-            }
-            Fault::TitleIdNotDecimal => Detail::TitleIdNotDecimal { value: short() },
-            Fault::TitleIdNotInteger => Detail::TitleIdNotInteger {
-                spelling: spelling(),
-            },
-            Fault::TitleIdOutOfRange => Detail::TitleIdOutOfRange { value: short() },
-            Fault::XuidNotDecimal => Detail::XuidNotDecimal { value: short() },
-            Fault::XuidOutOfRange => Detail::XuidOutOfRange { value: short() },
-            Fault::XuidNumber => Detail::XuidNumber,
-            Fault::ContextTooLong { len } => Detail::ContextTooLong { len },
-            Fault::InvalidAttributeName => Detail::InvalidAttributeName { value: short() },
-            Fault::AttributeStringTooLong { len } => Detail::AttributeStringTooLong { len },
-            Fault::AttributeNumberOutOfRange => Detail::AttributeNumberOutOfRange {
-                spelling: spelling(),
-            },
-            Fault::DuplicateAttribute => Detail::DuplicateAttribute { name: short() },
+    /// The fault of the string `s` given to a checked constructor (for
+    /// member `member`, `""` for none).
+    pub(crate) fn invalid(self, member: &'static str, s: &str) -> InvalidValue {
+        InvalidValue {
+            fault: self,
+            member,
+            value: s.into(),
         }
     }
+}
 
-    /// The fault of the string `s` given to a checked constructor.
-    pub(crate) fn invalid(self, member: &'static str, s: &str) -> crate::InvalidValue {
-        crate::InvalidValue::new(self.detail(member, &Json::Str(Cow::Borrowed(s))))
-    }
+/// A value that breaks one rule, before it is placed in a document.
+///
+/// Returned by the checked constructors of the model's newtypes
+/// (for example [`TemplateName::new`](crate::TemplateName::new)).
+/// `Display` gives the sentence and the code: `message [code]`.
+///
+/// ```
+/// let e = "death match".parse::<mpsd_handles::TemplateName>().unwrap_err();
+/// assert_eq!(e.code(), mpsd_handles::Code::NameInvalidCharacter);
+/// assert_eq!(e.message().to_string(), r#"templateName has " " at character 6: only A-Z a-z 0-9 - . _ ~ are allowed."#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidValue {
+    pub(crate) fault: Fault,
+    pub(crate) member: &'static str,
+    /// The value given (the caller's own; worded cut, like every echo).
+    pub(crate) value: Box<str>,
 }
 
 /// The rule for a member that must be a string: `Ok(())` or the wrong type.

@@ -7,7 +7,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{Schema, json_schema};
 use serde_json::Value;
 
-use crate::HandleRequest;
+use crate::model::HandleRequest;
 use crate::rules;
 
 mod impls;
@@ -220,7 +220,7 @@ mod uri_length {
     use jsonschema::{Keyword, ValidationError};
     use serde_json::{Map, Value};
 
-    use crate::uri_encoded_len;
+    use crate::rules::context::uri_encoded_len;
 
     /// `x-maxUriEncodedLength: N`: a string is at most N characters once URI-encoded.
     pub(super) struct MaxUriEncodedLength(usize);

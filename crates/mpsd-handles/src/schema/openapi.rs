@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{Draft, handle_request, problem};
-use crate::MIN_CONTRACT_VERSION;
+use crate::header::MIN_CONTRACT_VERSION;
 use crate::rules::decimal::range_pattern;
 
 /// Moves a root schema's `$defs` into `components` and points its `$ref`s

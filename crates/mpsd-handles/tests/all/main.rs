@@ -19,6 +19,7 @@ mod corpus_values;
 mod differential;
 mod endpoint;
 mod fields;
+mod floors;
 mod hostile;
 mod limits;
 mod members;
