@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use mpsd_handles::Validator;
 
 mod lines;
+mod openapi;
 mod output;
 mod serve;
 mod validate;
@@ -179,7 +180,7 @@ fn schema(args: &SchemaArgs) -> ExitCode {
         Draft::Draft07 => mpsd_handles::schema::Draft::Draft07,
     };
     let text = if args.openapi {
-        serde_json::to_string_pretty(&mpsd_handles::schema::openapi()).unwrap_or_default()
+        serde_json::to_string_pretty(&openapi::openapi()).unwrap_or_default()
     } else if args.problem {
         serde_json::to_string_pretty(&mpsd_handles::schema::problem()).unwrap_or_default()
     } else {

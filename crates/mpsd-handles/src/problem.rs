@@ -9,94 +9,74 @@ use crate::report::{Echo, Report};
 /// The media type of a problem body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
-/// What kind of failure a problem reports; each has a stable `type` URI.
-///
-/// ```
-/// use mpsd_handles::problem::ProblemKind;
-/// assert_eq!(ProblemKind::InvalidBody.type_uri(), "urn:mpsd-handles:problem:invalid-body");
-/// assert_eq!(ProblemKind::BodyTooLarge.status(), 413);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ProblemKind {
-    /// The body breaks rules of the endpoint: `errors` lists every violation.
-    InvalidBody,
-    /// The body is larger than the limit; it was not read past the limit.
-    BodyTooLarge,
-    /// `Content-Type` is not `application/json` or `application/*+json`.
-    UnsupportedMediaType,
-    /// `X-Xbl-Contract-Version` is missing, or not an integer of at least 104.
-    ContractVersion,
-    /// The body did not arrive (the client stopped, took too long, or a
-    /// read failed).
-    BodyUnreadable,
-    /// No handle has the id asked for (`GET`/`DELETE /handles/{id}`).
-    NotFound,
-    /// A validating proxy's upstream did not answer (`mpsd-handles serve
-    /// --upstream`).
-    UpstreamUnavailable,
-    /// A validating proxy's upstream did not start its answer in time.
-    UpstreamTimeout,
+/// Declares [`ProblemKind`] from one table: each kind's doc, `type` URI
+/// suffix, title and status, written once.
+macro_rules! problem_kinds {
+    ($($(#[doc = $doc:literal])* $kind:ident => $suffix:literal, $title:literal, $status:literal;)+) => {
+        /// What kind of failure a problem reports; each has a stable `type` URI.
+        ///
+        /// These are the refusals of any service that takes `POST /handles`
+        /// bodies; a service's own (a route it does not serve, a busy queue)
+        /// are [`Problem::custom`].
+        ///
+        /// ```
+        /// use mpsd_handles::problem::ProblemKind;
+        /// assert_eq!(ProblemKind::InvalidBody.type_uri(), "urn:mpsd-handles:problem:invalid-body");
+        /// assert_eq!(ProblemKind::BodyTooLarge.status(), 413);
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ProblemKind {
+            $($(#[doc = $doc])* $kind,)+
+        }
+
+        impl ProblemKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ProblemKind] = &[$(ProblemKind::$kind,)+];
+
+            /// The stable `type` URI.
+            #[must_use]
+            pub const fn type_uri(self) -> &'static str {
+                match self {
+                    $(ProblemKind::$kind => concat!("urn:mpsd-handles:problem:", $suffix),)+
+                }
+            }
+
+            /// The short, fixed `title`.
+            #[must_use]
+            pub const fn title(self) -> &'static str {
+                match self {
+                    $(ProblemKind::$kind => $title,)+
+                }
+            }
+
+            /// The HTTP status it is answered with (an invalid body: 400, as
+            /// MPSD answers; a service may choose 422, see
+            /// [`Problem::from_report`]).
+            #[must_use]
+            pub const fn status(self) -> u16 {
+                match self {
+                    $(ProblemKind::$kind => $status,)+
+                }
+            }
+        }
+    };
 }
 
-impl ProblemKind {
-    /// Every kind, in declaration order.
-    pub const ALL: &'static [ProblemKind] = &[
-        ProblemKind::InvalidBody,
-        ProblemKind::BodyTooLarge,
-        ProblemKind::UnsupportedMediaType,
-        ProblemKind::ContractVersion,
-        ProblemKind::BodyUnreadable,
-        ProblemKind::NotFound,
-        ProblemKind::UpstreamUnavailable,
-        ProblemKind::UpstreamTimeout,
-    ];
-
-    /// The stable `type` URI.
-    #[must_use]
-    pub const fn type_uri(self) -> &'static str {
-        match self {
-            ProblemKind::InvalidBody => "urn:mpsd-handles:problem:invalid-body",
-            ProblemKind::BodyTooLarge => "urn:mpsd-handles:problem:body-too-large",
-            ProblemKind::UnsupportedMediaType => "urn:mpsd-handles:problem:unsupported-media-type",
-            ProblemKind::ContractVersion => "urn:mpsd-handles:problem:contract-version",
-            ProblemKind::BodyUnreadable => "urn:mpsd-handles:problem:body-unreadable",
-            ProblemKind::NotFound => "urn:mpsd-handles:problem:not-found",
-            ProblemKind::UpstreamUnavailable => "urn:mpsd-handles:problem:upstream-unavailable",
-            ProblemKind::UpstreamTimeout => "urn:mpsd-handles:problem:upstream-timeout",
-        }
-    }
-
-    /// The short, fixed `title`.
-    #[must_use]
-    pub const fn title(self) -> &'static str {
-        match self {
-            ProblemKind::InvalidBody => "The handle breaks the rules of POST /handles",
-            ProblemKind::BodyTooLarge => "The body is too large",
-            ProblemKind::UnsupportedMediaType => "The body is not JSON",
-            ProblemKind::ContractVersion => "Unsupported X-Xbl-Contract-Version",
-            ProblemKind::BodyUnreadable => "The body could not be read",
-            ProblemKind::NotFound => "No such handle",
-            ProblemKind::UpstreamUnavailable => "The upstream did not answer",
-            ProblemKind::UpstreamTimeout => "The upstream did not answer in time",
-        }
-    }
-
-    /// The HTTP status it is answered with (an invalid body: 400, as MPSD
-    /// answers; a service may choose 422, see [`Problem::from_report`]).
-    #[must_use]
-    pub const fn status(self) -> u16 {
-        match self {
-            ProblemKind::InvalidBody
-            | ProblemKind::ContractVersion
-            | ProblemKind::BodyUnreadable => 400,
-            ProblemKind::BodyTooLarge => 413,
-            ProblemKind::UnsupportedMediaType => 415,
-            ProblemKind::NotFound => 404,
-            ProblemKind::UpstreamUnavailable => 502,
-            ProblemKind::UpstreamTimeout => 504,
-        }
-    }
+problem_kinds! {
+    /// The body breaks rules of the endpoint: `errors` lists every violation.
+    InvalidBody => "invalid-body", "The handle breaks the rules of POST /handles", 400;
+    /// The body is larger than the limit; it was not read past the limit.
+    BodyTooLarge => "body-too-large", "The body is too large", 413;
+    /// `Content-Type` is missing, repeated or not `application/json` (or
+    /// `application/*+json`), or `Content-Encoding` is not `identity`.
+    UnsupportedMediaType => "unsupported-media-type", "The body is not JSON", 415;
+    /// `X-Xbl-Contract-Version` is missing, repeated, or not an integer of
+    /// at least 104.
+    ContractVersion => "contract-version", "Unsupported X-Xbl-Contract-Version", 400;
+    /// The body did not arrive (the client stopped, took too long, or a
+    /// read failed).
+    BodyUnreadable => "body-unreadable", "The body could not be read", 400;
 }
 
 /// An RFC 9457 problem body.

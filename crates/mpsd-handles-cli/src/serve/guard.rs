@@ -23,62 +23,62 @@ use tokio::time::{Instant, Sleep};
 use super::conn::RequestStart;
 use super::{log, metrics};
 
-/// This program's own kinds of refusal (the library's are those any
-/// service answers).
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Own {
+/// Declares [`Own`] from one table: each kind's `type` URI suffix, title
+/// and status, written once.
+macro_rules! own_problems {
+    ($($(#[doc = $doc:literal])* $kind:ident => $suffix:literal, $title:literal, $status:literal;)+) => {
+        /// This program's own kinds of refusal (the library's
+        /// `ProblemKind`s are those any service answers).
+        #[derive(Clone, Copy, Debug)]
+        pub(crate) enum Own {
+            $($(#[doc = $doc])* $kind,)+
+        }
+
+        impl Own {
+            /// Every kind.
+            pub(crate) const ALL: &'static [Own] = &[$(Own::$kind,)+];
+
+            pub(crate) const fn type_uri(self) -> &'static str {
+                match self {
+                    $(Own::$kind => concat!("urn:mpsd-handles:problem:", $suffix),)+
+                }
+            }
+
+            const fn title(self) -> &'static str {
+                match self {
+                    $(Own::$kind => $title,)+
+                }
+            }
+
+            pub(crate) const fn status(self) -> u16 {
+                match self {
+                    $(Own::$kind => $status,)+
+                }
+            }
+        }
+    };
+}
+
+own_problems! {
     /// No route has this path.
-    NoRoute,
+    NoRoute => "no-route", "No such route", 404;
     /// The route does not take this method.
-    MethodNotAllowed,
+    MethodNotAllowed => "method-not-allowed", "The route does not take this method", 405;
     /// A query string where the route takes none.
-    QueryNotAllowed,
+    QueryNotAllowed => "query-not-allowed", "The route takes no query string", 400;
     /// A body where the route takes none.
-    BodyNotAllowed,
+    BodyNotAllowed => "body-not-allowed", "The route takes no body", 415;
     /// No slot came free within the deadline.
-    Busy,
+    Busy => "busy", "The server is busy", 503;
+    /// No handle has the id asked for (or the id is no GUID).
+    NotFound => "not-found", "No such handle", 404;
+    /// The proxy's upstream did not answer, or its certificate is not trusted.
+    UpstreamUnavailable => "upstream-unavailable", "The upstream did not answer", 502;
+    /// The proxy's upstream did not start its answer in time.
+    UpstreamTimeout => "upstream-timeout", "The upstream did not answer in time", 504;
 }
 
 impl Own {
-    /// Every kind.
-    pub(crate) const ALL: [Own; 5] = [
-        Own::NoRoute,
-        Own::MethodNotAllowed,
-        Own::QueryNotAllowed,
-        Own::BodyNotAllowed,
-        Own::Busy,
-    ];
-
-    pub(crate) const fn type_uri(self) -> &'static str {
-        match self {
-            Own::NoRoute => "urn:mpsd-handles:problem:no-route",
-            Own::MethodNotAllowed => "urn:mpsd-handles:problem:method-not-allowed",
-            Own::QueryNotAllowed => "urn:mpsd-handles:problem:query-not-allowed",
-            Own::BodyNotAllowed => "urn:mpsd-handles:problem:body-not-allowed",
-            Own::Busy => "urn:mpsd-handles:problem:busy",
-        }
-    }
-
-    const fn title(self) -> &'static str {
-        match self {
-            Own::NoRoute => "No such route",
-            Own::MethodNotAllowed => "The route does not take this method",
-            Own::QueryNotAllowed => "The route takes no query string",
-            Own::BodyNotAllowed => "The route takes no body",
-            Own::Busy => "The server is busy",
-        }
-    }
-
-    pub(crate) const fn status(self) -> u16 {
-        match self {
-            Own::NoRoute => 404,
-            Own::MethodNotAllowed => 405,
-            Own::QueryNotAllowed => 400,
-            Own::BodyNotAllowed => 415,
-            Own::Busy => 503,
-        }
-    }
-
     pub(crate) fn problem(self, detail: impl Into<String>) -> Problem {
         Problem::custom(self.type_uri(), self.title(), self.status(), detail)
     }

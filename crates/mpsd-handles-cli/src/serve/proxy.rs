@@ -24,13 +24,13 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use mpsd_handles::axum::{HandleConfig, check_headers, read_body};
-use mpsd_handles::problem::{Problem, ProblemKind};
+use mpsd_handles::problem::Problem;
 use mpsd_handles::{Echo, HandleId};
 use rustls_pki_types::CertificateDer;
 use rustls_pki_types::pem::PemObject;
 use tower_http::timeout::TimeoutBody;
 
-use super::guard::refuse;
+use super::guard::{Own, refuse};
 use super::store::not_found;
 use super::{log, metrics};
 use crate::Mode;
@@ -240,10 +240,7 @@ async fn forward(proxy: &Proxy, mut parts: Parts, body: Body, path: PathAndQuery
         .path_and_query(path)
         .build();
     let Ok(uri) = uri else {
-        return refuse(Problem::new(
-            ProblemKind::UpstreamUnavailable,
-            "The request could not be forwarded.",
-        ));
+        return refuse(Own::UpstreamUnavailable.problem("The request could not be forwarded."));
     };
     parts.uri = uri;
     // One HTTP/1.1 connection pool: an HTTP/1.0 client's request is sent
@@ -278,17 +275,14 @@ async fn forward(proxy: &Proxy, mut parts: Parts, body: Body, path: PathAndQuery
                 metrics::upstream_error("unavailable");
                 "The upstream did not answer."
             };
-            refuse(Problem::new(ProblemKind::UpstreamUnavailable, detail))
+            refuse(Own::UpstreamUnavailable.problem(detail))
         }
         Err(_) => {
             metrics::upstream_error("timeout");
-            refuse(Problem::new(
-                ProblemKind::UpstreamTimeout,
-                format!(
-                    "The upstream did not start its answer within {} s.",
-                    proxy.timeout.as_secs()
-                ),
-            ))
+            refuse(Own::UpstreamTimeout.problem(format!(
+                "The upstream did not start its answer within {} s.",
+                proxy.timeout.as_secs()
+            )))
         }
     }
 }

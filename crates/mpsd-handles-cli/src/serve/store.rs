@@ -12,12 +12,11 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use mpsd_handles::axum::{HandleConfig, Rejection, ValidHandle};
-use mpsd_handles::problem::{Problem, ProblemKind};
 use mpsd_handles::{
     Echo, HandleId, HandleKind, HandleRequest, InviteHandleResponse, ResponseAttributes, Xuid,
 };
 
-use super::guard::refuse;
+use super::guard::{Own, refuse};
 use super::{log, metrics};
 
 /// The sender of every invite (the endpoint has no authentication to take
@@ -181,10 +180,7 @@ fn json_body(text: String) -> impl IntoResponse {
 
 /// The 404 problem for an id no handle has (or that is no GUID).
 pub(crate) fn not_found(id: &str) -> Response {
-    refuse(Problem::new(
-        ProblemKind::NotFound,
-        format!("No handle {:#} is held here.", Echo::new(id)),
-    ))
+    refuse(Own::NotFound.problem(format!("No handle {:#} is held here.", Echo::new(id))))
 }
 
 async fn read(State(app): State<App>, Path(id): Path<String>) -> Response {

@@ -7,21 +7,23 @@ use super::{bin, repo};
 /// Compares `actual` with the committed file `tests/golden/<name>`, or
 /// rewrites it under `UPDATE_GOLDEN=1`.
 fn golden(name: &str, actual: &str) {
-    let file = repo().join("tests/golden").join(name);
+    golden_at(&format!("tests/golden/{name}"), actual);
+}
+
+/// Compares `actual` with the committed file at `path` (from the
+/// repository's root), or rewrites it under `UPDATE_GOLDEN=1`.
+fn golden_at(path: &str, actual: &str) {
+    let file = repo().join(path);
     if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(&file, actual).unwrap();
         return;
     }
-    let committed = std::fs::read_to_string(&file).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run UPDATE_GOLDEN=1 cargo test --all-features",
-            file.display()
-        )
-    });
+    let committed = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("{path}: {e}; run UPDATE_GOLDEN=1 cargo test --all-features"));
     assert!(
         committed == actual,
-        "tests/golden/{name} differs from the output:\n{actual}\nrun UPDATE_GOLDEN=1 cargo test --all-features and review the diff"
+        "{path} differs from the output:\n{actual}\nrun UPDATE_GOLDEN=1 cargo test --all-features and review the diff"
     );
 }
 
@@ -67,5 +69,35 @@ fn lines_of_hostile_bodies_in_both_formats() {
             name,
             &String::from_utf8(out.get_output().stdout.clone()).unwrap(),
         );
+    }
+}
+
+/// `schemas/openapi.json` is what `mpsd-handles schema --openapi` writes
+/// (the document of `serve`, built by the CLI from the library's schemas),
+/// and every `$ref` in it resolves inside it.
+#[test]
+fn the_openapi_document_has_not_drifted_and_its_refs_resolve() {
+    fn refs(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(o) => {
+                if let Some(serde_json::Value::String(r)) = o.get("$ref") {
+                    out.push(r.clone());
+                }
+                o.values().for_each(|v| refs(v, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let out = bin().args(["schema", "--openapi"]).assert().code(0);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    golden_at("schemas/openapi.json", &text);
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut all = Vec::new();
+    refs(&doc, &mut all);
+    assert!(all.len() > 5);
+    for r in all {
+        let pointer = r.strip_prefix('#').unwrap();
+        assert!(doc.pointer(pointer).is_some(), "{r}");
     }
 }

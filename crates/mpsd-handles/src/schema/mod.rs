@@ -11,9 +11,6 @@ use crate::model::HandleRequest;
 use crate::rules;
 
 mod impls;
-mod openapi;
-
-pub use openapi::openapi;
 
 /// A JSON Schema draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,6 +51,27 @@ pub const fn id(draft: Draft) -> &'static str {
         Draft::Draft2020_12 => "urn:mpsd-handles:schema:handle-request:2020-12",
         Draft::Draft07 => "urn:mpsd-handles:schema:handle-request:draft-07",
     }
+}
+
+/// The JSON Schema of an `X-Xbl-Contract-Version` header value: a
+/// canonical decimal integer from 104 to 4294967295 (what
+/// [`check_contract_version`](crate::check_contract_version) accepts), for
+/// an `OpenAPI` document's header parameter.
+///
+/// ```
+/// let schema = mpsd_handles::schema::contract_version();
+/// assert_eq!(schema["type"], "string");
+/// assert!(schema["not"]["pattern"].is_string());
+/// ```
+#[must_use]
+pub fn contract_version() -> Value {
+    use crate::header::MIN_CONTRACT_VERSION;
+    use crate::rules::decimal::range_pattern;
+    serde_json::json!({
+        "type": "string",
+        "pattern": format!("^(?:{})$", range_pattern(1, u64::from(u32::MAX))),
+        "not": {"pattern": format!("^(?:{})$", range_pattern(1, u64::from(MIN_CONTRACT_VERSION) - 1))}
+    })
 }
 
 /// The schema (draft 2020-12) of the RFC 9457 problem body that answers a

@@ -84,7 +84,10 @@ fn every_module_uses_only_the_floors_below_it() {
         for first in crate_paths(&code(&std::fs::read_to_string(&file).unwrap())) {
             match floor(&first) {
                 Some(f) if f > my_floor => {
-                    wrong.push(format!("{}: uses {first}, a floor above {me}", rel.display()));
+                    wrong.push(format!(
+                        "{}: uses {first}, a floor above {me}",
+                        rel.display()
+                    ));
                 }
                 Some(f) if f < my_floor => {
                     edges.entry(me.clone()).or_default().insert(first);

@@ -1,12 +1,10 @@
 //! The `OpenAPI` 3.1 document of `mpsd-handles serve`: its routes, the
-//! request schema and the problem responses, built from the same schemas as
-//! `schemas/*.schema.json` (committed as `schemas/openapi.json`).
+//! request schema and the problem responses, built from the library's
+//! schemas (committed as `schemas/openapi.json`; `mpsd-handles schema
+//! --openapi` writes it).
 
+use mpsd_handles::schema::{Draft, contract_version, handle_request, problem};
 use serde_json::{Map, Value, json};
-
-use super::{Draft, handle_request, problem};
-use crate::header::MIN_CONTRACT_VERSION;
-use crate::rules::decimal::range_pattern;
 
 /// Moves a root schema's `$defs` into `components` and points its `$ref`s
 /// there; returns the schema without them.
@@ -64,31 +62,20 @@ fn by_id_responses(status: &str, ok: Value) -> Value {
     responses
 }
 
-/// The `X-Xbl-Contract-Version` header: a canonical integer from 104 to
-/// the largest `u32`.
+/// The `X-Xbl-Contract-Version` header parameter.
 fn contract_header() -> Value {
     json!({
         "name": "X-Xbl-Contract-Version",
         "in": "header",
         "required": true,
         "description": "The MPSD contract version: a canonical decimal integer of at least 104 (the SDK sends 107).",
-        "schema": {
-            "type": "string",
-            "pattern": format!("^(?:{})$", range_pattern(1, u64::from(u32::MAX))),
-            "not": {"pattern": format!("^(?:{})$", range_pattern(1, u64::from(MIN_CONTRACT_VERSION) - 1))}
-        }
+        "schema": contract_version()
     })
 }
 
 /// The `OpenAPI` 3.1 document of `mpsd-handles serve`.
-///
-/// ```
-/// let doc = mpsd_handles::schema::openapi();
-/// assert_eq!(doc["openapi"], "3.1.0");
-/// assert!(doc["paths"]["/handles"]["post"].is_object());
-/// ```
 #[must_use]
-pub fn openapi() -> Value {
+pub(crate) fn openapi() -> Value {
     let mut components = Map::new();
     let request = hoist(handle_request(Draft::Draft2020_12), &mut components);
     let problem = hoist(problem(), &mut components);
