@@ -5,146 +5,20 @@ use std::fmt;
 
 use serde::Serialize;
 
+mod code;
 pub(crate) mod detail;
 mod echo;
 pub(crate) mod line_safe;
 mod pointer;
 mod wording;
 
+pub use code::Code;
 pub(crate) use detail::{Detail, Short};
 pub use echo::{ECHO_LIMIT, Echo};
 pub use line_safe::LineSafe;
 
 use crate::rules::InvalidValue;
 pub use pointer::Pointer;
-
-/// A stable, machine-readable name for one kind of violation.
-///
-/// Codes are part of the public API: once released, a code never changes
-/// meaning. [`Code::as_str`] gives the `snake_case` spelling used on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Code {
-    /// The input is not strict JSON (RFC 8259); the message has line and column.
-    SyntaxError,
-    /// The input is larger than the byte limit ([`Validator::max_bytes`](crate::Validator::max_bytes)).
-    BodyTooLarge,
-    /// The input nests deeper than the depth limit ([`Validator::max_depth`](crate::Validator::max_depth)).
-    TooDeep,
-    /// A value has the wrong JSON type (for example a number where a string belongs).
-    InvalidType,
-    /// A required member is absent.
-    MissingMember,
-    /// A member that the object does not define.
-    UnknownMember,
-    /// The same member appears twice in one object.
-    DuplicateMember,
-    /// A member that exists, but not for this handle `type` (invite members
-    /// on an activity, `originSessionRef` on a search, ...).
-    MemberNotAllowed,
-    /// `version` is an integer other than `1`.
-    UnsupportedVersion,
-    /// `type` is a string that is not a handle type.
-    UnknownHandleType,
-    /// A GUID that is not `8-4-4-4-12` hexadecimal digits.
-    InvalidGuid,
-    /// A template or session name that is empty.
-    NameEmpty,
-    /// A template or session name longer than 100 characters.
-    NameTooLong,
-    /// A template or session name with a character outside `A-Z a-z 0-9 - . _ ~`.
-    NameInvalidCharacter,
-    /// A `titleId` string that is not canonical decimal digits.
-    TitleIdNotDecimal,
-    /// A `titleId` outside `0..=4294967295`.
-    TitleIdOutOfRange,
-    /// An `invitedXuid` that is not canonical decimal digits.
-    XuidNotDecimal,
-    /// An `invitedXuid` outside `1..=18446744073709551615`.
-    XuidOutOfRange,
-    /// A `context` longer than 256 characters once URI-encoded.
-    ContextTooLong,
-    /// A search tag or attribute name that is not an ASCII letter followed
-    /// by ASCII letters, digits or `_` (1 to 99 characters).
-    InvalidAttributeName,
-    /// A string search attribute longer than 99 UTF-8 bytes.
-    AttributeStringTooLong,
-    /// A numeric search attribute that a double cannot hold (`1e400`).
-    AttributeNumberOutOfRange,
-}
-
-impl Code {
-    /// Every code, in declaration order.
-    pub const ALL: &'static [Code] = &[
-        Code::SyntaxError,
-        Code::BodyTooLarge,
-        Code::TooDeep,
-        Code::InvalidType,
-        Code::MissingMember,
-        Code::UnknownMember,
-        Code::DuplicateMember,
-        Code::MemberNotAllowed,
-        Code::UnsupportedVersion,
-        Code::UnknownHandleType,
-        Code::InvalidGuid,
-        Code::NameEmpty,
-        Code::NameTooLong,
-        Code::NameInvalidCharacter,
-        Code::TitleIdNotDecimal,
-        Code::TitleIdOutOfRange,
-        Code::XuidNotDecimal,
-        Code::XuidOutOfRange,
-        Code::ContextTooLong,
-        Code::InvalidAttributeName,
-        Code::AttributeStringTooLong,
-        Code::AttributeNumberOutOfRange,
-    ];
-
-    /// The stable `snake_case` spelling of the code.
-    ///
-    /// ```
-    /// assert_eq!(mpsd_handles::Code::TitleIdOutOfRange.as_str(), "title_id_out_of_range");
-    /// ```
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Code::SyntaxError => "syntax_error",
-            Code::BodyTooLarge => "body_too_large",
-            Code::TooDeep => "too_deep",
-            Code::InvalidType => "invalid_type",
-            Code::MissingMember => "missing_member",
-            Code::UnknownMember => "unknown_member",
-            Code::DuplicateMember => "duplicate_member",
-            Code::MemberNotAllowed => "member_not_allowed",
-            Code::UnsupportedVersion => "unsupported_version",
-            Code::UnknownHandleType => "unknown_handle_type",
-            Code::InvalidGuid => "invalid_guid",
-            Code::NameEmpty => "name_empty",
-            Code::NameTooLong => "name_too_long",
-            Code::NameInvalidCharacter => "name_invalid_character",
-            Code::TitleIdNotDecimal => "title_id_not_decimal",
-            Code::TitleIdOutOfRange => "title_id_out_of_range",
-            Code::XuidNotDecimal => "xuid_not_decimal",
-            Code::XuidOutOfRange => "xuid_out_of_range",
-            Code::ContextTooLong => "context_too_long",
-            Code::InvalidAttributeName => "invalid_attribute_name",
-            Code::AttributeStringTooLong => "attribute_string_too_long",
-            Code::AttributeNumberOutOfRange => "attribute_number_out_of_range",
-        }
-    }
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
 
 // `InvalidValue` is defined with the rules; its wording lives here.
 impl InvalidValue {
