@@ -72,15 +72,9 @@ pub(super) struct Root {
 }
 
 impl Object for Root {
-    const POINTER: &'static str = "";
     const NAME: &'static str = "the handle";
-    const MEMBERS: &'static [Member] = RootMember::TABLE;
     type Member = RootMember;
     type Output = HandleRequest;
-
-    fn member(name: &str) -> Option<RootMember> {
-        RootMember::from_name(name)
-    }
 
     fn read<'de, A: MapAccess<'de>>(
         &mut self,
@@ -230,10 +224,6 @@ impl<P: Place> Object for SessionRefObject<P> {
     type Member = SessionRefMember;
     type Output = SessionRef;
 
-    fn member(name: &str) -> Option<SessionRefMember> {
-        SessionRefMember::from_name(name)
-    }
-
     fn read<'de, A: MapAccess<'de>>(
         &mut self,
         member: SessionRefMember,
@@ -279,15 +269,9 @@ pub(super) struct AttributesObject {
 }
 
 impl Object for AttributesObject {
-    const POINTER: &'static str = "/inviteAttributes";
     const NAME: &'static str = "inviteAttributes";
-    const MEMBERS: &'static [Member] = AttributesMember::TABLE;
     type Member = AttributesMember;
     type Output = InviteAttributes;
-
-    fn member(name: &str) -> Option<AttributesMember> {
-        AttributesMember::from_name(name)
-    }
 
     fn read<'de, A: MapAccess<'de>>(
         &mut self,
@@ -331,10 +315,11 @@ impl Object for AttributesObject {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::table::Members;
 
     fn rows_match_variants<O: Object>() {
         for (i, row) in O::MEMBERS.iter().enumerate() {
-            let member = O::member(row.name).unwrap();
+            let member = O::Member::from_name(row.name).unwrap();
             assert_eq!(member.into(), i, "{}", row.name);
             assert!(
                 !row.name.contains(['~', '/']),
@@ -344,8 +329,8 @@ mod tests {
             assert_eq!(row.pointer, format!("{}/{}", O::POINTER, row.name));
             assert!(row.presence.allowed.contains_all(row.presence.required));
         }
-        assert!(O::member("Version").is_none());
-        assert!(O::member("").is_none());
+        assert!(O::Member::from_name("Version").is_none());
+        assert!(O::Member::from_name("").is_none());
     }
 
     /// The masks say what the presence loop would find, for every set of

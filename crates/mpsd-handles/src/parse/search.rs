@@ -6,12 +6,12 @@ use std::collections::HashSet;
 use std::fmt;
 use std::mem;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 
 use super::Ctx;
 use super::raw::CowStr;
 use super::table::members;
-use super::walk::{AnySeed, Container, Object, container, wrong_type_visits};
+use super::walk::{AnySeed, Container, Object, container_seed, wrong_type_visits};
 use crate::model::{AttributeName, AttributeNumber, AttributeString, Attributes, SearchAttributes};
 use crate::report::{Detail, Pointer, Violation};
 use crate::rules::members::{Member, Presence};
@@ -35,15 +35,9 @@ pub(super) struct SearchObject {
 }
 
 impl Object for SearchObject {
-    const POINTER: &'static str = "/searchAttributes";
     const NAME: &'static str = "searchAttributes";
-    const MEMBERS: &'static [Member] = SearchMember::TABLE;
     type Member = SearchMember;
     type Output = SearchAttributes;
-
-    fn member(name: &str) -> Option<SearchMember> {
-        SearchMember::from_name(name)
-    }
 
     fn read<'de, A: MapAccess<'de>>(
         &mut self,
@@ -92,12 +86,7 @@ struct TagsSeed<'c> {
     out: &'c mut Vec<AttributeName>,
 }
 
-impl<'de> DeserializeSeed<'de> for TagsSeed<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        container(deserializer, self)
-    }
-}
+container_seed!([] TagsSeed<'_>);
 
 impl Container for TagsSeed<'_> {
     const OPEN: u8 = b'[';
@@ -155,7 +144,7 @@ impl<'de> Visitor<'de> for TagsSeed<'_> {
 }
 
 /// The value type of an object of named attributes.
-trait Value: Sized {
+trait AttributeValue: Sized {
     /// What a valid value is checked into.
     type Checked;
     /// Checks a value.
@@ -164,7 +153,7 @@ trait Value: Sized {
     fn build(value: Json<'_>, checked: Self::Checked) -> Self;
 }
 
-impl Value for AttributeNumber {
+impl AttributeValue for AttributeNumber {
     type Checked = f64;
     fn check(value: &Json<'_>) -> Result<f64, Fault> {
         attribute::number(value)
@@ -175,7 +164,7 @@ impl Value for AttributeNumber {
     }
 }
 
-impl Value for AttributeString {
+impl AttributeValue for AttributeString {
     type Checked = ();
     fn check(value: &Json<'_>) -> Result<(), Fault> {
         attribute::string_value(value)
@@ -197,14 +186,9 @@ struct AttributesSeed<'c, V> {
     out: &'c mut Attributes<V>,
 }
 
-impl<'de, V: Value> DeserializeSeed<'de> for AttributesSeed<'_, V> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        container(deserializer, self)
-    }
-}
+container_seed!([V: AttributeValue] AttributesSeed<'_, V>);
 
-impl<V: Value> Container for AttributesSeed<'_, V> {
+impl<V: AttributeValue> Container for AttributesSeed<'_, V> {
     const OPEN: u8 = b'{';
     fn place(&mut self) -> (&mut Ctx, usize) {
         (self.ctx, self.depth)
@@ -223,7 +207,7 @@ impl<V: Value> Container for AttributesSeed<'_, V> {
     }
 }
 
-impl<'de, V: Value> Visitor<'de> for AttributesSeed<'_, V> {
+impl<'de, V: AttributeValue> Visitor<'de> for AttributesSeed<'_, V> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -74,7 +74,26 @@ macro_rules! members {
                 m as usize
             }
         }
+
+        impl $crate::parse::table::Members for $Member {
+            const TABLE: &'static [Member] = <$Member>::TABLE;
+            const POINTER: &'static str = $pointer;
+            fn from_name(name: &str) -> Option<Self> {
+                <$Member>::from_name(name)
+            }
+        }
     };
+}
+
+/// A member enum written by `members!`: its table, the object's pointer,
+/// and the member a name is. What an object's walk needs of its members.
+pub(super) trait Members: Copy + Into<usize> {
+    /// One row per variant, in order.
+    const TABLE: &'static [crate::rules::members::Member];
+    /// The pointer of the object the members belong to (`""`: the body).
+    const POINTER: &'static str;
+    /// The member named `name`, if any.
+    fn from_name(name: &str) -> Option<Self>;
 }
 
 pub(super) use members;

@@ -7,6 +7,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::table::Members;
 use super::{Ctx, Mode, raw};
 use crate::model::HandleKind;
 use crate::report::{Detail, Pointer, Short, Violation};
@@ -116,6 +117,23 @@ pub(super) fn container<'de, D: Deserializer<'de>, C: Container>(
     }
 }
 
+/// `DeserializeSeed` for a [`Container`] visitor (generics in brackets):
+/// it reads through [`container`], so an exact walk reads raw text.
+macro_rules! container_seed {
+    ([$($generics:tt)*] $seed:ty) => {
+        impl<'de, $($generics)*> serde::de::DeserializeSeed<'de> for $seed {
+            type Value = ();
+            fn deserialize<D: serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<(), D::Error> {
+                $crate::parse::walk::container(deserializer, self)
+            }
+        }
+    };
+}
+pub(super) use container_seed;
+
 /// The `visit_*` methods of a [`Container`] visitor for every JSON type
 /// but its own (`seq` or `map`, given first): each records the wrong type.
 macro_rules! wrong_type_visits {
@@ -163,21 +181,19 @@ pub(super) use wrong_type_visits;
 
 /// One object type of the body, described by the table of its members.
 pub(super) trait Object: Default {
-    /// The object's pointer (`""` for the body).
-    const POINTER: &'static str;
-    /// The object's name in messages ("the handle", "sessionRef").
-    const NAME: &'static str;
-    /// Its members, in the order of [`Object::Member`].
-    const MEMBERS: &'static [Member];
-    /// The members' presence rules as bit masks.
-    const MASKS: Masks = Masks::of(Self::MEMBERS);
     /// Which member a name is (an enum of the table's rows).
-    type Member: Copy + Into<usize>;
+    type Member: Members;
     /// What a valid object becomes.
     type Output;
-
-    /// The member named `name`, if the object has one.
-    fn member(name: &str) -> Option<Self::Member>;
+    /// The object's name in messages ("the handle", "sessionRef").
+    const NAME: &'static str;
+    /// The object's pointer (`""` for the body): its members' own, unless
+    /// the same members sit at several places.
+    const POINTER: &'static str = <Self::Member as Members>::POINTER;
+    /// Its members, in the order of [`Object::Member`].
+    const MEMBERS: &'static [Member] = <Self::Member as Members>::TABLE;
+    /// The members' presence rules as bit masks.
+    const MASKS: Masks = Masks::of(Self::MEMBERS);
 
     /// Reads the value of `member` (at the object's own depth `depth`).
     fn read<'de, A: MapAccess<'de>>(
@@ -221,10 +237,11 @@ impl<'de, O: Object> Visitor<'de> for KeySeed<O> {
         f.write_str("a member name")
     }
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(O::member(v).map_or(Key::Unknown(Cow::Borrowed(v)), Key::Known))
+        Ok(O::Member::from_name(v).map_or(Key::Unknown(Cow::Borrowed(v)), Key::Known))
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(O::member(v).map_or_else(|| Key::Unknown(Cow::Owned(v.to_owned())), Key::Known))
+        Ok(O::Member::from_name(v)
+            .map_or_else(|| Key::Unknown(Cow::Owned(v.to_owned())), Key::Known))
     }
 }
 
@@ -244,12 +261,7 @@ impl<'c, O: Object> ObjectSeed<'c, O> {
     }
 }
 
-impl<'de, O: Object> DeserializeSeed<'de> for ObjectSeed<'_, O> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        container(deserializer, self)
-    }
-}
+container_seed!([O: Object] ObjectSeed<'_, O>);
 
 impl<O: Object> Container for ObjectSeed<'_, O> {
     const OPEN: u8 = b'{';
