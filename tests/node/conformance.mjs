@@ -10,7 +10,7 @@ import addFormats from "ajv-formats";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const read = (path) => readFileSync(root + path, "utf8");
 
-// SPEC §3: UTF-8 bytes; A-Z a-z 0-9 - . _ ~ count 1, every other byte 3.
+// docs/rules.md §3: UTF-8 bytes; A-Z a-z 0-9 - . _ ~ count 1, every other byte 3.
 const unreserved = /^[A-Za-z0-9\-._~]$/;
 function uriEncodedLength(text) {
   let n = 0;

@@ -20,7 +20,7 @@ UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 
 def uri_encoded_length(text: str) -> int:
-    """SPEC §3: UTF-8 bytes; unreserved count 1, every other byte 3."""
+    """docs/rules.md §3: UTF-8 bytes; unreserved count 1, every other byte 3."""
     return sum(1 if b in UNRESERVED else 3 for b in text.encode("utf-8"))
 
 

@@ -6,7 +6,7 @@ use mpsd_handles::Validator;
 
 use crate::output::{Printer, Shown};
 
-/// Whether a line holds nothing but JSON whitespace (SPEC §4): space, tab,
+/// Whether a line holds nothing but JSON whitespace (docs/rules.md §4): space, tab,
 /// CR (and the LF that ends it). A form feed is not blank.
 fn is_blank(bytes: &[u8]) -> bool {
     bytes
@@ -27,7 +27,7 @@ pub(crate) fn validate<W: Write>(
     let mut line = Vec::new();
     let mut number = 0u64;
     // Room for the longest accepted line and its "\r\n".
-    let cap = u64::try_from(validator.bytes_limit())
+    let cap = u64::try_from(validator.max_bytes())
         .unwrap_or(u64::MAX)
         .saturating_add(2);
     loop {
@@ -44,13 +44,13 @@ pub(crate) fn validate<W: Write>(
                 line.pop();
             }
         }
-        if line.len() > validator.bytes_limit() && !ended {
+        if line.len() > validator.max_bytes() && !ended {
             // Over the limit, and the rest of the line is still unread: it
             // is blank only if all of it is; otherwise report it now.
             if is_blank(&line) && skip_blank(&mut reader)? {
                 continue;
             }
-            printer.result(name, Some(number), &validator.validate_slice(&line))?;
+            printer.result(name, Some(number), &line, &validator.validate_slice(&line))?;
             printer.out.flush()?;
             skip_line(&mut reader)?;
             continue;
@@ -58,7 +58,7 @@ pub(crate) fn validate<W: Write>(
         if is_blank(&line) {
             continue;
         }
-        printer.result(name, Some(number), &validator.validate_slice(&line))?;
+        printer.result(name, Some(number), &line, &validator.validate_slice(&line))?;
     }
 }
 

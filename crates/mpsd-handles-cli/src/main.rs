@@ -11,6 +11,7 @@ mod lines;
 mod openapi;
 mod output;
 mod serve;
+mod snippet;
 mod validate;
 
 /// Validate Xbox Live MPSD `POST /handles` request bodies.
@@ -38,6 +39,10 @@ pub(crate) struct ValidateArgs {
     /// How to print results.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
+    /// Colour in human output: when stdout is a terminal (auto), or
+    /// always, or never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub(crate) color: Color,
     /// Each input holds one body per line (JSON lines); one result per line.
     #[arg(long)]
     pub(crate) lines: bool,
@@ -167,9 +172,21 @@ enum Draft {
     Draft07,
 }
 
+/// When human output is in colour.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Color {
+    /// When stdout is a terminal.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum Format {
-    /// `FILE: POINTER: message [code]` lines and a summary.
+    /// Each violation drawn rustc-style (where it is, the source line, a
+    /// caret under the value and the message), and a summary.
     Human,
     /// One JSON object per body, one per line.
     Json,

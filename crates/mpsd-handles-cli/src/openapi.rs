@@ -84,7 +84,7 @@ pub(crate) fn openapi() -> Value {
     components.insert(
         "InviteHandle".into(),
         json!({
-            "description": "The invite handle MPSD returns for an invite (SPEC §7); id is the GUID the caller needs.",
+            "description": "The invite handle MPSD returns for an invite (docs/rules.md §7); id is the GUID the caller needs.",
             "type": "object",
             "required": ["type", "sessionRef", "version", "inviteAttributes", "expiration", "id", "invitedXuid", "senderXuid"],
             "properties": {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::Path;
 
-use mpsd_handles::{Echo, HandleRequest, LineSafe, Report, Violation};
+use mpsd_handles::{Echo, HandleRequest, LineSafe, Located, Report};
 use serde::Serialize;
 
 use crate::Format;
@@ -79,7 +79,7 @@ struct JsonResult<'a> {
     line: Option<u64>,
     valid: bool,
     kind: Option<&'static str>,
-    errors: &'a [Violation],
+    errors: &'a [Located<'a>],
 }
 
 /// What a validation run has seen.
@@ -95,29 +95,31 @@ pub(crate) struct Printer<W: Write> {
     pub(crate) out: W,
     pub(crate) format: Format,
     pub(crate) tally: Tally,
+    /// How human output draws a violation (in colour, or plain).
+    pub(crate) renderer: annotate_snippets::Renderer,
 }
 
 impl<W: Write> Printer<W> {
+    /// The result of one body: `body` as read, from file `file` (at its
+    /// line `line` under `--lines`).
     pub(crate) fn result(
         &mut self,
         file: &Shown,
         line: Option<u64>,
+        body: &[u8],
         result: &Result<HandleRequest, Report>,
     ) -> io::Result<()> {
-        let (kind, errors) = match result {
-            Ok(request) => (Some(request.kind().as_str()), &[][..]),
-            Err(report) => (None, report.violations()),
+        let (kind, located) = match result {
+            Ok(request) => (Some(request.kind().as_str()), Vec::new()),
+            // Where each violation is: found only for an invalid body.
+            Err(report) => (None, report.locate(body)),
         };
         if result.is_ok() {
             self.tally.valid += 1;
         } else {
             self.tally.invalid += 1;
-            self.tally.violations += errors.len() as u64;
+            self.tally.violations += located.len() as u64;
         }
-        let name = match line {
-            Some(n) => format!("{}:{n}", file.human),
-            None => file.human.clone(),
-        };
         match self.format {
             Format::Json => {
                 let line_out = JsonResult {
@@ -125,16 +127,25 @@ impl<W: Write> Printer<W> {
                     line,
                     valid: result.is_ok(),
                     kind,
-                    errors,
+                    errors: &located,
                 };
                 json_line(&mut self.out, &line_out)
             }
-            Format::Human => match kind {
-                Some(kind) => writeln!(self.out, "{name}: valid {kind} handle"),
-                None => errors
-                    .iter()
-                    .try_for_each(|v| writeln!(self.out, "{name}: {v}")),
-            },
+            Format::Human => {
+                if let Some(kind) = kind {
+                    return match line {
+                        Some(n) => writeln!(self.out, "{}:{n}: valid {kind} handle", file.human),
+                        None => writeln!(self.out, "{}: valid {kind} handle", file.human),
+                    };
+                }
+                let first_line = line.map_or(1, |n| usize::try_from(n).unwrap_or(usize::MAX));
+                for l in &located {
+                    let drawn =
+                        crate::snippet::render(&self.renderer, &file.human, first_line, body, l);
+                    writeln!(self.out, "{drawn}\n")?;
+                }
+                Ok(())
+            }
         }
     }
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use mpsd_handles::Validator;
 
 use crate::output::{Printer, Shown, Tally};
-use crate::{ValidateArgs, lines, warn};
+use crate::{Color, ValidateArgs, lines, warn};
 
 /// Reads at most `max + 1` bytes, so a huge input costs bounded memory.
 fn read_bounded(reader: impl Read, max: usize) -> io::Result<Vec<u8>> {
@@ -29,13 +29,23 @@ fn open(path: &PathBuf) -> io::Result<Box<dyn Read>> {
 /// Runs `validate`; the exit status says how it went.
 pub(crate) fn run(args: &ValidateArgs) -> ExitCode {
     let validator = Validator::new()
-        .max_bytes(args.max_bytes)
-        .max_depth(args.max_depth);
+        .with_max_bytes(args.max_bytes)
+        .with_max_depth(args.max_depth);
     let stdout = io::stdout();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::IsTerminal::is_terminal(&stdout),
+    };
     let mut printer = Printer {
         out: BufWriter::new(stdout.lock()),
         format: args.format,
         tally: Tally::default(),
+        renderer: if color {
+            annotate_snippets::Renderer::styled()
+        } else {
+            annotate_snippets::Renderer::plain()
+        },
     };
     if args.files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         warn(format_args!(
@@ -50,13 +60,13 @@ pub(crate) fn run(args: &ValidateArgs) -> ExitCode {
                 if args.lines {
                     lines::validate(&mut printer, &name, reader, &validator).map(|()| None)
                 } else {
-                    read_bounded(reader, validator.bytes_limit()).map(Some)
+                    read_bounded(reader, validator.max_bytes()).map(Some)
                 }
             });
             match read {
                 Ok(Some(bytes)) => {
                     let result = validator.validate_slice(&bytes);
-                    printer.result(&name, None, &result)?;
+                    printer.result(&name, None, &bytes, &result)?;
                 }
                 Ok(None) => {}
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(e),

@@ -33,7 +33,7 @@ impl<'a> Body<'a> {
     /// (the report is the same: the size is judged first), so that a huge
     /// one is never encoded or copied whole.
     fn of(body: &'a Bound<'_, PyAny>, validator: &Validator) -> PyResult<Self> {
-        let past = validator.bytes_limit().saturating_add(1);
+        let past = validator.max_bytes().saturating_add(1);
         if let Ok(b) = body.cast::<PyBytes>() {
             let bytes = b.as_bytes();
             return Ok(Body::Bytes(bytes.get(..past).unwrap_or(bytes)));
@@ -97,22 +97,28 @@ fn utf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
 
 /// The validator for the limits a call was given.
 fn limits(max_bytes: usize, max_depth: usize) -> Validator {
-    Validator::new().max_bytes(max_bytes).max_depth(max_depth)
+    Validator::new()
+        .with_max_bytes(max_bytes)
+        .with_max_depth(max_depth)
 }
 
 /// The violations of an invalid body, as `mpsd_handles.ValidationError`
-/// holds them until asked.
+/// holds them until asked, with the body (as judged: at most the limit
+/// plus one byte) to find where each is.
 #[pyclass(frozen, module = "mpsd_handles._native")]
-struct Report(mpsd_handles::Report);
+struct Report(mpsd_handles::Report, Box<[u8]>);
 
 #[pymethods]
 impl Report {
-    /// Every violation as a dict of `pointer`, `code` and `message`.
+    /// Every violation as a dict of `pointer`, `code`, `message`, and the
+    /// 1-based `line` and `column` (characters) in the body, or `None`.
     fn errors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         use std::fmt::Write;
         let list = PyList::empty(py);
         let mut message = String::new();
-        for v in &self.0 {
+        for located in self.0.locate(&self.1) {
+            let v = located.violation();
+            let at = located.location();
             let dict = PyDict::new(py);
             dict.set_item(pyo3::intern!(py, "pointer"), v.pointer().as_str())?;
             // Codes are few and static: made once, like member names.
@@ -121,6 +127,14 @@ impl Report {
             // Writing to a String cannot fail.
             let _ = write!(message, "{}", v.message());
             dict.set_item(pyo3::intern!(py, "message"), message.as_str())?;
+            dict.set_item(
+                pyo3::intern!(py, "line"),
+                at.map(mpsd_handles::Location::line),
+            )?;
+            dict.set_item(
+                pyo3::intern!(py, "column"),
+                at.map(mpsd_handles::Location::column),
+            )?;
             list.append(dict)?;
         }
         Ok(list)
@@ -143,20 +157,25 @@ impl Report {
 }
 
 /// `mpsd_handles.ValidationError(report)`, not raised.
-fn validation_error(py: Python<'_>, report: mpsd_handles::Report) -> PyResult<Bound<'_, PyAny>> {
+fn validation_error<'py>(
+    py: Python<'py>,
+    report: mpsd_handles::Report,
+    body: &[u8],
+) -> PyResult<Bound<'py, PyAny>> {
     static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     CLASS
         .import(py, "mpsd_handles", "ValidationError")?
-        .call1((Report(report),))
+        .call1((Report(report, body.into()),))
 }
 
-fn answer(
-    py: Python<'_>,
+fn answer<'py>(
+    py: Python<'py>,
     result: Result<mpsd_handles::HandleRequest, mpsd_handles::Report>,
-) -> PyResult<Bound<'_, PyAny>> {
+    body: &[u8],
+) -> PyResult<Bound<'py, PyAny>> {
     match result {
         Ok(request) => to_py::to_py(py, &request),
-        Err(report) => Err(PyErr::from_value(validation_error(py, report)?)),
+        Err(report) => Err(PyErr::from_value(validation_error(py, report, body)?)),
     }
 }
 
@@ -175,7 +194,8 @@ fn validate<'py>(
     max_depth: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
     let validator = limits(max_bytes, max_depth);
-    answer(py, Body::of(body, &validator)?.validate(&validator))
+    let body = Body::of(body, &validator)?;
+    answer(py, body.validate(&validator), body.bytes())
 }
 
 /// Whether the body is valid; stops at the first violation.
@@ -212,10 +232,10 @@ fn validate_many<'py>(
     }
     let results: Vec<_> = py.detach(|| owned.iter().map(|b| validator.validate_slice(b)).collect());
     let list = PyList::empty(py);
-    for result in results {
+    for (result, body) in results.into_iter().zip(&owned) {
         list.append(match result {
             Ok(request) => to_py::to_py(py, &request)?,
-            Err(report) => validation_error(py, report)?,
+            Err(report) => validation_error(py, report, body)?,
         })?;
     }
     Ok(list)

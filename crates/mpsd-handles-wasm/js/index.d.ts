@@ -1,8 +1,14 @@
-/** One broken rule: an RFC 6901 pointer, a stable code, an English message. */
+/**
+ * One broken rule: an RFC 6901 pointer, a stable code, an English message,
+ * and where it is in the body (1-based line and column, the column counted
+ * in Unicode code points; null where unknown).
+ */
 export interface Violation {
   pointer: string;
   code: string;
   message: string;
+  line: number | null;
+  column: number | null;
 }
 
 /** The verdict on one body. */

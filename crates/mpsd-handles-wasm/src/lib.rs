@@ -2,7 +2,7 @@
 //! asks for the verdict first ([`kind_of_string`], [`kind_of_bytes`]: a
 //! number, nothing built, nothing to decode), and only for an invalid body
 //! for the violations ([`report_of_string`], [`report_of_bytes`]: JSON
-//! text, `[{"pointer", "code", "message"}]`). Each takes the limits
+//! text, `[{"pointer", "code", "message", "line", "column"}]`). Each takes the limits
 //! (`max_bytes`, `max_depth`), which `index.js` checks. See `build.sh`.
 
 use mpsd_handles::{HandleKind, Validator};
@@ -44,8 +44,8 @@ pub fn default_max_depth() -> u32 {
 fn limits(max_bytes: u32, max_depth: u32) -> Validator {
     let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
     Validator::new()
-        .max_bytes(size(max_bytes))
-        .max_depth(size(max_depth))
+        .with_max_bytes(size(max_bytes))
+        .with_max_depth(size(max_depth))
 }
 
 /// The verdict on a body given as a string: its handle type's code, or 0.
@@ -67,7 +67,10 @@ pub fn kind_of_bytes(body: &[u8], max_bytes: u32, max_depth: u32) -> u32 {
 #[wasm_bindgen(js_name = reportOfString)]
 #[must_use]
 pub fn report_of_string(body: &str, max_bytes: u32, max_depth: u32) -> String {
-    report(limits(max_bytes, max_depth).validate_str(body))
+    report(
+        limits(max_bytes, max_depth).validate_str(body),
+        body.as_bytes(),
+    )
 }
 
 /// The violations, as a JSON array, for a body given as UTF-8 bytes (`[]`
@@ -75,13 +78,14 @@ pub fn report_of_string(body: &str, max_bytes: u32, max_depth: u32) -> String {
 #[wasm_bindgen(js_name = reportOfBytes)]
 #[must_use]
 pub fn report_of_bytes(body: &[u8], max_bytes: u32, max_depth: u32) -> String {
-    report(limits(max_bytes, max_depth).validate_slice(body))
+    report(limits(max_bytes, max_depth).validate_slice(body), body)
 }
 
-fn report<T>(result: Result<T, mpsd_handles::Report>) -> String {
+/// The violations of `body`, each with where it is in it.
+fn report<T>(result: Result<T, mpsd_handles::Report>, body: &[u8]) -> String {
     match result {
         Ok(_) => "[]".to_owned(),
         // A report always serializes; "[]" is never reached for one.
-        Err(report) => serde_json::to_string(report.violations()).unwrap_or_default(),
+        Err(report) => serde_json::to_string(&report.locate(body)).unwrap_or_default(),
     }
 }

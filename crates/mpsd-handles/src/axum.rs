@@ -44,7 +44,7 @@ pub struct ValidHandle(pub HandleRequest);
 /// ```
 /// use mpsd_handles::axum::HandleConfig;
 /// use mpsd_handles::Validator;
-/// let config = HandleConfig::new().validator(Validator::new().max_bytes(4096)).unprocessable();
+/// let config = HandleConfig::new().with_validator(Validator::new().with_max_bytes(4096)).unprocessable();
 /// assert_eq!(config.invalid_status(), 422);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +71,7 @@ impl HandleConfig {
 
     /// The same configuration with `validator`'s limits.
     #[must_use]
-    pub const fn validator(mut self, validator: Validator) -> Self {
+    pub const fn with_validator(mut self, validator: Validator) -> Self {
         self.validator = validator;
         self
     }
@@ -91,7 +91,7 @@ impl HandleConfig {
 
     /// The limits.
     #[must_use]
-    pub const fn limits(&self) -> &Validator {
+    pub const fn validator(&self) -> &Validator {
         &self.validator
     }
 }
@@ -257,7 +257,7 @@ async fn extract(
     config: &HandleConfig,
 ) -> Result<(HandleRequest, bytes::Bytes), Rejection> {
     check_headers(req.headers())?;
-    let bytes = read_body(req.into_body(), config.validator.bytes_limit()).await?;
+    let bytes = read_body(req.into_body(), config.validator.max_bytes()).await?;
     match config.validator.validate_slice(&bytes) {
         Ok(request) => Ok((request, bytes)),
         Err(report) => Err(Rejection(Problem::from_report(

@@ -4,9 +4,9 @@
 //!
 //! One pass over the JSON text builds the typed [`HandleRequest`] or a
 //! [`Report`] of *every* violation, each with an RFC 6901 pointer, a stable
-//! [`Code`] and an English message. The rules are those of the project's
-//! `SPEC.md`; the README lists them, the codes, and the decisions taken where
-//! the spec is silent.
+//! [`Code`] and an English message. The rules are written out for users in
+//! the repository's `docs/rules.md`; the README lists the codes and the
+//! decisions taken where the sources are silent.
 //!
 //! ```
 //! let report = mpsd_handles::from_str(r#"{"version": 1, "type": "activity",
@@ -53,7 +53,7 @@ pub use model::{
     ResponseAttributes, Scid, SearchAttributes, SearchHandle, SessionName, SessionRef,
     TemplateName, TitleId, TransferHandle, Version, Xuid,
 };
-pub use report::{Code, ECHO_LIMIT, Echo, LineSafe, Pointer, Report, Violation};
+pub use report::{Code, ECHO_LIMIT, Echo, LineSafe, Located, Location, Pointer, Report, Violation};
 pub use rules::InvalidValue;
 pub use rules::context::{MAX_URI_ENCODED_LEN, uri_encoded_len};
 pub use validator::Validator;

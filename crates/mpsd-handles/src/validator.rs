@@ -16,12 +16,12 @@ use crate::rules::handle_type::HandleKind;
 ///
 /// ```
 /// use mpsd_handles::{Code, Validator};
-/// let validator = Validator::new().max_bytes(1024).max_depth(8);
+/// let validator = Validator::new().with_max_bytes(1024).with_max_depth(8);
 /// let body = br#"{"version": 1, "type": "activity",
 ///   "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "deathmatch"}}"#;
 /// assert!(validator.validate_slice(body).is_ok());
 /// assert!(validator.is_valid(body));
-/// let report = Validator::new().max_bytes(16).validate_slice(body).unwrap_err();
+/// let report = Validator::new().with_max_bytes(16).validate_slice(body).unwrap_err();
 /// assert_eq!(report.violations()[0].code(), Code::BodyTooLarge);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl Validator {
     /// Applies to `validate_slice`, `validate_str` and `is_valid`; a
     /// `Value` has no byte size.
     #[must_use]
-    pub const fn max_bytes(mut self, max_bytes: usize) -> Self {
+    pub const fn with_max_bytes(mut self, max_bytes: usize) -> Self {
         self.max_bytes = max_bytes;
         self
     }
@@ -67,21 +67,21 @@ impl Validator {
     /// `max_depth` deep, the body itself being depth 1 (capped at
     /// [`Validator::DEPTH_CEILING`]).
     #[must_use]
-    pub const fn max_depth(mut self, max_depth: usize) -> Self {
+    pub const fn with_max_depth(mut self, max_depth: usize) -> Self {
         self.max_depth = max_depth;
         self
     }
 
     /// The body limit in bytes.
     #[must_use]
-    pub const fn bytes_limit(&self) -> usize {
+    pub const fn max_bytes(&self) -> usize {
         self.max_bytes
     }
 
     /// The nesting limit in effect (the setting, capped at
     /// [`Validator::DEPTH_CEILING`]).
     #[must_use]
-    pub const fn depth_limit(&self) -> usize {
+    pub const fn max_depth(&self) -> usize {
         if self.max_depth < Self::DEPTH_CEILING {
             self.max_depth
         } else {
@@ -94,7 +94,7 @@ impl Validator {
     /// # Errors
     /// A [`Report`] of every violation.
     pub fn validate_slice(&self, bytes: &[u8]) -> Result<HandleRequest, Report> {
-        if bytes.len() > self.bytes_limit() {
+        if bytes.len() > self.max_bytes() {
             return Err(self.too_large());
         }
         // One UTF-8 check of the whole body (SIMD) is cheaper than one per
@@ -110,7 +110,7 @@ impl Validator {
     /// # Errors
     /// A [`Report`] of every violation.
     pub fn validate_str(&self, text: &str) -> Result<HandleRequest, Report> {
-        if text.len() > self.bytes_limit() {
+        if text.len() > self.max_bytes() {
             return Err(self.too_large());
         }
         self.text(text)
@@ -125,10 +125,8 @@ impl Validator {
     /// A [`Report`] of every violation.
     pub fn validate_value(&self, value: &Value) -> Result<HandleRequest, Report> {
         let mut out = None;
-        let ending = match parse::value_pass(value, self.depth_limit(), Mode::Fast, &mut out) {
-            Ending::NeedsExact => {
-                parse::value_pass(value, self.depth_limit(), Mode::Exact, &mut out)
-            }
+        let ending = match parse::value_pass(value, self.max_depth(), Mode::Fast, &mut out) {
+            Ending::NeedsExact => parse::value_pass(value, self.max_depth(), Mode::Exact, &mut out),
             other => other,
         };
         match ending {
@@ -166,16 +164,16 @@ impl Validator {
     /// ```
     #[must_use]
     pub fn valid_kind(&self, bytes: &[u8]) -> Option<HandleKind> {
-        if bytes.len() > self.bytes_limit() {
+        if bytes.len() > self.max_bytes() {
             return None;
         }
         let text = simdutf8::basic::from_utf8(bytes).ok()?;
         if text.starts_with('\u{feff}') {
             return None;
         }
-        let fast = parse::verdict_pass(text, self.depth_limit(), Mode::Fast);
+        let fast = parse::verdict_pass(text, self.max_depth(), Mode::Fast);
         if fast.needs_exact {
-            parse::verdict_pass(text, self.depth_limit(), Mode::Exact).kind
+            parse::verdict_pass(text, self.max_depth(), Mode::Exact).kind
         } else {
             fast.kind
         }
@@ -187,7 +185,7 @@ impl Validator {
         if text.starts_with('\u{feff}') {
             return Err(Report::single(syntax::byte_order_mark()));
         }
-        let depth = self.depth_limit();
+        let depth = self.max_depth();
         let mut out = None;
         match parse::text_pass(text, depth, Mode::Fast, &mut out) {
             Ending::Done => return parse::built(&mut out),
@@ -216,7 +214,7 @@ impl Validator {
         Report::single(Violation::new(
             Pointer::ROOT,
             Detail::TooLarge {
-                max: self.bytes_limit(),
+                max: self.max_bytes(),
             },
         ))
     }

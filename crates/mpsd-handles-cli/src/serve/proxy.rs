@@ -326,7 +326,7 @@ async fn create(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
 /// Report mode: the first problem enforce mode would answer is logged and
 /// counted, and the body is forwarded anyway.
 async fn judge(proxy: &Proxy, parts: &Parts, body: Body) -> Result<axum::body::Bytes, Response> {
-    let limit = proxy.config.limits().bytes_limit();
+    let limit = proxy.config.validator().max_bytes();
     let headers = check_headers(&parts.headers).err().map(|r| r.0);
     if let (Some(problem), Mode::Enforce) = (&headers, proxy.mode) {
         return Err(refuse(problem.clone()));
@@ -342,7 +342,7 @@ async fn judge(proxy: &Proxy, parts: &Parts, body: Body) -> Result<axum::body::B
         }
         proxy
             .config
-            .limits()
+            .validator()
             .validate_slice(&bytes)
             .err()
             .map(|report| Problem::from_report(&report, proxy.config.invalid_status()))

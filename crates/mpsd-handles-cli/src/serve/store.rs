@@ -3,6 +3,7 @@
 //! bounded in count and bytes whatever the traffic.
 
 use std::collections::{BTreeMap, HashMap};
+use std::num::NonZeroU64;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -20,8 +21,8 @@ use super::guard::{Own, refuse};
 use super::{log, metrics};
 
 /// The sender of every invite (the endpoint has no authentication to take
-/// it from): a fixed, documented xuid.
-const SENDER_XUID: u64 = 2_814_679_796_296_491;
+/// it from): a fixed, documented xuid, 2814679796296491.
+const SENDER_XUID: NonZeroU64 = NonZeroU64::MIN.saturating_add(2_814_679_796_296_490);
 
 /// How long an invite handle lives, as MPSD's fixtures show (≈ 2 h).
 const INVITE_LIFETIME: Duration = Duration::from_secs(2 * 60 * 60);
@@ -144,7 +145,7 @@ async fn create(State(app): State<App>, body: Result<ValidHandle, Rejection>) ->
                 expiration: rfc3339(SystemTime::now() + INVITE_LIFETIME),
                 id,
                 invited_xuid: invite.invited_xuid,
-                sender_xuid: Xuid::new(SENDER_XUID).unwrap_or(invite.invited_xuid),
+                sender_xuid: Xuid::from(SENDER_XUID),
             };
             let text = serde_json::to_string(&response).unwrap_or_default();
             app.store(id, text.clone());
@@ -281,6 +282,11 @@ mod tests {
         }
         assert!(forgotten > 0);
         assert_eq!(handles.by_id.len(), MAX_BYTES / big.len());
+    }
+
+    #[test]
+    fn the_sender_is_the_documented_xuid() {
+        assert_eq!(Xuid::from(SENDER_XUID).to_string(), "2814679796296491");
     }
 
     #[test]

@@ -78,10 +78,12 @@ fn human_format() {
     let file = data("invalid/activity-with-invite-fields.json")
         .display()
         .to_string();
-    assert!(
-        text.contains(&format!("{file}: /invitedXuid: Member \"invitedXuid\" is only allowed when type is \"invite\", not \"activity\". [member_not_allowed]")),
-        "{text}"
+    // Drawn rustc-style: pointer and code, where, the line, a caret and
+    // the message under it.
+    let expected = format!(
+        "error[member_not_allowed]: /invitedXuid\n --> {file}:5:18\n  |\n5 |   \"invitedXuid\": \"3210\",\n  |                  ^^^^^^ Member \"invitedXuid\" is only allowed when type is \"invite\", not \"activity\".\n"
     );
+    assert!(text.contains(&expected), "{text}");
     assert!(
         text.ends_with("1 body: 0 valid, 1 invalid (2 violations)\n"),
         "{text}"

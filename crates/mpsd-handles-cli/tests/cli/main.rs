@@ -91,9 +91,16 @@ fn assert_contract(line: &Value) {
     assert_eq!(valid, obj["kind"].is_string(), "{line}");
     for e in errors {
         let keys = serde_json::from_str::<Keys>(&e.to_string()).unwrap().0;
-        assert_eq!(keys.len(), 3, "{line}");
+        assert_eq!(keys.len(), 5, "{line}");
         for k in ["pointer", "code", "message"] {
             assert!(e[k].is_string(), "{line}");
+        }
+        // Where it is in the body: 1-based, or null where unknown.
+        for k in ["line", "column"] {
+            assert!(
+                e[k].is_null() || e[k].as_u64().is_some_and(|n| n >= 1),
+                "{line}"
+            );
         }
     }
 }

@@ -33,7 +33,9 @@ __version__: str = _native.__version__
 
 class ValidationError(ValueError):
     """A body that breaks the rules. ``errors`` lists every violation, each a
-    dict of ``pointer`` (RFC 6901), ``code`` (stable) and ``message``.
+    dict of ``pointer`` (RFC 6901), ``code`` (stable), ``message``, and
+    ``line`` and ``column`` (1-based, the column in code points; ``None``
+    where unknown): where it is in the body.
 
     ``validate`` raises it holding the validator's report; the dicts are
     built, and the messages worded, the first time ``errors`` (or ``str``)

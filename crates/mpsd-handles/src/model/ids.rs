@@ -41,7 +41,7 @@ macro_rules! guid_newtype {
             type Err = InvalidValue;
             /// Accepts the hyphenated `8-4-4-4-12` form only, in either case.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                rules::guid::parse(s).map(Self).map_err(|f| f.invalid("", s))
+                rules::guid::parse(s).map(Self).map_err(|f| f.invalid($member, s))
             }
         }
 

@@ -1,4 +1,4 @@
-//! MPSD's answer to an invite (SPEC §7).
+//! MPSD's answer to an invite (docs/rules.md §7).
 
 use serde::{Deserialize, Serialize};
 

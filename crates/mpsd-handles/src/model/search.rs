@@ -1,4 +1,4 @@
-//! The search body (SPEC §6): makes a session findable by its attributes.
+//! The search body (docs/rules.md §6): makes a session findable by its attributes.
 
 use std::fmt;
 

@@ -1,4 +1,4 @@
-//! The transfer body (SPEC §6): moves a party from a lobby to a game session.
+//! The transfer body (docs/rules.md §6): moves a party from a lobby to a game session.
 
 use serde::Serialize;
 

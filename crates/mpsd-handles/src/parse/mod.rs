@@ -68,6 +68,9 @@ struct Ctx {
     mode: Mode,
     /// Stop at the first violation, build nothing (`is_valid`).
     verdict_only: bool,
+    /// The walk reads a `Value`: an exact pass writes its raw text out
+    /// (JSON text is borrowed instead).
+    reads_value: bool,
     stop: Option<Stop>,
     /// The handle type a verdict-only walk found at the root.
     kind: Option<HandleKind>,
@@ -80,6 +83,7 @@ impl Ctx {
             max_depth,
             mode,
             verdict_only,
+            reads_value: false,
             stop: None,
             kind: None,
         }
@@ -177,6 +181,7 @@ pub(crate) fn value_pass(
     out: &mut Option<HandleRequest>,
 ) -> Ending<serde_json::Error> {
     let mut ctx = Ctx::new(max_depth, mode, false);
+    ctx.reads_value = true;
     let walked = walk(value, &mut ctx, out);
     ctx.conclude(walked)
 }

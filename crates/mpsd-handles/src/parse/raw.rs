@@ -9,17 +9,13 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde_json::value::RawValue;
 
 use super::Ctx;
 use super::walk::{AnySeed, Container};
 use crate::rules::Json;
-
-/// `serde_json`'s name for a raw value (its feature `raw_value`): a `serde_json`
-/// deserializer, or a `Value`, asked for a newtype struct of this name hands
-/// over the value's JSON text instead of parsing it. The test
-/// `raw_values_are_read` fails if a `serde_json` release renames it.
-const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// A string, borrowed from the input when it can be.
 pub(super) struct CowStr;
@@ -47,25 +43,17 @@ impl<'de> Visitor<'de> for CowStr {
     }
 }
 
-/// The JSON text of a raw value: `serde_json` hands it over as a map of one
-/// entry, [`RAW_VALUE_TOKEN`] to the text.
-struct RawText;
-
-impl<'de> Visitor<'de> for RawText {
-    type Value = Cow<'de, str>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("serde_json's raw value")
+/// The JSON text of the value `d` holds, through `serde_json`'s public
+/// `RawValue`: borrowed from JSON text, or (`owned`: the walk reads a
+/// `Value`, which has no text to borrow from) written out.
+fn text<'de, D: Deserializer<'de>>(d: D, owned: bool) -> Result<Cow<'de, str>, D::Error> {
+    if owned {
+        let raw = <Box<RawValue>>::deserialize(d)?;
+        Ok(Cow::Owned(String::from(Box::<str>::from(raw))))
+    } else {
+        let raw = <&'de RawValue>::deserialize(d)?;
+        Ok(Cow::Borrowed(raw.get()))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        if map.next_key_seed(CowStr)?.as_deref() != Some(RAW_VALUE_TOKEN) {
-            return Err(de::Error::custom("an exact reading needs serde_json"));
-        }
-        map.next_value_seed(CowStr)
-    }
-}
-
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
-    d.deserialize_newtype_struct(RAW_VALUE_TOKEN, RawText)
 }
 
 /// Reads any value at container depth `depth`.
@@ -76,7 +64,7 @@ pub(super) fn any<'de, D: Deserializer<'de>>(
     ctx: &mut Ctx,
     depth: usize,
 ) -> Result<Json<'de>, D::Error> {
-    let text = text(d)?;
+    let text = text(d, ctx.reads_value)?;
     judge(text, ctx, depth).map_err(de::Error::custom)
 }
 
@@ -108,7 +96,7 @@ pub(super) fn container<'de, D: Deserializer<'de>, C: Container>(
     d: D,
     mut seed: C,
 ) -> Result<(), D::Error> {
-    let text = text(d)?;
+    let text = text(d, seed.place().0.reads_value)?;
     if text.as_bytes().first() == Some(&C::OPEN) {
         let mut de = serde_json::Deserializer::from_str(&text);
         (&mut de)
@@ -126,13 +114,13 @@ pub(super) fn container<'de, D: Deserializer<'de>, C: Container>(
 mod tests {
     use super::*;
 
-    /// Fails if `serde_json` stops handing over raw text under [`RAW_VALUE_TOKEN`].
     #[test]
-    fn raw_values_are_read() {
+    fn raw_values_are_read_borrowed_from_text_and_written_from_a_value() {
         let mut de = serde_json::Deserializer::from_str(" 1e400 ");
-        assert_eq!(text(&mut de).unwrap(), "1e400");
+        let borrowed = text(&mut de, false).unwrap();
+        assert!(matches!(borrowed, Cow::Borrowed("1e400")), "{borrowed:?}");
         let value = serde_json::json!({"a": [1, "x"]});
-        assert_eq!(text(&value).unwrap(), r#"{"a":[1,"x"]}"#);
-        assert_eq!(text(value).unwrap(), r#"{"a":[1,"x"]}"#);
+        assert_eq!(text(&value, true).unwrap(), r#"{"a":[1,"x"]}"#);
+        assert_eq!(text(value, true).unwrap(), r#"{"a":[1,"x"]}"#);
     }
 }

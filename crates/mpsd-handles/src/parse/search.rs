@@ -1,4 +1,4 @@
-//! `searchAttributes` (SPEC §6): its table, and the readers of its array of
+//! `searchAttributes` (docs/rules.md §6): its table, and the readers of its array of
 //! tags and its objects of named numbers and strings.
 
 use std::borrow::Cow;

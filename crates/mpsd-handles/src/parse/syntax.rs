@@ -8,10 +8,40 @@
 
 use serde::de::IgnoredAny;
 
-use crate::report::{Detail, Pointer, Violation};
+use crate::report::{Detail, Location, Pointer, Syntax, Violation};
 
-fn syntax(detail: impl std::fmt::Display) -> Violation {
-    Violation::new(Pointer::ROOT, Detail::Syntax(detail.to_string().into()))
+fn syntax(what: impl std::fmt::Display, at: Option<Location>) -> Violation {
+    Violation::new(
+        Pointer::ROOT,
+        Detail::Syntax(Syntax {
+            what: what.to_string().into(),
+            at,
+        }),
+    )
+}
+
+/// A `serde_json` error on `text` as data: its message without the
+/// position, and the position in characters. (`serde_json` counts columns
+/// in bytes, and says column 0 just after a line break.)
+fn from_serde(text: &str, e: &serde_json::Error) -> Violation {
+    let shown = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let what = shown.strip_suffix(&suffix).unwrap_or(&shown);
+    let line_start = if e.line() <= 1 {
+        Some(0)
+    } else {
+        text.match_indices('\n')
+            .nth(e.line() - 2)
+            .map(|(at, _)| at + 1)
+    };
+    let at = line_start.map(|start| {
+        let mut offset = (start + e.column().saturating_sub(1)).min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        Location::of(text.as_bytes(), offset..offset)
+    });
+    syntax(what, at)
 }
 
 /// The first syntax error of `text`, or `None` when it is JSON.
@@ -20,38 +50,44 @@ pub(crate) fn error(text: &str) -> Option<Violation> {
     let surrogate = lone_surrogate(text).map(|at| (position(text, at), at));
     match (grammar, surrogate) {
         (Some(e), Some(((line, column), at))) if (line, column) < (e.line(), e.column()) => {
-            Some(surrogate_error(text, at, line, column))
+            Some(surrogate_error(text, at))
         }
-        (Some(e), _) => Some(syntax(e)),
-        (None, Some(((line, column), at))) => Some(surrogate_error(text, at, line, column)),
+        (Some(e), _) => Some(from_serde(text, &e)),
+        (None, Some((_, at))) => Some(surrogate_error(text, at)),
         (None, None) => None,
     }
 }
 
 /// A walk that failed where [`error`] finds nothing wrong (never expected).
 pub(crate) fn unexpected(e: &str) -> Violation {
-    syntax(e)
+    syntax(e, None)
 }
 
-fn surrogate_error(text: &str, at: usize, line: usize, column: usize) -> Violation {
+fn surrogate_error(text: &str, at: usize) -> Violation {
     let escape = text.get(at..at + 6).unwrap_or("\\u");
-    syntax(format_args!(
-        "the escape {escape} at line {line} column {column} is a lone UTF-16 surrogate; \
-         a character above U+FFFF is written as a pair of escapes such as \\ud83d\\ude00"
-    ))
+    let location = Location::of(text.as_bytes(), at..(at + escape.len()).min(text.len()));
+    syntax(
+        format_args!(
+            "the escape {escape} is a lone UTF-16 surrogate; \
+             a character above U+FFFF is written as a pair of escapes such as \\ud83d\\ude00"
+        ),
+        Some(location),
+    )
 }
 
 /// A body that starts with a UTF-8 byte-order mark.
 pub(crate) fn byte_order_mark() -> Violation {
-    syntax("byte-order mark (U+FEFF) before the body; JSON text must not start with one")
+    syntax(
+        "byte-order mark (U+FEFF) before the body; JSON text must not start with one",
+        Some(Location::of("\u{feff}".as_bytes(), 0..3)),
+    )
 }
 
-/// A body that is not UTF-8 (so not JSON), with the line and column of the
-/// first bad byte counted as `serde_json` counts them (in bytes).
+/// A body that is not UTF-8 (so not JSON), placed at its first bad byte.
 pub(crate) fn not_utf8(bytes: &[u8]) -> Violation {
     let at = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
-    let (line, column) = position_bytes(bytes, at);
-    syntax(format_args!("invalid UTF-8 at line {line} column {column}"))
+    let location = Location::of(bytes, at..(at + 1).min(bytes.len()));
+    syntax("invalid UTF-8", Some(location))
 }
 
 /// The 1-based line and column (in bytes) of byte `at` of `text`.

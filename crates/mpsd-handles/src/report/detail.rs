@@ -1,6 +1,7 @@
 //! What a violation keeps: the facts, never the sentence. The sentence is
 //! written by `wording.rs` when somebody asks for it.
 
+use super::locate::Location;
 use crate::model::HandleKind;
 use crate::report::{Code, ECHO_LIMIT};
 use crate::rules::handle_type::Kinds;
@@ -26,11 +27,21 @@ impl Short {
     }
 }
 
+/// Where a body stops being JSON, and what `serde_json` (or the crate)
+/// says is wrong there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Syntax {
+    /// What is wrong, without the position.
+    pub(crate) what: Box<str>,
+    /// Where reading stopped (`None` for an input that is not text).
+    pub(crate) at: Option<Location>,
+}
+
 /// One broken rule, as data. Member and object names are the wire names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Detail {
-    /// Not JSON; what `serde_json` (or the crate) says is wrong, with the position.
-    Syntax(Box<str>),
+    /// Not JSON: what is wrong, and where reading stopped.
+    Syntax(Syntax),
     TooLarge {
         max: usize,
     },

@@ -9,13 +9,15 @@ mod code;
 pub(crate) mod detail;
 mod echo;
 pub(crate) mod line_safe;
+mod locate;
 mod pointer;
 mod wording;
 
 pub use code::Code;
-pub(crate) use detail::{Detail, Short};
+pub(crate) use detail::{Detail, Short, Syntax};
 pub use echo::{ECHO_LIMIT, Echo};
 pub use line_safe::LineSafe;
+pub use locate::{Located, Location};
 
 use crate::rules::InvalidValue;
 pub use pointer::Pointer;
@@ -48,6 +50,12 @@ impl fmt::Display for InvalidValue {
 }
 
 impl std::error::Error for InvalidValue {}
+
+// A report is one pointer to its violations, so that `Result<_, Report>`
+// costs no more than the model it replaces; a violation stays small, since
+// a body with many of them is one allocation of these.
+const _: () = assert!(size_of::<Report>() <= 3 * size_of::<usize>());
+const _: () = assert!(size_of::<Violation>() <= 96);
 
 /// One broken rule at one place in a request body.
 ///
@@ -107,7 +115,7 @@ impl fmt::Display for Violation {
         if self.pointer.is_root() {
             f.write_str("(root)")?;
         } else {
-            write!(f, "{}", self.pointer)?;
+            write!(f, "{}", Echo::new(self.pointer.as_str()))?;
         }
         write!(f, ": {} [{}]", self.detail, self.code)
     }

@@ -4,8 +4,6 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use super::Echo;
-
 /// Where a violation is: an RFC 6901 JSON pointer using the wire (JSON)
 /// member names; `""` is the whole body.
 ///
@@ -13,14 +11,16 @@ use super::Echo;
 /// allocation); one that names an unknown member is built from its name,
 /// with `~` written `~0` and `/` written `~1`.
 ///
-/// `Display` shows it escaped as an [`Echo`] (a member name cannot forge a
-/// line); [`Pointer::as_str`] gives it exactly.
+/// `Display` writes it as it is, like [`Pointer::as_str`]; what shows a
+/// pointer to people ([`Violation`](crate::Violation)'s `Display`) escapes
+/// it as an [`Echo`](crate::Echo), so a member name cannot forge a line.
 ///
 /// ```
 /// let report = mpsd_handles::from_str(r#"{"a/b~": 1}"#).unwrap_err();
 /// let unknown = report.iter().find(|v| v.code() == mpsd_handles::Code::UnknownMember).unwrap();
 /// assert_eq!(unknown.pointer().as_str(), "/a~1b~0");
 /// assert_eq!(unknown.pointer(), "/a~1b~0");
+/// assert_eq!(unknown.pointer().to_string(), "/a~1b~0");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pointer(Repr);
@@ -96,7 +96,7 @@ impl Pointer {
 
 impl fmt::Display for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&Echo::new(self.as_str()), f)
+        f.write_str(self.as_str())
     }
 }
 

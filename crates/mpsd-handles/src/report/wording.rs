@@ -91,7 +91,13 @@ impl Display for Detail {
     #[allow(clippy::too_many_lines)] // one arm per kind of violation, on purpose
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
-            Detail::Syntax(what) => write!(f, "The body is not valid JSON: {what}."),
+            Detail::Syntax(syntax) => {
+                f.write_str("The body is not valid JSON")?;
+                if let Some(at) = &syntax.at {
+                    write!(f, " at line {} column {}", at.line(), at.column())?;
+                }
+                write!(f, ": {}.", syntax.what)
+            }
             Detail::TooLarge { max } => {
                 write!(f, "The body is larger than the limit of {max} bytes.")
             }

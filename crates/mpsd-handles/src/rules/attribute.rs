@@ -1,4 +1,4 @@
-//! Search attributes (SPEC §6): attribute names, string values of at most
+//! Search attributes (docs/rules.md §6): attribute names, string values of at most
 //! 99 UTF-8 bytes, and numbers a double holds finitely.
 
 use super::{Fault, Json};

@@ -1,4 +1,4 @@
-//! `inviteAttributes/context`: at most 256 characters once URI-encoded (SPEC §3).
+//! `inviteAttributes/context`: at most 256 characters once URI-encoded (docs/rules.md §3).
 
 use super::{Fault, Json};
 

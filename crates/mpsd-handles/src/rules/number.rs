@@ -1,4 +1,4 @@
-//! Number spellings (SPEC §2 "Numbers"): a number's spelling is judged
+//! Number spellings (docs/rules.md §2 "Numbers"): a number's spelling is judged
 //! before its value.
 
 /// An integer spelling: an optional minus sign, then digits (JSON forbids

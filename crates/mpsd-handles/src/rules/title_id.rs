@@ -15,7 +15,7 @@ pub(crate) fn parse(s: &str) -> Result<u32, Fault> {
 
 /// Checks the JSON value of `titleId`.
 ///
-/// A JSON number is judged by its spelling first (SPEC §2 "Numbers"): a
+/// A JSON number is judged by its spelling first (docs/rules.md §2 "Numbers"): a
 /// fraction or an exponent is not decimal, even when negative; an integer
 /// spelling is then judged by value (`-0` is 0).
 pub(crate) fn check(value: &Json<'_>) -> Result<u32, Fault> {

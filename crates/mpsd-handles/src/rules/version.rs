@@ -1,6 +1,6 @@
 //! `version`: exactly the JSON integer `1`.
 //!
-//! Spelling first (SPEC §2 "Numbers"): an integer spelling other than `1` is
+//! Spelling first (docs/rules.md §2 "Numbers"): an integer spelling other than `1` is
 //! unsupported whatever its size (`-0` and `18446744073709551616` included);
 //! a fraction or an exponent (`1.0`, `1e400`) is the wrong type.
 

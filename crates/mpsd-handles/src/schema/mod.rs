@@ -22,7 +22,7 @@ pub enum Draft {
     Draft07,
 }
 
-/// The name of the extension keyword that carries SPEC §3's exact rule.
+/// The name of the extension keyword that carries docs/rules.md §3's exact rule.
 pub const MAX_URI_ENCODED_LENGTH: &str = "x-maxUriEncodedLength";
 
 /// What the schema cannot say, written into its root description.
@@ -200,7 +200,7 @@ pub(crate) fn name(name: &str) -> Schema {
 }
 
 /// A `jsonschema` validator for the exported schema of `draft`, with
-/// [`MAX_URI_ENCODED_LENGTH`] registered so it applies SPEC §3's exact rule.
+/// [`MAX_URI_ENCODED_LENGTH`] registered so it applies docs/rules.md §3's exact rule.
 ///
 /// ```
 /// use mpsd_handles::schema::{Draft, validator};

@@ -1,4 +1,4 @@
-//! Every row of SPEC §3: the URI-encoded length of `context`.
+//! Every row of docs/rules.md §3: the URI-encoded length of `context`.
 
 use serde_json::json;
 

@@ -1,4 +1,4 @@
-//! SPEC §6 and §7: transfer and search handles, and the invite response.
+//! docs/rules.md §6 and §7: transfer and search handles, and the invite response.
 //! Every row of §6, verdict and pointer, for the type it concerns; type and
 //! member consistency in every direction; the SDK's bodies and member order.
 

@@ -1,4 +1,4 @@
-//! Every row of SPEC §2, for both handle types: verdict and pointer.
+//! Every row of docs/rules.md §2, for every handle type: verdict and pointer.
 
 use serde_json::{Value, json};
 

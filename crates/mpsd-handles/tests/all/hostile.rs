@@ -1,4 +1,4 @@
-//! Regression tests of the issue "Hardening": numbers (SPEC §2 "Numbers"),
+//! Regression tests of the issue "Hardening": numbers (docs/rules.md §2 "Numbers"),
 //! syntax-error messages, and echoed input that cannot forge a line.
 
 use mpsd_handles::{Code, HandleRequest, Report};
@@ -213,7 +213,7 @@ fn a_byte_order_mark_is_named() {
     assert_eq!(r.violations()[0].code(), Code::SyntaxError);
     assert_eq!(
         r.violations()[0].message().to_string(),
-        "The body is not valid JSON: byte-order mark (U+FEFF) before the body; JSON text must not start with one."
+        "The body is not valid JSON at line 1 column 1: byte-order mark (U+FEFF) before the body; JSON text must not start with one."
     );
     let r = mpsd_handles::from_slice(text.as_bytes()).unwrap_err();
     assert!(
@@ -237,7 +237,7 @@ fn a_lone_surrogate_is_named_with_its_position() {
         assert!(
             v.message()
                 .to_string()
-                .contains(&format!("escape {escape} at {at}")),
+                .contains(&format!("at {at}: the escape {escape} ")),
             "{}",
             v.message().to_string()
         );
@@ -281,7 +281,7 @@ fn echoed_values_are_cut() {
     doc[long.as_str()] = Value::from(1);
     let text = serde_json::to_string(&doc).unwrap();
     let r = mpsd_handles::Validator::new()
-        .max_bytes(1 << 20)
+        .with_max_bytes(1 << 20)
         .validate_str(&text)
         .unwrap_err();
     assert_eq!(r.len(), 5, "{r}");
@@ -300,7 +300,7 @@ mod spellings {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
-        /// SPEC §2 "Numbers", written out independently: any spelling the
+        /// docs/rules.md §2 "Numbers", written out independently: any spelling the
         /// JSON grammar allows, at `version` and at `titleId`.
         #[test]
         fn number_spellings_follow_the_spec(

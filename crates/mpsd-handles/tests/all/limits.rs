@@ -1,4 +1,4 @@
-//! SPEC §4 limits: body size and nesting depth.
+//! docs/rules.md §4 limits: body size and nesting depth.
 
 use mpsd_handles::{Code, Validator};
 
@@ -13,7 +13,7 @@ fn nested(depth: usize) -> String {
 #[test]
 fn default_limits() {
     let limits = Validator::new();
-    assert_eq!((limits.bytes_limit(), limits.depth_limit()), (65_536, 32));
+    assert_eq!((limits.max_bytes(), limits.max_depth()), (65_536, 32));
 }
 
 #[test]
@@ -22,7 +22,7 @@ fn body_size() {
     let report = mpsd_handles::from_str(&pad).unwrap_err();
     assert_eq!(report.violations()[0].code(), Code::BodyTooLarge);
     let ok = Validator::new()
-        .max_bytes(1 << 20)
+        .with_max_bytes(1 << 20)
         .validate_str(&pad)
         .unwrap_err();
     assert_eq!(ok.violations()[0].code(), Code::SyntaxError);
@@ -38,7 +38,7 @@ fn depth_at_and_past_the_limit() {
     assert_eq!(report.violations()[0].code(), Code::TooDeep);
     let value: serde_json::Value = serde_json::from_str(&nested(33)).unwrap();
     assert_eq!(mpsd_handles::from_value(&value).unwrap_err(), report);
-    let shallow = Validator::new().max_depth(2);
+    let shallow = Validator::new().with_max_depth(2);
     assert!(
         shallow
             .validate_str(&nested(3))
@@ -51,7 +51,9 @@ fn depth_at_and_past_the_limit() {
 fn very_deep_input_is_an_error_not_a_crash() {
     for open in ["[", "{\"a\":"] {
         let text = open.repeat(200_000);
-        let limits = Validator::new().max_bytes(usize::MAX).max_depth(usize::MAX);
+        let limits = Validator::new()
+            .with_max_bytes(usize::MAX)
+            .with_max_depth(usize::MAX);
         let report = limits.validate_str(&text).unwrap_err();
         assert_eq!(report.len(), 1);
         assert_eq!(report.violations()[0].code(), Code::TooDeep, "{report}");

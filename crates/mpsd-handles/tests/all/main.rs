@@ -22,6 +22,7 @@ mod fields;
 mod floors;
 mod hostile;
 mod limits;
+mod locate;
 mod members;
 mod mutations;
 mod properties;

@@ -34,7 +34,6 @@ fn resolves(doc: &Value, p: &str) -> bool {
 fn report_is_well_formed(report: &mpsd_handles::Report) -> Result<(), TestCaseError> {
     use mpsd_handles::Code;
     let v = report.violations();
-    prop_assert!(!v.is_empty());
     for pair in v.windows(2) {
         prop_assert!((&pair[0].pointer(), pair[0].code()) <= (&pair[1].pointer(), pair[1].code()));
     }

@@ -237,7 +237,8 @@ fn corpus_expectations_are_golden() {
                 "model": request
             }),
             Err(report) => serde_json::json!({
-                "name": entry.name, "valid": false, "kind": null, "errors": report.violations()
+                "name": entry.name, "valid": false, "kind": null,
+                "errors": report.locate(entry.text.as_bytes())
             }),
         };
         writeln!(out, "{line}").unwrap();

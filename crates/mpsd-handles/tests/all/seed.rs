@@ -39,6 +39,7 @@ fn corrected_examples_are_valid() {
 
 #[test]
 fn other_non_json() {
+    let at = regex::Regex::new(r"line (\d+) column (\d+)").unwrap();
     for text in [
         "",
         " ",
@@ -57,12 +58,16 @@ fn other_non_json() {
             "syntax_error",
             "{text:?}"
         );
+        let message = report.violations()[0].message().to_string();
+        let caps = at
+            .captures(&message)
+            .unwrap_or_else(|| panic!("{text:?}: {message}"));
+        // One line each: the column is within the text.
+        assert_eq!(&caps[1], "1", "{text:?}: {message}");
+        let column: usize = caps[2].parse().unwrap();
         assert!(
-            report.violations()[0]
-                .message()
-                .to_string()
-                .contains("line"),
-            "{text:?}"
+            column >= 1 && column <= text.chars().count() + 1,
+            "{text:?}: {message}"
         );
     }
     let report = mpsd_handles::from_slice(b"{\"a\":\"\xff\"}").unwrap_err();

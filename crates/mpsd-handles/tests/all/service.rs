@@ -167,7 +167,15 @@ async fn every_refusal_is_a_problem() {
         assert_eq!(content_type, "application/problem+json");
         assert_eq!(problem.type_uri, kind.type_uri());
         assert_eq!(problem.title, kind.title());
-        assert!(!problem.detail.is_empty());
+        // A sentence of its own about this request, not the title again.
+        assert!(
+            problem.detail.ends_with('.') && problem.detail != problem.title,
+            "{problem:?}"
+        );
+        assert!(
+            problem.detail.starts_with(char::is_uppercase),
+            "{problem:?}"
+        );
     }
 }
 
@@ -203,7 +211,7 @@ async fn an_invalid_body_lists_every_violation_in_the_reports_order() {
 
 #[tokio::test]
 async fn the_limit_comes_from_the_state_and_the_body_is_not_read_past_it() {
-    let config = HandleConfig::new().validator(Validator::new().max_bytes(64));
+    let config = HandleConfig::new().with_validator(Validator::new().with_max_bytes(64));
     let r = request(Some("application/json"), Some("107"), body(&invite()));
     let (status, _, problem) = extract(config, r).await.unwrap_err();
     assert_eq!(status, 413);

@@ -37,7 +37,11 @@ proptest! {
 
     #[test]
     fn agrees_on_valid_bodies(doc in valid()) {
-        prop_assert!(mpsd_handles::is_valid(doc.text().as_bytes()));
+        let bytes = doc.text();
+        let kind = mpsd_handles::from_slice(bytes.as_bytes()).map(|r| r.kind()).ok();
+        prop_assert!(kind.is_some());
+        prop_assert!(mpsd_handles::is_valid(bytes.as_bytes()));
+        prop_assert_eq!(mpsd_handles::Validator::new().valid_kind(bytes.as_bytes()), kind);
     }
 
     #[test]

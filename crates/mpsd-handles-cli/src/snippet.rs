@@ -1,0 +1,153 @@
+//! Human output of a violation, rustc-style (annotate-snippets): the
+//! pointer and code, where it is, the source line and a caret under what it
+//! is about, with the message as the caret's label.
+//!
+//! The line shown is the body's own, so it is made safe first: control and
+//! invisible formatting characters are shown escaped (they could forge a
+//! line or reorder one), and a long line is cut to a window around the
+//! caret (a minified body is one line of up to 64 KiB).
+
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+use mpsd_handles::{Echo, Located};
+
+/// The characters of a line shown, at most, around the caret.
+const WINDOW: usize = 100;
+/// Of which before the caret, when the line is cut.
+const BEFORE: usize = 30;
+
+/// A line made safe to show, with the caret's span in it.
+struct Shown {
+    text: String,
+    span: std::ops::Range<usize>,
+}
+
+/// How a character of the body is shown: itself, or (a control or an
+/// invisible formatting character) escaped as [`Echo`] does.
+fn show(c: char, out: &mut String) {
+    let mut buf = [0u8; 4];
+    let one = c.encode_utf8(&mut buf);
+    let escaped = Echo::new(one).to_string();
+    match c {
+        // A tab keeps its width as one space (the caret stays aligned).
+        '\t' => out.push(' '),
+        // The source's own backslashes are shown as they are.
+        '\\' => out.push('\\'),
+        _ => out.push_str(&escaped),
+    }
+}
+
+/// The line `number` (1-based) of `body` around chars `start..end` of it,
+/// made safe and cut to the window.
+fn window(body: &[u8], line: usize, start: usize, end: usize) -> Shown {
+    let raw = body
+        .split(|&b| b == b'\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default();
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    let text = String::from_utf8_lossy(raw);
+    let chars: Vec<char> = text.chars().collect();
+    let start = start.min(chars.len());
+    let end = end.clamp(start, chars.len());
+    let (from, cut_front) = if chars.len() > WINDOW && start > BEFORE {
+        (start - BEFORE, true)
+    } else {
+        (0, false)
+    };
+    let to = (from + WINDOW).min(chars.len());
+    let mut shown = String::new();
+    if cut_front {
+        shown.push('…');
+    }
+    let mut span = shown.len()..shown.len();
+    for (i, c) in chars.iter().enumerate().take(to).skip(from) {
+        if i == start {
+            span.start = shown.len();
+        }
+        show(*c, &mut shown);
+        if i + 1 == end.min(to) {
+            span.end = shown.len();
+        }
+    }
+    if start >= to {
+        span.start = shown.len();
+    }
+    span.end = span.end.max(span.start);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    Shown { text: shown, span }
+}
+
+/// One violation of the body `body` from file `file` (shown as given), as
+/// annotate-snippets renders it; `first_line` is the file's line the body
+/// starts on (for `--lines`).
+pub(crate) fn render(
+    renderer: &Renderer,
+    file: &str,
+    first_line: usize,
+    body: &[u8],
+    located: &Located<'_>,
+) -> String {
+    let v = located.violation();
+    let pointer = if v.pointer().is_root() {
+        "(root)".to_owned()
+    } else {
+        Echo::new(v.pointer().as_str()).to_string()
+    };
+    let message = v.message().to_string();
+    let code = v.code().as_str();
+    let Some(at) = located.location() else {
+        return renderer.render(&[Level::ERROR
+            .primary_title(&pointer)
+            .id(code)
+            .element(Origin::path(file))
+            .element(Level::NOTE.message(&message))]);
+    };
+    let span_chars = body
+        .get(at.byte_range())
+        .map_or(0, |b| String::from_utf8_lossy(b).chars().count())
+        .max(1);
+    let start = at.column() - 1;
+    let shown = window(body, at.line(), start, start + span_chars);
+    let line = first_line + at.line() - 1;
+    let drawn = renderer.render(&[Level::ERROR.primary_title(&pointer).id(code).element(
+        Snippet::source(&shown.text)
+            .line_start(line)
+            .fold(false)
+            .annotation(AnnotationKind::Primary.span(shown.span).label(&message)),
+    )]);
+    // Where it is, in the body's own columns: the line shown may be cut
+    // and escaped, so annotate-snippets (which would count them in what it
+    // shows) does not write this line; it goes under the title.
+    let gutter = line.to_string().len();
+    let arrow = format!("{}--> {file}:{line}:{}", " ".repeat(gutter), at.column());
+    match drawn.split_once('\n') {
+        Some((title, rest)) => format!("{title}\n{arrow}\n{rest}"),
+        None => format!("{drawn}\n{arrow}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_around_the_caret_and_escaped() {
+        let line = format!("{}\u{202e}x{}", "a".repeat(200), "b".repeat(200));
+        let shown = window(line.as_bytes(), 1, 200, 201);
+        assert!(shown.text.starts_with('…') && shown.text.ends_with('…'));
+        assert!(!shown.text.contains('\u{202e}'));
+        assert_eq!(&shown.text[shown.span.clone()], "\\u{202e}");
+        assert!(shown.text.chars().count() < WINDOW + 20);
+    }
+
+    #[test]
+    fn spans_past_the_line_or_the_window_stay_inside() {
+        for (line, start, end) in [("ab", 5, 9), ("", 0, 1), ("abc", 1, 100)] {
+            let shown = window(line.as_bytes(), 1, start, end);
+            assert!(shown.span.start <= shown.span.end && shown.span.end <= shown.text.len());
+        }
+        let shown = window(b"x\ny\xffz", 2, 1, 2);
+        assert_eq!(&shown.text[shown.span.clone()], "\u{fffd}");
+    }
+}
