@@ -25,6 +25,8 @@ mod log;
 mod metrics;
 mod proxy;
 mod store;
+mod timed;
+mod upstream;
 
 /// Descriptors kept free beside client connections (stdio, listeners, the
 /// runtime's own).

@@ -111,3 +111,4 @@ mod golden;
 mod hardening;
 mod net;
 mod serve;
+mod stub;

@@ -19,6 +19,7 @@ use crate::model::HandleRequest;
 use crate::report::{Detail, Pointer, Report, Violation};
 use crate::rules::handle_type::HandleKind;
 
+mod container;
 mod leaf;
 mod objects;
 mod raw;

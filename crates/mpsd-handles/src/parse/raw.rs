@@ -14,7 +14,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use serde_json::value::RawValue;
 
 use super::Ctx;
-use super::walk::{AnySeed, Container};
+use super::container::Container;
+use super::walk::AnySeed;
 use crate::rules::Json;
 
 /// A string, borrowed from the input when it can be.

@@ -9,9 +9,10 @@ use std::mem;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 
 use super::Ctx;
+use super::container::{Container, container_seed, wrong_type_visits};
 use super::raw::CowStr;
 use super::table::members;
-use super::walk::{AnySeed, Container, Object, container_seed, wrong_type_visits};
+use super::walk::{AnySeed, Object};
 use crate::model::{AttributeName, AttributeNumber, AttributeString, Attributes, SearchAttributes};
 use crate::report::{Detail, Pointer, Violation};
 use crate::rules::members::{Member, Presence};

@@ -1,0 +1,162 @@
+//! Refusals, the store, metrics and logs.
+
+use std::io::Write;
+
+use serde_json::Value;
+
+use super::super::net::{Server, http, read_answer};
+use super::super::repo;
+use super::super::serve::{CONTRACT, JSON};
+use super::{GUID, connect, invite, post_head};
+
+#[test]
+fn unrouted_requests_are_logged_problems() {
+    // Defect 9.
+    let log =
+        std::env::temp_dir().join(format!("mpsd-handles-unrouted-{}.log", std::process::id()));
+    let server = Server::start_logging(&[], Some(&log));
+    let cases = [
+        ("GET", "/nope", 404, "no-route"),
+        ("GET", "/handles/", 404, "no-route"),
+        ("PUT", "/handles", 405, "method-not-allowed"),
+        (
+            "POST",
+            &*format!("/handles/{GUID}"),
+            405,
+            "method-not-allowed",
+        ),
+    ];
+    for (method, path, status, kind) in cases {
+        let answer = http(&server.addr, method, path, &[], b"");
+        assert_eq!(answer.status, status, "{method} {path}");
+        assert_eq!(
+            answer.header("content-type"),
+            Some("application/problem+json")
+        );
+        assert_eq!(
+            answer.json()["type"],
+            format!("urn:mpsd-handles:problem:{kind}")
+        );
+        if status == 405 {
+            assert!(
+                answer.header("allow").is_some(),
+                "{method} {path}: no Allow"
+            );
+        }
+    }
+    drop(server);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_file(&log);
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), cases.len(), "{text}");
+    for (line, (_, _, status, _)) in lines.iter().zip(cases) {
+        assert_eq!(line["event"], "rejected");
+        assert_eq!(line["status"], status);
+    }
+    assert_eq!(lines[0]["route"], "other");
+}
+
+#[test]
+fn the_store_stays_bounded_and_says_when_it_forgets() {
+    // Defect 3 (churn) is the store's unit test; here: past 10 000
+    // handles, the oldest is forgotten and the log says so.
+    let log = std::env::temp_dir().join(format!("mpsd-handles-evict-{}.log", std::process::id()));
+    let server = Server::start_logging(&[], Some(&log));
+    let body = std::fs::read(repo().join("tests/data/valid/activity-minimal.json")).unwrap();
+    let mut stream = connect(&server.addr);
+    let mut first = None;
+    let head = post_head(body.len());
+    let mut request = head.into_bytes();
+    request.extend_from_slice(&body);
+    for n in 0..10_001 {
+        stream.write_all(&request).unwrap();
+        let answer = read_answer(&mut stream);
+        assert_eq!(answer.status, 204);
+        if n == 0 {
+            first = answer.header("location").map(str::to_owned);
+        }
+    }
+    let first = first.unwrap();
+    assert_eq!(http(&server.addr, "GET", &first, &[], b"").status, 404);
+    drop(server);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_file(&log);
+    let evicted: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|l| l["event"] == "evicted")
+        .collect();
+    assert_eq!(evicted.len(), 1, "{text}");
+    assert_eq!(evicted[0]["held"], 10_000);
+}
+
+#[test]
+fn metrics_and_health_are_served_apart_from_the_public_listener() {
+    let server = Server::start(&["--metrics-listen", "127.0.0.1:0"]);
+    let metrics = server.metrics.clone().unwrap();
+    assert_ne!(metrics, server.addr);
+    assert_eq!(
+        http(
+            &server.addr,
+            "POST",
+            "/handles",
+            &[JSON, CONTRACT],
+            &invite()
+        )
+        .status,
+        201
+    );
+    assert_eq!(
+        http(&server.addr, "POST", "/handles", &[JSON, CONTRACT], b"{}").status,
+        400
+    );
+    let health = http(&metrics, "GET", "/healthz", &[], b"");
+    assert_eq!((health.status, health.body.as_slice()), (200, &b"ok\n"[..]));
+    let answer = http(&metrics, "GET", "/metrics", &[], b"");
+    assert_eq!(answer.status, 200);
+    let text = String::from_utf8(answer.body).unwrap();
+    for expected in [
+        "mpsd_handles_requests_total{route=\"/handles\",method=\"POST\",status=\"201\",problem=\"\"} 1",
+        "mpsd_handles_requests_total{route=\"/handles\",method=\"POST\",status=\"400\",problem=\"invalid-body\"} 1",
+        "mpsd_handles_violations_total{code=\"missing_member\"}",
+        "mpsd_handles_request_duration_seconds_count{route=\"/handles\"} 2",
+        "mpsd_handles_handles_stored 1",
+    ] {
+        assert!(text.contains(expected), "{expected} not in:\n{text}");
+    }
+    // Nothing of it on the public listener.
+    assert_eq!(http(&server.addr, "GET", "/metrics", &[], b"").status, 404);
+    assert_eq!(http(&server.addr, "GET", "/healthz", &[], b"").status, 404);
+}
+
+#[test]
+fn text_logs_and_json_logs_say_the_same() {
+    let log = std::env::temp_dir().join(format!("mpsd-handles-text-{}.log", std::process::id()));
+    let server = Server::start_logging(&["--log-format", "text"], Some(&log));
+    let body = "{\"version\":2,\"a\u{2028}\\n\":1}";
+    assert_eq!(
+        http(
+            &server.addr,
+            "POST",
+            "/handles",
+            &[JSON, CONTRACT],
+            body.as_bytes()
+        )
+        .status,
+        400
+    );
+    drop(server);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_file(&log);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with(
+            "rejected route=/handles status=400 type=urn:mpsd-handles:problem:invalid-body errors=["
+        ),
+        "{text}"
+    );
+    assert!(!text.contains('\u{2028}'), "{text}");
+}
