@@ -4,27 +4,12 @@
 
 use super::{bin, repo};
 
+use mpsd_handles_test_support::golden as golden_at;
+
 /// Compares `actual` with the committed file `tests/golden/<name>`, or
 /// rewrites it under `UPDATE_GOLDEN=1`.
 fn golden(name: &str, actual: &str) {
     golden_at(&format!("tests/golden/{name}"), actual);
-}
-
-/// Compares `actual` with the committed file at `path` (from the
-/// repository's root), or rewrites it under `UPDATE_GOLDEN=1`.
-fn golden_at(path: &str, actual: &str) {
-    let file = repo().join(path);
-    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(&file, actual).unwrap();
-        return;
-    }
-    let committed = std::fs::read_to_string(&file)
-        .unwrap_or_else(|e| panic!("{path}: {e}; run UPDATE_GOLDEN=1 cargo test --all-features"));
-    assert!(
-        committed == actual,
-        "{path} differs from the output:\n{actual}\nrun UPDATE_GOLDEN=1 cargo test --all-features and review the diff"
-    );
 }
 
 #[test]

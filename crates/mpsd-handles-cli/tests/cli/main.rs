@@ -9,31 +9,10 @@
     missing_docs
 )]
 
-use std::path::{Path, PathBuf};
-
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// A file under the repository's `tests/data`.
-fn data(path: &str) -> PathBuf {
-    repo().join("tests/data").join(path)
-}
-
-/// The repository's root.
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Every `.json` file under `tests/data/<dir>`, sorted.
-fn data_files(dir: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(data(dir))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
-}
+use mpsd_handles_test_support::{data, data_files, repo};
 
 fn bin() -> Command {
     Command::cargo_bin("mpsd-handles").unwrap()

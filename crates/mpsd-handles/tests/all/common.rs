@@ -1,7 +1,5 @@
 //! Helpers shared by the integration tests.
 
-use std::path::{Path, PathBuf};
-
 use mpsd_handles::{HandleRequest, Report};
 use serde_json::{Value, json};
 
@@ -134,20 +132,4 @@ pub fn pairs(expected: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-/// A file under the repository's `tests/data`.
-pub fn data(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data")
-        .join(path)
-}
-
-/// Every file under `tests/data/<dir>`, sorted.
-pub fn data_files(dir: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(data(dir))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
-}
+pub use mpsd_handles_test_support::{data, data_files};

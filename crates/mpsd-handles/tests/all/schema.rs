@@ -1,8 +1,6 @@
 //! The exported JSON Schemas: drift, meta-schemas, portability, and agreement
 //! with the crate's own validator on the conformance corpus.
 
-use std::path::{Path, PathBuf};
-
 use mpsd_handles::schema::{Draft, handle_request, to_string_pretty, validator};
 use serde_json::Value;
 
@@ -16,32 +14,7 @@ const DRAFTS: [(Draft, &str); 2] = [
     ),
 ];
 
-/// A path from the repository's root.
-pub fn root(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
-
-/// Compares `actual` with the committed file; `UPDATE_GOLDEN=1` (or
-/// `UPDATE_SCHEMAS=1`) rewrites it instead.
-pub fn golden(path: &str, actual: &str) {
-    let file = root(path);
-    let update = ["UPDATE_GOLDEN", "UPDATE_SCHEMAS"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|x| x == "1"));
-    if update {
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(&file, actual).unwrap();
-        return;
-    }
-    let committed = std::fs::read_to_string(&file)
-        .unwrap_or_else(|e| panic!("{path}: {e}; run UPDATE_GOLDEN=1 cargo test --all-features"));
-    assert!(
-        committed == actual,
-        "{path} is out of date with the code; run UPDATE_GOLDEN=1 cargo test --all-features and review the diff"
-    );
-}
+use mpsd_handles_test_support::golden;
 
 #[test]
 fn committed_schemas_have_not_drifted() {
