@@ -233,7 +233,7 @@ impl<'de, V: AttributeValue> Visitor<'de> for AttributesSeed<'_, V> {
                         Fault::InvalidAttributeName.detail("", &Json::Str(Cow::Borrowed(&name))),
                     )
                 })?;
-            } else if !names.insert(name.clone()) {
+            } else if !names.insert(&name) {
                 self.ctx.violation(|| {
                     Violation::new(
                         Pointer::member(parent, &name),
@@ -266,11 +266,13 @@ impl<'de, V: AttributeValue> Visitor<'de> for AttributesSeed<'_, V> {
 }
 
 /// The attribute names of one object so far, to find one equal (without
-/// regard to ASCII case) to an earlier one. A few are compared one by one
-/// (no allocation); past [`Names::SMALL`], a hash set of their lower-case
-/// forms keeps a body of thousands of names linear.
+/// regard to ASCII case) to an earlier one. A few names borrowed from the
+/// body are compared one by one (nothing allocated, nothing to drop); past
+/// [`Names::SMALL`], or for a name the body escaped (so not borrowed), a
+/// hash set of their lower-case forms keeps a body of thousands of names
+/// linear.
 struct Names<'de> {
-    few: [Cow<'de, str>; Names::SMALL],
+    few: [&'de str; Names::SMALL],
     len: usize,
     many: Option<HashSet<String>>,
 }
@@ -278,7 +280,7 @@ struct Names<'de> {
 impl Default for Names<'_> {
     fn default() -> Self {
         Self {
-            few: std::array::from_fn(|_| Cow::Borrowed("")),
+            few: [""; Names::SMALL],
             len: 0,
             many: None,
         }
@@ -289,25 +291,32 @@ impl<'de> Names<'de> {
     const SMALL: usize = 16;
 
     /// Adds `name`; `false` when an equal name is already there.
-    fn insert(&mut self, name: Cow<'de, str>) -> bool {
-        if let Some(many) = &mut self.many {
-            return many.insert(name.to_ascii_lowercase());
-        }
+    // Whether the name is borrowed decides where it goes: a `Cow` it is.
+    #[allow(clippy::ptr_arg)]
+    fn insert(&mut self, name: &Cow<'de, str>) -> bool {
+        let borrowed = match name {
+            Cow::Borrowed(b) if self.many.is_none() && self.len < Self::SMALL => *b,
+            _ => return self.insert_many(name),
+        };
         let few = self.few.get(..self.len).unwrap_or_default();
-        if few.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+        if few.iter().any(|n| n.eq_ignore_ascii_case(borrowed)) {
             return false;
         }
         if let Some(slot) = self.few.get_mut(self.len) {
-            // On the stack, and a borrowed name costs no copy.
-            *slot = name;
+            *slot = borrowed;
             self.len += 1;
-        } else {
-            let mut many: HashSet<String> =
-                self.few.iter().map(|n| n.to_ascii_lowercase()).collect();
-            many.insert(name.to_ascii_lowercase());
-            self.many = Some(many);
         }
         true
+    }
+
+    /// Adds `name` to the hash set, moving the few there first.
+    #[cold]
+    fn insert_many(&mut self, name: &str) -> bool {
+        let few = self.few.get(..self.len).unwrap_or_default();
+        let many = self
+            .many
+            .get_or_insert_with(|| few.iter().map(|n| n.to_ascii_lowercase()).collect());
+        many.insert(name.to_ascii_lowercase())
     }
 }
 
@@ -317,15 +326,25 @@ mod tests {
 
     #[test]
     fn names_equal_without_regard_to_case() {
-        for count in [3, 40] {
+        let given: Vec<String> = (0..40).map(|i| format!("Name{i}")).collect();
+        let uppers: Vec<String> = given.iter().map(|n| n.to_ascii_uppercase()).collect();
+        // Borrowed (the few, then the set past them), owned (the set), mixed.
+        for (count, borrowed) in [(3, true), (40, true), (3, false), (40, false)] {
             let mut names = Names::default();
-            for i in 0..count {
-                assert!(names.insert(Cow::Owned(format!("Name{i}"))), "{i}");
+            for (i, name) in given.iter().take(count).enumerate() {
+                let name = if borrowed {
+                    Cow::Borrowed(name.as_str())
+                } else {
+                    Cow::Owned(name.clone())
+                };
+                assert!(names.insert(&name), "{i}");
             }
-            for i in 0..count {
-                assert!(!names.insert(Cow::Owned(format!("nAME{i}"))), "{i}");
+            for (i, upper) in uppers.iter().take(count).enumerate() {
+                assert!(!names.insert(&Cow::Owned(format!("nAME{i}"))), "{i}");
+                assert!(!names.insert(&Cow::Borrowed(upper.as_str())), "{i}");
             }
-            assert!(names.insert(Cow::Borrowed("other")));
+            assert!(names.insert(&Cow::Borrowed("other")));
+            assert!(!names.insert(&Cow::Owned("OTHER".to_owned())));
         }
     }
 }
