@@ -53,7 +53,10 @@ pub use model::{
     ResponseAttributes, Scid, SearchAttributes, SearchHandle, SessionName, SessionRef,
     TemplateName, TitleId, TransferHandle, Version, Xuid,
 };
-pub use report::{Code, ECHO_LIMIT, Echo, LineSafe, Located, Location, Pointer, Report, Violation};
+pub use report::{
+    Code, ECHO_LIMIT, Echo, LineSafe, Located, Location, Pointer, Report, SyntaxCategory,
+    SyntaxError, Violation,
+};
 pub use rules::InvalidValue;
 pub use rules::context::{MAX_URI_ENCODED_LEN, uri_encoded_len};
 pub use validator::Validator;

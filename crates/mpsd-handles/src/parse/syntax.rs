@@ -8,12 +8,17 @@
 
 use serde::de::IgnoredAny;
 
-use crate::report::{Detail, Location, Pointer, Syntax, Violation};
+use crate::report::{Detail, Location, Pointer, SyntaxCategory, SyntaxError, Violation};
 
-fn syntax(what: impl std::fmt::Display, at: Option<Location>) -> Violation {
+fn syntax(
+    category: SyntaxCategory,
+    what: impl std::fmt::Display,
+    at: Option<Location>,
+) -> Violation {
     Violation::new(
         Pointer::ROOT,
-        Detail::Syntax(Syntax {
+        Detail::Syntax(SyntaxError {
+            category,
             what: what.to_string().into(),
             at,
         }),
@@ -41,7 +46,14 @@ fn from_serde(text: &str, e: &serde_json::Error) -> Violation {
         }
         Location::of(text.as_bytes(), offset..offset)
     });
-    syntax(what, at)
+    let category = match e.classify() {
+        serde_json::error::Category::Eof => SyntaxCategory::Eof,
+        serde_json::error::Category::Data => SyntaxCategory::Data,
+        serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+            SyntaxCategory::Syntax
+        }
+    };
+    syntax(category, what, at)
 }
 
 /// The first syntax error of `text`, or `None` when it is JSON.
@@ -60,13 +72,14 @@ pub(crate) fn error(text: &str) -> Option<Violation> {
 
 /// A walk that failed where [`error`] finds nothing wrong (never expected).
 pub(crate) fn unexpected(e: &str) -> Violation {
-    syntax(e, None)
+    syntax(SyntaxCategory::Syntax, e, None)
 }
 
 fn surrogate_error(text: &str, at: usize) -> Violation {
     let escape = text.get(at..at + 6).unwrap_or("\\u");
     let location = Location::of(text.as_bytes(), at..(at + escape.len()).min(text.len()));
     syntax(
+        SyntaxCategory::LoneSurrogate,
         format_args!(
             "the escape {escape} is a lone UTF-16 surrogate; \
              a character above U+FFFF is written as a pair of escapes such as \\ud83d\\ude00"
@@ -78,6 +91,7 @@ fn surrogate_error(text: &str, at: usize) -> Violation {
 /// A body that starts with a UTF-8 byte-order mark.
 pub(crate) fn byte_order_mark() -> Violation {
     syntax(
+        SyntaxCategory::ByteOrderMark,
         "byte-order mark (U+FEFF) before the body; JSON text must not start with one",
         Some(Location::of("\u{feff}".as_bytes(), 0..3)),
     )
@@ -87,7 +101,7 @@ pub(crate) fn byte_order_mark() -> Violation {
 pub(crate) fn not_utf8(bytes: &[u8]) -> Violation {
     let at = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
     let location = Location::of(bytes, at..(at + 1).min(bytes.len()));
-    syntax("invalid UTF-8", Some(location))
+    syntax(SyntaxCategory::NotUtf8, "invalid UTF-8", Some(location))
 }
 
 /// The 1-based line and column (in bytes) of byte `at` of `text`.

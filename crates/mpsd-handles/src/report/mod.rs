@@ -14,7 +14,8 @@ mod pointer;
 mod wording;
 
 pub use code::Code;
-pub(crate) use detail::{Detail, Short, Syntax};
+pub(crate) use detail::{Detail, Short};
+pub use detail::{SyntaxCategory, SyntaxError};
 pub use echo::{ECHO_LIMIT, Echo};
 pub use line_safe::LineSafe;
 pub use locate::{Located, Location};
@@ -104,6 +105,15 @@ impl Violation {
     #[must_use]
     pub fn message(&self) -> impl fmt::Display + '_ {
         &self.detail
+    }
+    /// The data of a `syntax_error`: its kind, where reading stopped, and
+    /// what is wrong; `None` for any other violation.
+    #[must_use]
+    pub fn syntax_error(&self) -> Option<&SyntaxError> {
+        match &self.detail {
+            Detail::Syntax(syntax) => Some(syntax),
+            _ => None,
+        }
     }
 }
 
