@@ -1,6 +1,7 @@
 //! Any bytes: a verdict and never a panic; an accepted body serializes and
 //! re-parses to an equal model; `from_str` agrees with `from_slice`, and
-//! `valid_kind` (the verdict-only walk) with both.
+//! `valid_kind` (the verdict-only walk) with both; every violation of a
+//! refused body is placed inside it.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -36,6 +37,17 @@ fuzz_target!(|data: &[u8]| {
                     .all(|x| !x.message().to_string().chars().any(char::is_control))
             );
             assert_eq!(report.to_string().lines().count(), v.len());
+            // Every violation is placed inside the body, and a syntax error
+            // or a limit (found without the text) is always placed.
+            for located in report.locate(data) {
+                if let Some(at) = located.location() {
+                    let bytes = at.byte_range();
+                    assert!(bytes.start <= bytes.end && bytes.end <= data.len());
+                    assert!(at.line() >= 1 && at.column() >= 1);
+                } else {
+                    assert!(located.violation().code() != Code::SyntaxError);
+                }
+            }
         }
     }
 });
