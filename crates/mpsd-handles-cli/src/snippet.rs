@@ -7,6 +7,8 @@
 //! line or reorder one), and a long line is cut to a window around the
 //! caret (a minified body is one line of up to 64 KiB).
 
+use std::fmt::Write as _;
+
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use mpsd_handles::{Echo, Located};
 
@@ -24,15 +26,15 @@ struct Shown {
 /// How a character of the body is shown: itself, or (a control or an
 /// invisible formatting character) escaped as [`Echo`] does.
 fn show(c: char, out: &mut String) {
-    let mut buf = [0u8; 4];
-    let one = c.encode_utf8(&mut buf);
-    let escaped = Echo::new(one).to_string();
     match c {
         // A tab keeps its width as one space (the caret stays aligned).
         '\t' => out.push(' '),
         // The source's own backslashes are shown as they are.
         '\\' => out.push('\\'),
-        _ => out.push_str(&escaped),
+        _ => {
+            let mut buf = [0u8; 4];
+            let _ = write!(out, "{}", Echo::new(c.encode_utf8(&mut buf)));
+        }
     }
 }
 

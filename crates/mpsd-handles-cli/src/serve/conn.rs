@@ -19,7 +19,7 @@ use http_body::{Body as HttpBody, Frame, SizeHint};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 
@@ -172,16 +172,10 @@ impl Server {
             super::metrics::connection_opened();
             tokio::spawn(async move {
                 match tls {
-                    None => {
-                        let _ = watcher
-                            .watch(builder.serve_connection(TokioIo::new(io), service))
-                            .await;
-                    }
+                    None => serve_one(&builder, watcher, io, service).await,
                     Some(acceptor) => {
                         if let Ok(io) = acceptor.accept(io).await {
-                            let _ = watcher
-                                .watch(builder.serve_connection(TokioIo::new(io), service))
-                                .await;
+                            serve_one(&builder, watcher, io, service).await;
                         }
                     }
                 }
@@ -190,14 +184,23 @@ impl Server {
             });
         }
         drop(listener);
-        let open = self.max_connections - slots.available_permits();
         match tokio::time::timeout(self.grace, graceful.shutdown()).await {
             Ok(()) => Ended::Drained,
-            Err(_) => {
-                Ended::GraceExpired((self.max_connections - slots.available_permits()).min(open))
-            }
+            // Each open connection holds a slot.
+            Err(_) => Ended::GraceExpired(self.max_connections - slots.available_permits()),
         }
     }
+}
+
+/// Serves one connection (plain, or once its TLS handshake is done) until
+/// it closes, or the shutdown asks it to.
+async fn serve_one<I>(builder: &http1::Builder, watcher: Watcher, io: I, service: Service)
+where
+    I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let _ = watcher
+        .watch(builder.serve_connection(TokioIo::new(io), service))
+        .await;
 }
 
 /// Resolves once `stop` turns true, or its sender is gone.

@@ -274,12 +274,10 @@ pub(crate) async fn no_route() -> Response {
 /// The fallback for a method a route does not take: a 405 problem (axum
 /// adds `Allow`).
 pub(crate) async fn method_not_allowed(method: Method) -> Response {
-    let mut response = refuse(Own::MethodNotAllowed.problem(format!(
+    refuse(Own::MethodNotAllowed.problem(format!(
         "This route does not take {:#}.",
         Echo::new(method.as_str())
-    )));
-    *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
-    response
+    )))
 }
 
 #[cfg(test)]

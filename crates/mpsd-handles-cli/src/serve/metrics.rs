@@ -2,7 +2,6 @@
 //! by prometheus-client) and `GET /healthz`. Counted whether or not it is
 //! served; nothing of it is on the public listener.
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -25,7 +24,7 @@ use super::guard::Own;
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
     route: &'static str,
-    method: Cow<'static, str>,
+    method: &'static str,
     status: u16,
     /// The problem type's last segment (`invalid-body`), or empty.
     problem: &'static str,
@@ -156,10 +155,10 @@ pub(crate) fn request(
     elapsed: Duration,
 ) {
     let method = match *method {
-        axum::http::Method::GET => Cow::Borrowed("GET"),
-        axum::http::Method::POST => Cow::Borrowed("POST"),
-        axum::http::Method::DELETE => Cow::Borrowed("DELETE"),
-        _ => Cow::Borrowed("other"),
+        axum::http::Method::GET => "GET",
+        axum::http::Method::POST => "POST",
+        axum::http::Method::DELETE => "DELETE",
+        _ => "other",
     };
     METRICS
         .requests

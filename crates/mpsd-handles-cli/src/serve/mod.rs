@@ -13,7 +13,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 
@@ -35,15 +34,6 @@ const RESERVED_FILES: u64 = 64;
 /// The connections the metrics listener holds at once.
 const METRICS_CONNECTIONS: usize = 64;
 
-/// Everything `serve` runs with, checked before anything is bound.
-struct Plan {
-    public: Router,
-    tls: Option<tokio_rustls::TlsAcceptor>,
-    timeouts: conn::Timeouts,
-    max_connections: usize,
-    grace: Duration,
-}
-
 /// The cap on connections: as asked, but below the open-file limit with
 /// room for `reserve` other descriptors.
 fn connection_cap(asked: u64, reserve: u64) -> usize {
@@ -60,7 +50,9 @@ fn connection_cap(asked: u64, reserve: u64) -> usize {
     usize::try_from(cap).unwrap_or(usize::MAX)
 }
 
-fn plan(args: &ServeArgs) -> Result<Plan, String> {
+/// The public listener's server, everything it runs with checked before
+/// anything is bound.
+fn plan(args: &ServeArgs) -> Result<conn::Server, String> {
     let concurrency = usize::try_from(args.concurrency).unwrap_or(usize::MAX);
     let routes = match &args.upstream {
         None => store::routes(),
@@ -94,8 +86,8 @@ fn plan(args: &ServeArgs) -> Result<Plan, String> {
         (Some(cert), Some(key)) => Some(tls_acceptor(cert, key)?),
         _ => None,
     };
-    Ok(Plan {
-        public,
+    Ok(conn::Server {
+        router: public,
         tls,
         timeouts: conn::Timeouts {
             header: Duration::from_secs(args.header_timeout),
@@ -167,8 +159,8 @@ async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
 /// `--shutdown-grace` seconds.
 pub(crate) fn run(args: &ServeArgs) -> ExitCode {
     let _log = log::init(args.log_format);
-    let plan = match plan(args) {
-        Ok(plan) => plan,
+    let server = match plan(args) {
+        Ok(server) => server,
         Err(e) => {
             warn(format_args!("{e}"));
             return ExitCode::from(2);
@@ -184,13 +176,13 @@ pub(crate) fn run(args: &ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let code = runtime.block_on(serve(args, plan));
+    let code = runtime.block_on(serve(args, server));
     // Connections past the grace are dropped with the runtime.
     runtime.shutdown_timeout(Duration::from_millis(100));
     code
 }
 
-async fn serve(args: &ServeArgs, plan: Plan) -> ExitCode {
+async fn serve(args: &ServeArgs, server: conn::Server) -> ExitCode {
     let (public, public_addr) = match bind(args.listen).await {
         Ok(bound) => bound,
         Err(e) => {
@@ -216,14 +208,12 @@ async fn serve(args: &ServeArgs, plan: Plan) -> ExitCode {
         }
     };
     let (stopping, stopped) = watch::channel(false);
-    let scheme = if plan.tls.is_some() { "https" } else { "http" };
-    let server = conn::Server {
-        router: plan.public,
-        timeouts: plan.timeouts,
-        max_connections: plan.max_connections,
-        grace: plan.grace,
-        tls: plan.tls,
+    let scheme = if server.tls.is_some() {
+        "https"
+    } else {
+        "http"
     };
+    let (timeouts, grace) = (server.timeouts, server.grace);
     let public_task = tokio::spawn(server.run(public, stopped.clone()));
     let mut lines = format!("listening on {scheme}://{public_addr}\n");
     let metrics_task = metrics.map(|(listener, addr)| {
@@ -232,9 +222,9 @@ async fn serve(args: &ServeArgs, plan: Plan) -> ExitCode {
             router: metrics::router()
                 .fallback(guard::no_route)
                 .method_not_allowed_fallback(guard::method_not_allowed),
-            timeouts: plan.timeouts,
+            timeouts,
             max_connections: METRICS_CONNECTIONS,
-            grace: plan.grace,
+            grace,
             tls: None,
         };
         tokio::spawn(server.run(listener, stopped))

@@ -96,8 +96,9 @@ pub(crate) fn routes(proxy: Arc<Proxy>) -> Router {
 }
 
 /// Headers that belong to one connection, not to the request or answer
-/// (RFC 9110 §7.6.1), with those a proxy keeps for itself.
-const HOP_BY_HOP: [HeaderName; 8] = [
+/// (RFC 9110 §7.6.1), with those a proxy keeps for itself
+/// (`Transfer-Encoding` too: hyper frames each hop itself).
+const HOP_BY_HOP: [HeaderName; 9] = [
     header::CONNECTION,
     HeaderName::from_static("keep-alive"),
     HeaderName::from_static("proxy-connection"),
@@ -105,11 +106,11 @@ const HOP_BY_HOP: [HeaderName; 8] = [
     header::PROXY_AUTHORIZATION,
     header::TE,
     header::TRAILER,
+    header::TRANSFER_ENCODING,
     header::UPGRADE,
 ];
 
 /// Removes the hop-by-hop headers and every header `Connection` names.
-/// (`Transfer-Encoding` too: hyper frames each hop itself.)
 pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap) {
     let named: Vec<HeaderName> = headers
         .get_all(header::CONNECTION)
@@ -121,7 +122,6 @@ pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap) {
     for name in named.iter().chain(&HOP_BY_HOP) {
         headers.remove(name);
     }
-    headers.remove(header::TRANSFER_ENCODING);
 }
 
 /// Whether an error, or one of its sources, is a TLS refusal (an untrusted
