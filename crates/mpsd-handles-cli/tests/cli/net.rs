@@ -216,3 +216,19 @@ pub(crate) fn read_answer(stream: &mut TcpStream) -> Answer {
     answer.body = body;
     answer
 }
+
+/// Stops `server` (SIGTERM: its log is written out) and returns the log it
+/// wrote to `path`, removing the file.
+pub(crate) fn take_log(server: Server, path: &Path) -> String {
+    drop(server);
+    let text = std::fs::read_to_string(path).unwrap();
+    let _ = std::fs::remove_file(path);
+    text
+}
+
+/// The lines of a JSON log.
+pub(crate) fn log_lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use super::net::{Server, http, parse};
+use super::net::{Server, http, log_lines, parse, take_log};
 use super::repo;
 
 pub(crate) const JSON: (&str, &str) = ("content-type", "application/json");
@@ -136,13 +136,8 @@ fn refusals_are_problems_and_are_logged() {
         );
         assert_eq!(answer.json()["status"], status);
     }
-    drop(server);
-    let log = std::fs::read_to_string(&log_path).unwrap();
-    let _ = std::fs::remove_file(&log_path);
-    let lines: Vec<Value> = log
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let log = take_log(server, &log_path);
+    let lines = log_lines(&log);
     assert_eq!(lines.len(), 4, "{log}");
     assert!(lines.iter().all(|l| l["event"] == "rejected"));
     // Codes and pointers, never the values (a xuid identifies a person).

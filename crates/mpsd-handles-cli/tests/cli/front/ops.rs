@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use super::super::net::{Server, http, read_answer};
+use super::super::net::{Server, http, log_lines, read_answer, take_log};
 use super::super::repo;
 use super::super::serve::{CONTRACT, JSON};
 use super::{GUID, connect, invite, post_head};
@@ -44,13 +44,8 @@ fn unrouted_requests_are_logged_problems() {
             );
         }
     }
-    drop(server);
-    let text = std::fs::read_to_string(&log).unwrap();
-    let _ = std::fs::remove_file(&log);
-    let lines: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let text = take_log(server, &log);
+    let lines = log_lines(&text);
     assert_eq!(lines.len(), cases.len(), "{text}");
     for (line, (_, _, status, _)) in lines.iter().zip(cases) {
         assert_eq!(line["event"], "rejected");
@@ -81,12 +76,9 @@ fn the_store_stays_bounded_and_says_when_it_forgets() {
     }
     let first = first.unwrap();
     assert_eq!(http(&server.addr, "GET", &first, &[], b"").status, 404);
-    drop(server);
-    let text = std::fs::read_to_string(&log).unwrap();
-    let _ = std::fs::remove_file(&log);
-    let evicted: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+    let text = take_log(server, &log);
+    let evicted: Vec<Value> = log_lines(&text)
+        .into_iter()
         .filter(|l| l["event"] == "evicted")
         .collect();
     assert_eq!(evicted.len(), 1, "{text}");
@@ -148,9 +140,7 @@ fn text_logs_and_json_logs_say_the_same() {
         .status,
         400
     );
-    drop(server);
-    let text = std::fs::read_to_string(&log).unwrap();
-    let _ = std::fs::remove_file(&log);
+    let text = take_log(server, &log);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
         text.starts_with(

@@ -2,18 +2,22 @@
 
 use std::time::Duration;
 
-use serde_json::Value;
-
-use super::super::net::{Server, exchange, http, parse};
+use super::super::net::{Server, exchange, http, log_lines, parse, take_log};
 use super::super::serve::{CONTRACT, JSON};
 use super::super::stub::Stub;
 use super::{GUID, STUB_ANSWER, invite};
 
+/// `serve --upstream` in front of a plain stub that answers `STUB_ANSWER`.
+fn proxy_to_stub() -> (Stub, Server) {
+    let stub = Stub::plain(STUB_ANSWER);
+    let server = Server::start(&["--upstream", &format!("http://{}", stub.addr)]);
+    (stub, server)
+}
+
 #[test]
 fn a_repeated_checked_header_or_a_coded_body_never_reaches_the_upstream() {
     // Defects 4 and 5.
-    let stub = Stub::plain(STUB_ANSWER);
-    let server = Server::start(&["--upstream", &format!("http://{}", stub.addr)]);
+    let (stub, server) = proxy_to_stub();
     let body = invite();
     let cases: [(&[(&str, &str)], u16); 4] = [
         (&[JSON, CONTRACT, ("x-xbl-contract-version", "1")], 400),
@@ -59,8 +63,7 @@ fn a_repeated_checked_header_or_a_coded_body_never_reaches_the_upstream() {
 #[test]
 fn hop_by_hop_headers_are_dropped_both_ways_and_http_1_0_goes_as_1_1() {
     // Defect 6, and HTTP/1.0 on a shared keep-alive pool.
-    let stub = Stub::plain(STUB_ANSWER);
-    let server = Server::start(&["--upstream", &format!("http://{}", stub.addr)]);
+    let (stub, server) = proxy_to_stub();
     let body = invite();
     let answer = http(
         &server.addr,
@@ -162,8 +165,7 @@ fn a_bad_upstream_is_refused_before_anything_listens() {
 #[test]
 fn only_a_guid_id_and_no_query_string_is_forwarded() {
     // Defect 8.
-    let stub = Stub::plain(STUB_ANSWER);
-    let server = Server::start(&["--upstream", &format!("http://{}", stub.addr)]);
+    let (stub, server) = proxy_to_stub();
     for path in [
         "/handles/..",
         "/handles/%2e%2e",
@@ -317,17 +319,10 @@ fn report_mode_forwards_what_enforce_mode_refuses_and_logs_it() {
         text.contains("mpsd_handles_violations_total{code=\"unknown_member\"} 1"),
         "{text}"
     );
-    drop(server);
-    let text = std::fs::read_to_string(&log).unwrap();
-    let _ = std::fs::remove_file(&log);
-    let events: Vec<String> = text
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["event"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
+    let text = take_log(server, &log);
+    let events: Vec<String> = log_lines(&text)
+        .iter()
+        .map(|l| l["event"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(
         events,
@@ -342,8 +337,7 @@ fn a_smuggled_length_beside_chunks_is_not_forwarded() {
     // Beyond the list: `Content-Length` before `Transfer-Encoding:
     // chunked`. hyper reads the chunks and (1.12) drops the length; the
     // proxy drops it too, so the upstream's framing is the body's own.
-    let stub = Stub::plain(STUB_ANSWER);
-    let server = Server::start(&["--upstream", &format!("http://{}", stub.addr)]);
+    let (stub, server) = proxy_to_stub();
     let body = invite();
     let mut request = format!(
         "POST /handles HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-xbl-contract-version: 107\r\ncontent-length: 5\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n{:x}\r\n",
@@ -373,8 +367,7 @@ fn a_smuggled_length_beside_chunks_is_not_forwarded() {
 fn an_absolute_form_request_goes_to_the_upstream_only() {
     // Beyond the list: `POST http://elsewhere/handles` is routed by
     // its path; what is forwarded names the upstream, never `elsewhere`.
-    let stub = Stub::plain(STUB_ANSWER);
-    let server = Server::start(&["--upstream", &format!("http://{}", stub.addr)]);
+    let (stub, server) = proxy_to_stub();
     let body = invite();
     let mut request = format!(
         "POST http://elsewhere.example/handles HTTP/1.1\r\nhost: elsewhere.example\r\ncontent-type: application/json\r\nx-xbl-contract-version: 107\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
