@@ -22,7 +22,7 @@
 //! with the `x-maxUriEncodedLength` keyword), `arbitrary`
 //! (valid-by-construction models for fuzzing). The library depends on
 //! `serde`, `serde_json` (with `raw_value` and `float_roundtrip`), `uuid`,
-//! `simdutf8` and `strsim`
+//! `simdutf8`, `strsim` and `compact_str`
 //! only; the command-line tool is the separate crate `mpsd-handles-cli`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

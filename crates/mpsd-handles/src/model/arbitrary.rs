@@ -85,7 +85,7 @@ impl<'a> Arbitrary<'a> for AttributeName {
         for _ in 0..u.int_in_range(0..=98usize)? {
             name.push(char::from(*u.choose(REST)?));
         }
-        Ok(Self::new_unchecked(name))
+        Ok(Self::new_unchecked(name.into()))
     }
 }
 
@@ -103,7 +103,7 @@ impl<'a> Arbitrary<'a> for AttributeString {
             end -= 1;
         }
         s.truncate(end);
-        Ok(Self::new_unchecked(s))
+        Ok(Self::new_unchecked(s.into()))
     }
 }
 

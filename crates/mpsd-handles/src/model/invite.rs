@@ -64,7 +64,7 @@ checked_string!(
     /// assert!(Context::new(" ".repeat(85)).is_ok()); // 255 once encoded
     /// assert!(Context::new(" ".repeat(86)).is_err()); // 258 once encoded
     /// ```
-    Context {
+    Context(String) {
         check: rules::context::parse,
         member: "context",
         /// Checks its URI-encoded length.

@@ -9,7 +9,7 @@ checked_string!(
     /// assert!(mpsd_handles::TemplateName::new("deathmatch").is_ok());
     /// assert!(mpsd_handles::TemplateName::new("death match").is_err());
     /// ```
-    TemplateName {
+    TemplateName(String) {
         check: rules::name::parse,
         member: "templateName",
         /// Checks it: 1 to 100 characters, each one of `A-Z a-z 0-9 - . _ ~`.
@@ -24,7 +24,7 @@ checked_string!(
 checked_string!(
     /// A session name (`sessionRef/name`). MPSD compares session names without
     /// regard to case; see [`SessionName::same_session`].
-    SessionName {
+    SessionName(String) {
         check: rules::name::parse,
         member: "name",
         /// Checks it: 1 to 100 characters, each one of `A-Z a-z 0-9 - . _ ~`.

@@ -151,7 +151,7 @@ checked_string!(
     /// assert!("1st".parse::<AttributeName>().is_err());
     /// assert!("with space".parse::<AttributeName>().is_err());
     /// ```
-    AttributeName {
+    AttributeName(compact_str::CompactString) {
         check: rules::attribute::name,
         member: "",
         /// Checks it.
@@ -220,7 +220,7 @@ checked_string!(
     /// assert!(AttributeString::new("A").is_ok());
     /// assert!(AttributeString::new("é".repeat(50)).is_err()); // 100 bytes
     /// ```
-    AttributeString {
+    AttributeString(compact_str::CompactString) {
         check: rules::attribute::string,
         member: "",
         /// Checks its length.

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::mem;
 
+use compact_str::CompactString;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 
 use super::Ctx;
@@ -126,7 +127,7 @@ impl<'de> Visitor<'de> for TagsSeed<'_> {
         })? {
             match (attribute::tag(&value), value) {
                 (Ok(()), Json::Str(s)) if self.ctx.builds() => {
-                    self.out.push(AttributeName::new_unchecked(s.into_owned()));
+                    self.out.push(AttributeName::new_unchecked(s.into()));
                 }
                 (Ok(()), _) => {}
                 (Err(fault), value) => {
@@ -172,8 +173,8 @@ impl AttributeValue for AttributeString {
     }
     fn build(value: Json<'_>, (): ()) -> Self {
         match value {
-            Json::Str(s) => AttributeString::new_unchecked(s.into_owned()),
-            _ => AttributeString::new_unchecked(String::new()),
+            Json::Str(s) => AttributeString::new_unchecked(s.into()),
+            _ => AttributeString::new_unchecked(CompactString::const_new("")),
         }
     }
 }
@@ -246,7 +247,7 @@ impl<'de, V: AttributeValue> Visitor<'de> for AttributesSeed<'_, V> {
                 Ok(checked) if name_ok && self.ctx.builds() => {
                     let value = V::build(value, checked);
                     self.out
-                        .push_unchecked(AttributeName::new_unchecked(name.into_owned()), value);
+                        .push_unchecked(AttributeName::new_unchecked(name.into()), value);
                 }
                 Ok(_) => {}
                 Err(fault) => {
