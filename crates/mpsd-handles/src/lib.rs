@@ -45,13 +45,15 @@ pub mod schema;
 mod validator;
 
 pub use header::{
-    CONTRACT_VERSION_HEADER, ContractVersionError, MIN_CONTRACT_VERSION, check_contract_version,
+    CONTRACT_VERSION_HEADER, ContractVersionError, INCLUDE_NAMES, IncludeError,
+    MIN_CONTRACT_VERSION, check_contract_version, check_include,
 };
 pub use model::{
-    ActivityHandle, AttributeName, AttributeNumber, AttributeString, Attributes, Context, HandleId,
-    HandleKind, HandleRequest, InviteAttributes, InviteHandle, InviteHandleResponse,
-    ResponseAttributes, Scid, SearchAttributes, SearchHandle, SessionName, SessionRef,
-    TemplateName, TitleId, TransferHandle, Version, Xuid,
+    ActivityHandle, ActivityQuery, AttributeName, AttributeNumber, AttributeString, Attributes,
+    Context, Direction, Filter, FilterError, FilterRule, HandleId, HandleKind, HandleQuery,
+    HandleRequest, InviteAttributes, InviteHandle, InviteHandleResponse, Moniker, OrderBy, Owners,
+    ResponseAttributes, Scid, SearchAttributes, SearchHandle, SearchQuery, SessionName, SessionRef,
+    SocialGroup, TemplateName, TitleId, TransferHandle, Version, Xuid,
 };
 pub use report::{
     Code, ECHO_LIMIT, Echo, LineSafe, Located, Location, Pointer, Report, SyntaxCategory,
@@ -120,4 +122,53 @@ pub fn from_value(value: &serde_json::Value) -> Result<HandleRequest, Report> {
 #[must_use]
 pub fn is_valid(bytes: &[u8]) -> bool {
     Validator::new().is_valid(bytes)
+}
+
+/// Validates a `POST /handles/query` body given as bytes, with the default
+/// limits (docs/rules.md §8).
+///
+/// ```
+/// let body = br#"{"type": "activity", "scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862",
+///   "owners": {"xuids": ["2533274792395670", "2533274792395671"]}}"#;
+/// let query = mpsd_handles::query_from_slice(body)?;
+/// assert_eq!(query.kind(), mpsd_handles::HandleKind::Activity);
+/// # Ok::<(), mpsd_handles::Report>(())
+/// ```
+///
+/// # Errors
+/// A [`Report`] of every violation.
+pub fn query_from_slice(bytes: &[u8]) -> Result<HandleQuery, Report> {
+    Validator::new().validate_query_slice(bytes)
+}
+
+/// Validates a `POST /handles/query` body given as text, with the default limits.
+///
+/// ```
+/// let report = mpsd_handles::query_from_str(r#"{"type": "search",
+///   "scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "lfg", "global": true,
+///   "filter": "numbers/a eq 1 or numbers/b eq 2 or numbers/c eq 3"}"#).unwrap_err();
+/// let v = &report.violations()[0];
+/// assert_eq!((v.pointer().as_str(), v.code().as_str()), ("/filter", "invalid_filter"));
+/// assert!(v.message().to_string().contains("at character 31 (O1)"));
+/// ```
+///
+/// # Errors
+/// A [`Report`] of every violation.
+pub fn query_from_str(text: &str) -> Result<HandleQuery, Report> {
+    Validator::new().validate_query_str(text)
+}
+
+/// Validates a `POST /handles/query` body already parsed into a `Value`,
+/// with the default limits.
+///
+/// # Errors
+/// A [`Report`] of every violation.
+pub fn query_from_value(value: &serde_json::Value) -> Result<HandleQuery, Report> {
+    Validator::new().validate_query_value(value)
+}
+
+/// Whether a `POST /handles/query` body is valid, with the default limits.
+#[must_use]
+pub fn is_valid_query(bytes: &[u8]) -> bool {
+    Validator::new().is_valid_query(bytes)
 }

@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 
-use crate::model::HandleRequest;
-use crate::parse::{self, Ending, Mode, syntax};
+use crate::model::{HandleQuery, HandleRequest};
+use crate::parse::{self, Body, Ending, Mode, syntax};
 use crate::report::{Detail, Pointer, Report, Violation};
 use crate::rules::handle_type::HandleKind;
 
@@ -89,52 +89,65 @@ impl Validator {
         }
     }
 
-    /// Validates a body given as bytes (which must be UTF-8 JSON).
+    /// Validates a `POST /handles` body given as bytes (which must be UTF-8 JSON).
     ///
     /// # Errors
     /// A [`Report`] of every violation.
     pub fn validate_slice(&self, bytes: &[u8]) -> Result<HandleRequest, Report> {
-        if bytes.len() > self.max_bytes() {
-            return Err(self.too_large());
-        }
-        // One UTF-8 check of the whole body (SIMD) is cheaper than one per
-        // string; `std` finds where a bad body goes wrong.
-        match simdutf8::basic::from_utf8(bytes) {
-            Ok(text) => self.text(text),
-            Err(_) => Err(Report::single(syntax::not_utf8(bytes))),
-        }
+        self.slice(bytes)
     }
 
-    /// Validates a body given as text.
+    /// Validates a `POST /handles` body given as text.
     ///
     /// # Errors
     /// A [`Report`] of every violation.
     pub fn validate_str(&self, text: &str) -> Result<HandleRequest, Report> {
-        if text.len() > self.max_bytes() {
-            return Err(self.too_large());
-        }
-        self.text(text)
+        self.str(text)
     }
 
-    /// Validates a body already parsed into a [`Value`]. The byte limit does
-    /// not apply, and duplicate members cannot be seen (the `Value` kept one
-    /// of them); numbers are judged as the `Value` spells them (`-0` became
-    /// `-0.0`).
+    /// Validates a `POST /handles` body already parsed into a [`Value`]. The
+    /// byte limit does not apply, and duplicate members cannot be seen (the
+    /// `Value` kept one of them); numbers are judged as the `Value` spells
+    /// them (`-0` became `-0.0`).
     ///
     /// # Errors
     /// A [`Report`] of every violation.
     pub fn validate_value(&self, value: &Value) -> Result<HandleRequest, Report> {
-        let mut out = None;
-        let ending = match parse::value_pass(value, self.max_depth(), Mode::Fast, &mut out) {
-            Ending::NeedsExact => parse::value_pass(value, self.max_depth(), Mode::Exact, &mut out),
-            other => other,
-        };
-        match ending {
-            Ending::Done => parse::built(&mut out),
-            Ending::Report(report) => Err(report),
-            Ending::NeedsExact => Err(parse::unreadable("a number could not be read")),
-            Ending::Stopped(e) => Err(parse::unreadable(&e.to_string())),
-        }
+        self.value(value)
+    }
+
+    /// Validates a `POST /handles/query` body given as bytes (docs/rules.md §8).
+    ///
+    /// ```
+    /// use mpsd_handles::{Code, HandleQuery, Validator};
+    /// let body = br#"{"type": "search", "scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862",
+    ///   "templateName": "lfg", "global": true, "filter": "numbers/rank ge 5"}"#;
+    /// assert!(matches!(Validator::new().validate_query_slice(body), Ok(HandleQuery::Search(_))));
+    /// let report = Validator::new().validate_query_slice(br#"{"type": "search"}"#).unwrap_err();
+    /// assert_eq!(report.violations()[0].code(), Code::MissingMember);
+    /// ```
+    ///
+    /// # Errors
+    /// A [`Report`] of every violation.
+    pub fn validate_query_slice(&self, bytes: &[u8]) -> Result<HandleQuery, Report> {
+        self.slice(bytes)
+    }
+
+    /// Validates a `POST /handles/query` body given as text.
+    ///
+    /// # Errors
+    /// A [`Report`] of every violation.
+    pub fn validate_query_str(&self, text: &str) -> Result<HandleQuery, Report> {
+        self.str(text)
+    }
+
+    /// Validates a `POST /handles/query` body already parsed into a
+    /// [`Value`] (with the caveats of [`Validator::validate_value`]).
+    ///
+    /// # Errors
+    /// A [`Report`] of every violation.
+    pub fn validate_query_value(&self, value: &Value) -> Result<HandleQuery, Report> {
+        self.value(value)
     }
 
     /// Whether a body given as bytes is valid: the verdict of
@@ -164,6 +177,65 @@ impl Validator {
     /// ```
     #[must_use]
     pub fn valid_kind(&self, bytes: &[u8]) -> Option<HandleKind> {
+        self.verdict::<HandleRequest>(bytes)
+    }
+
+    /// Whether a `POST /handles/query` body given as bytes is valid: the
+    /// verdict of [`Validator::validate_query_slice`], found faster (a
+    /// filter is still parsed whole).
+    #[must_use]
+    pub fn is_valid_query(&self, bytes: &[u8]) -> bool {
+        self.valid_query_kind(bytes).is_some()
+    }
+
+    /// The query type (activity or search) of a valid query body, `None`
+    /// for an invalid one.
+    ///
+    /// ```
+    /// use mpsd_handles::{HandleKind, Validator};
+    /// let body = br#"{"type": "activity", "scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862",
+    ///     "owners": {"people": {"moniker": "friends", "monikerXuid": "2533274792395670"}}}"#;
+    /// assert_eq!(Validator::new().valid_query_kind(body), Some(HandleKind::Activity));
+    /// ```
+    #[must_use]
+    pub fn valid_query_kind(&self, bytes: &[u8]) -> Option<HandleKind> {
+        self.verdict::<HandleQuery>(bytes)
+    }
+
+    fn slice<B: Body>(&self, bytes: &[u8]) -> Result<B, Report> {
+        if bytes.len() > self.max_bytes() {
+            return Err(self.too_large());
+        }
+        // One UTF-8 check of the whole body (SIMD) is cheaper than one per
+        // string; `std` finds where a bad body goes wrong.
+        match simdutf8::basic::from_utf8(bytes) {
+            Ok(text) => self.text(text),
+            Err(_) => Err(Report::single(syntax::not_utf8(bytes))),
+        }
+    }
+
+    fn str<B: Body>(&self, text: &str) -> Result<B, Report> {
+        if text.len() > self.max_bytes() {
+            return Err(self.too_large());
+        }
+        self.text(text)
+    }
+
+    fn value<B: Body>(&self, value: &Value) -> Result<B, Report> {
+        let mut out = None;
+        let ending = match parse::value_pass(value, self.max_depth(), Mode::Fast, &mut out) {
+            Ending::NeedsExact => parse::value_pass(value, self.max_depth(), Mode::Exact, &mut out),
+            other => other,
+        };
+        match ending {
+            Ending::Done => parse::built(&mut out),
+            Ending::Report(report) => Err(report),
+            Ending::NeedsExact => Err(parse::unreadable("a number could not be read")),
+            Ending::Stopped(e) => Err(parse::unreadable(&e.to_string())),
+        }
+    }
+
+    fn verdict<B: Body>(&self, bytes: &[u8]) -> Option<HandleKind> {
         if bytes.len() > self.max_bytes() {
             return None;
         }
@@ -171,9 +243,9 @@ impl Validator {
         if text.starts_with('\u{feff}') {
             return None;
         }
-        let fast = parse::verdict_pass(text, self.max_depth(), Mode::Fast);
+        let fast = parse::verdict_pass::<B>(text, self.max_depth(), Mode::Fast);
         if fast.needs_exact {
-            parse::verdict_pass(text, self.max_depth(), Mode::Exact).kind
+            parse::verdict_pass::<B>(text, self.max_depth(), Mode::Exact).kind
         } else {
             fast.kind
         }
@@ -181,7 +253,7 @@ impl Validator {
 
     /// Validates JSON text: a fast pass, then, only when a number's
     /// spelling matters or a number does not fit an `f64`, an exact pass.
-    fn text(&self, text: &str) -> Result<HandleRequest, Report> {
+    fn text<B: Body>(&self, text: &str) -> Result<B, Report> {
         if text.starts_with('\u{feff}') {
             return Err(Report::single(syntax::byte_order_mark()));
         }

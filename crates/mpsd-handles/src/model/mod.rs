@@ -12,6 +12,7 @@ mod de;
 mod ids;
 mod invite;
 mod names;
+mod query;
 mod request;
 mod response;
 mod search;
@@ -22,6 +23,11 @@ pub use activity::ActivityHandle;
 pub use ids::{HandleId, Scid, TitleId, Xuid};
 pub use invite::{Context, InviteAttributes, InviteHandle};
 pub use names::{SessionName, TemplateName};
+pub use query::{
+    ActivityQuery, AttributeType, CompareOp, Comparison, Direction, Expected, Expr, Filter,
+    FilterError, FilterRule, HandleQuery, Lambda, Literal, Moniker, Operand, OrderBy, Owners, Path,
+    Quantifier, SearchQuery, SocialGroup,
+};
 pub use request::{HandleKind, HandleRequest, Version};
 pub use response::{InviteHandleResponse, ResponseAttributes};
 pub use search::{

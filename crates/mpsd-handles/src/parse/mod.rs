@@ -15,13 +15,14 @@
 use serde::de::{self, DeserializeSeed, Deserializer};
 use serde_json::Value;
 
-use crate::model::HandleRequest;
+use crate::model::{HandleQuery, HandleRequest};
 use crate::report::{Detail, Pointer, Report, Violation};
 use crate::rules::handle_type::HandleKind;
 
 mod container;
 mod leaf;
 mod objects;
+mod query;
 mod raw;
 mod search;
 pub(crate) mod syntax;
@@ -63,7 +64,7 @@ enum Stop {
 }
 
 /// The walk's state: what it has found, how it reads, and why it stopped.
-struct Ctx {
+pub(crate) struct Ctx {
     violations: Vec<Violation>,
     max_depth: usize,
     mode: Mode,
@@ -151,39 +152,65 @@ pub(crate) enum Ending<E> {
     Stopped(E),
 }
 
-/// Walks the body from `deserializer`; the model, if any, lands in `out`.
-fn walk<'de, D: Deserializer<'de>>(
-    deserializer: D,
-    ctx: &mut Ctx,
-    out: &mut Option<HandleRequest>,
-) -> Result<(), D::Error> {
-    ObjectSeed::<Root>::new(ctx, 0, out).deserialize(deserializer)
+/// A body the walk reads: a handle (`POST /handles`) or a query
+/// (`POST /handles/query`), each from its root object.
+pub(crate) trait Body: Sized {
+    /// What the body is, in messages: "a handle", "a query".
+    const WHAT: &'static str;
+    /// Walks the body from `deserializer`; the model, if any, lands in `out`.
+    fn walk<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        ctx: &mut Ctx,
+        out: &mut Option<Self>,
+    ) -> Result<(), D::Error>;
+}
+
+impl Body for HandleRequest {
+    const WHAT: &'static str = "a handle";
+    fn walk<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        ctx: &mut Ctx,
+        out: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        ObjectSeed::<Root>::new(ctx, 0, out).deserialize(deserializer)
+    }
+}
+
+impl Body for HandleQuery {
+    const WHAT: &'static str = "a query";
+    fn walk<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        ctx: &mut Ctx,
+        out: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        ObjectSeed::<query::QueryRoot>::new(ctx, 0, out).deserialize(deserializer)
+    }
 }
 
 /// One pass over JSON text, containers at most `max_depth` deep; the
 /// model, if any, lands in `out`.
-pub(crate) fn text_pass(
+pub(crate) fn text_pass<B: Body>(
     text: &str,
     max_depth: usize,
     mode: Mode,
-    out: &mut Option<HandleRequest>,
+    out: &mut Option<B>,
 ) -> Ending<serde_json::Error> {
     let mut ctx = Ctx::new(max_depth, mode, false);
     let mut de = serde_json::Deserializer::from_str(text);
-    let walked = walk(&mut de, &mut ctx, out).and_then(|()| de.end());
+    let walked = B::walk(&mut de, &mut ctx, out).and_then(|()| de.end());
     ctx.conclude(walked)
 }
 
 /// One pass over a parsed `Value`.
-pub(crate) fn value_pass(
+pub(crate) fn value_pass<B: Body>(
     value: &Value,
     max_depth: usize,
     mode: Mode,
-    out: &mut Option<HandleRequest>,
+    out: &mut Option<B>,
 ) -> Ending<serde_json::Error> {
     let mut ctx = Ctx::new(max_depth, mode, false);
     ctx.reads_value = true;
-    let walked = walk(value, &mut ctx, out);
+    let walked = B::walk(value, &mut ctx, out);
     ctx.conclude(walked)
 }
 
@@ -197,11 +224,11 @@ pub(crate) struct Verdict {
 
 /// One verdict-only pass over JSON text: the first violation stops it, and
 /// nothing is built.
-pub(crate) fn verdict_pass(text: &str, max_depth: usize, mode: Mode) -> Verdict {
+pub(crate) fn verdict_pass<B: Body>(text: &str, max_depth: usize, mode: Mode) -> Verdict {
     let mut ctx = Ctx::new(max_depth, mode, true);
-    let mut out = None;
+    let mut out = None::<B>;
     let mut de = serde_json::Deserializer::from_str(text);
-    let walked = walk(&mut de, &mut ctx, &mut out).and_then(|()| de.end());
+    let walked = B::walk(&mut de, &mut ctx, &mut out).and_then(|()| de.end());
     // Stopped: a violation, a limit, a syntax error, or a number beyond
     // `f64` (no rule accepts one that large); or a spelling to read.
     let valid = walked.is_ok() && ctx.stop.is_none();
@@ -220,9 +247,9 @@ pub(crate) fn unreadable(what: &str) -> Report {
 }
 
 /// The model a finished walk left in `out`.
-pub(crate) fn built(out: &mut Option<HandleRequest>) -> Result<HandleRequest, Report> {
+pub(crate) fn built<B: Body>(out: &mut Option<B>) -> Result<B, Report> {
     out.take()
-        .ok_or_else(|| unreadable("it could not be read as a handle"))
+        .ok_or_else(|| unreadable(&format!("it could not be read as {}", B::WHAT)))
 }
 
 /// `Deserialize for HandleRequest`: the same walk over any deserializer.
@@ -232,14 +259,25 @@ pub(crate) fn built(out: &mut Option<HandleRequest>) -> Result<HandleRequest, Re
 /// without its spelling, since the input cannot be read twice.
 impl<'de> serde::Deserialize<'de> for HandleRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut ctx = Ctx::new(DEFAULT_MAX_DEPTH, Mode::Generic, false);
-        let mut out = None;
-        let walked = walk(deserializer, &mut ctx, &mut out);
-        match ctx.conclude(walked) {
-            Ending::Done => built(&mut out).map_err(de::Error::custom),
-            Ending::Report(report) => Err(de::Error::custom(report)),
-            Ending::Stopped(e) => Err(e),
-            Ending::NeedsExact => Err(de::Error::custom("a number could not be read")),
-        }
+        deserialize(deserializer)
+    }
+}
+
+/// `Deserialize for HandleQuery`: likewise.
+impl<'de> serde::Deserialize<'de> for HandleQuery {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize(deserializer)
+    }
+}
+
+fn deserialize<'de, B: Body, D: Deserializer<'de>>(deserializer: D) -> Result<B, D::Error> {
+    let mut ctx = Ctx::new(DEFAULT_MAX_DEPTH, Mode::Generic, false);
+    let mut out = None;
+    let walked = B::walk(deserializer, &mut ctx, &mut out);
+    match ctx.conclude(walked) {
+        Ending::Done => built(&mut out).map_err(de::Error::custom),
+        Ending::Report(report) => Err(de::Error::custom(report)),
+        Ending::Stopped(e) => Err(e),
+        Ending::NeedsExact => Err(de::Error::custom("a number could not be read")),
     }
 }

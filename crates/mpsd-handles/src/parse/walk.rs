@@ -102,6 +102,8 @@ pub(super) trait Object: Default {
     type Output;
     /// The object's name in messages ("the handle", "sessionRef").
     const NAME: &'static str;
+    /// What the body is, for a root object's messages: "handle" or "query".
+    const NOUN: &'static str = "handle";
     /// The object's pointer (`""` for the body): its members' own, unless
     /// the same members sit at several places.
     const POINTER: &'static str = <Self::Member as Members>::POINTER;
@@ -123,6 +125,13 @@ pub(super) trait Object: Default {
     /// allowed; `None` when unknown or not the root.
     fn kind(&self) -> Option<HandleKind> {
         None
+    }
+
+    /// Checks what only the members present together say, once the table's
+    /// presence rules have run (`owners` holds exactly one member); `seen`
+    /// has a bit per row present.
+    fn together<E: de::Error>(&self, _seen: u64, _ctx: &mut Ctx) -> Result<(), E> {
+        Ok(())
     }
 
     /// Builds the model into `out` (in place: no copy of it on the way up),
@@ -251,6 +260,7 @@ impl<'de, O: Object> Visitor<'de> for ObjectSeed<'_, O> {
         }
         let kind = object.kind();
         presence::<O, A::Error>(self.ctx, seen, kind)?;
+        object.together::<A::Error>(seen, self.ctx)?;
         if self.ctx.builds() {
             object.build(self.out);
         } else if kind.is_some() {
@@ -306,6 +316,7 @@ fn presence<O: Object, E: de::Error>(
                     Pointer::known(m.pointer),
                     Detail::MissingForKind {
                         kind,
+                        noun: O::NOUN,
                         member: m.name,
                     },
                 )

@@ -86,6 +86,24 @@ codes! {
     AttributeStringTooLong => "attribute_string_too_long";
     /// A numeric search attribute that a double cannot hold (`1e400`).
     AttributeNumberOutOfRange => "attribute_number_out_of_range";
+    /// A query's `filter` that breaks the filter grammar or its rules
+    /// (docs/rules.md §8.5–§8.6); the message names the rule and a 0-based
+    /// character offset.
+    InvalidFilter => "invalid_filter";
+    /// A query's `orderBy` that is not one attribute and `asc` or `desc`.
+    InvalidOrderBy => "invalid_order_by";
+    /// An activity query's `owners` holding neither or both of `xuids` and `people`.
+    OwnersNotExactlyOne => "owners_not_exactly_one";
+    /// An activity query's `owners/xuids` that is an empty array.
+    XuidsEmpty => "xuids_empty";
+    /// A social group's `moniker` other than `people`, `favorites` or `friends`.
+    UnknownMoniker => "unknown_moniker";
+    /// A search query's `global` that is `false`.
+    GlobalNotTrue => "global_not_true";
+    /// The `include` query parameter of `POST /handles/query` is not a list
+    /// of `relatedInfo`, `roleInfo` and `customProperties` (from
+    /// [`check_include`](crate::check_include), never in a body report).
+    InvalidInclude => "invalid_include";
 }
 
 impl fmt::Display for Code {

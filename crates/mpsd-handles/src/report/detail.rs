@@ -4,6 +4,7 @@
 use super::locate::Location;
 use crate::model::HandleKind;
 use crate::report::{Code, ECHO_LIMIT};
+use crate::rules::filter::FilterError;
 use crate::rules::handle_type::Kinds;
 use crate::rules::members::Member;
 use crate::rules::{Fault, Json};
@@ -116,6 +117,8 @@ pub(crate) enum Detail {
     /// A member that the handle's type requires.
     MissingForKind {
         kind: HandleKind,
+        /// What the body is: "handle" or "query".
+        noun: &'static str,
         member: &'static str,
     },
     Unknown {
@@ -188,6 +191,25 @@ pub(crate) enum Detail {
     DuplicateAttribute {
         name: Short,
     },
+    /// A query's `type` that is not `activity` or `search`.
+    UnknownQueryType {
+        value: Short,
+    },
+    UnknownMoniker {
+        value: Short,
+    },
+    GlobalNotTrue,
+    XuidsEmpty,
+    /// `owners` holds neither (`both == false`) or both of its members.
+    OwnersNotExactlyOne {
+        both: bool,
+    },
+    InvalidFilter {
+        error: FilterError,
+    },
+    InvalidOrderBy {
+        error: FilterError,
+    },
     /// A `Value` or another deserializer that failed in a way JSON text cannot.
     Unreadable(Box<str>),
 }
@@ -208,7 +230,15 @@ impl Detail {
             Detail::Duplicate { .. } | Detail::DuplicateAttribute { .. } => Code::DuplicateMember,
             Detail::NotAllowed { .. } => Code::MemberNotAllowed,
             Detail::UnsupportedVersion { .. } => Code::UnsupportedVersion,
-            Detail::UnknownHandleType { .. } => Code::UnknownHandleType,
+            Detail::UnknownHandleType { .. } | Detail::UnknownQueryType { .. } => {
+                Code::UnknownHandleType
+            }
+            Detail::UnknownMoniker { .. } => Code::UnknownMoniker,
+            Detail::GlobalNotTrue => Code::GlobalNotTrue,
+            Detail::XuidsEmpty => Code::XuidsEmpty,
+            Detail::OwnersNotExactlyOne { .. } => Code::OwnersNotExactlyOne,
+            Detail::InvalidFilter { .. } => Code::InvalidFilter,
+            Detail::InvalidOrderBy { .. } => Code::InvalidOrderBy,
             Detail::InvalidGuid { .. } => Code::InvalidGuid,
             Detail::NameEmpty { .. } => Code::NameEmpty,
             Detail::NameTooLong { .. } => Code::NameTooLong,
@@ -268,6 +298,11 @@ impl Fault {
                 spelling: spelling(),
             },
             Fault::DuplicateAttribute => Detail::DuplicateAttribute { name: short() },
+            Fault::UnknownQueryType => Detail::UnknownQueryType { value: short() },
+            Fault::UnknownMoniker => Detail::UnknownMoniker { value: short() },
+            Fault::GlobalNotTrue => Detail::GlobalNotTrue,
+            Fault::InvalidFilter(error) => Detail::InvalidFilter { error },
+            Fault::InvalidOrderBy(error) => Detail::InvalidOrderBy { error },
         }
     }
 }

@@ -57,9 +57,9 @@ impl Display for Capitalized {
 }
 
 /// `An invite handle`, `A transfer handle`.
-struct KindHandle(HandleKind);
+struct KindHandle<'n>(HandleKind, &'n str);
 
-impl Display for KindHandle {
+impl Display for KindHandle<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let kind = self.0.as_str();
         let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -67,7 +67,7 @@ impl Display for KindHandle {
         } else {
             "A"
         };
-        write!(f, "{article} {kind} handle")
+        write!(f, "{article} {kind} {}", self.1)
     }
 }
 
@@ -122,10 +122,10 @@ impl Display for Detail {
                 "{} is missing the required member {member:?}.",
                 Capitalized(object)
             ),
-            Detail::MissingForKind { kind, member } => write!(
+            Detail::MissingForKind { kind, noun, member } => write!(
                 f,
                 "{} is missing the required member {member:?}.",
-                KindHandle(*kind)
+                KindHandle(*kind, noun)
             ),
             Detail::Unknown {
                 object,
@@ -253,6 +253,27 @@ impl Display for Detail {
                 f,
                 "Attribute {} appears more than once (names are compared without regard to case); it may appear only once.",
                 quoted(name)
+            ),
+            Detail::UnknownQueryType { value } => write!(
+                f,
+                "type {} is not a query type: use \"activity\" or \"search\".{}",
+                quoted(value),
+                Hint(suggest(value.as_str(), &["activity", "search"]))
+            ),
+            Detail::UnknownMoniker { value } => write!(
+                f,
+                "moniker {} is not a social group: use \"people\", \"favorites\" or \"friends\" (in any case).",
+                quoted(value)
+            ),
+            Detail::GlobalNotTrue => f.write_str("global must be true."),
+            Detail::XuidsEmpty => f.write_str("xuids must hold at least one Xbox user id."),
+            Detail::OwnersNotExactlyOne { .. } => f.write_str(
+                "owners must hold exactly one of \"xuids\" and \"people\".",
+            ),
+            Detail::InvalidFilter { error } => write!(f, "The filter is not valid {error}."),
+            Detail::InvalidOrderBy { error } => write!(
+                f,
+                "orderBy must be one attribute, whitespace, then asc or desc: it is not valid {error}."
             ),
             Detail::Unreadable(what) => write!(f, "The body could not be read: {what}."),
         }

@@ -123,3 +123,17 @@ pub(crate) fn check(value: &Json<'_>) -> Result<HandleKind, Fault> {
         }),
     }
 }
+
+/// Checks the JSON value of a query's `type` (docs/rules.md §8.1): only
+/// `"activity"` and `"search"` are query types.
+pub(crate) fn check_query(value: &Json<'_>) -> Result<HandleKind, Fault> {
+    match value {
+        Json::Str(s) => match HandleKind::from_wire(s) {
+            Some(kind @ (HandleKind::Activity | HandleKind::Search)) => Ok(kind),
+            _ => Err(Fault::UnknownQueryType),
+        },
+        _ => Err(Fault::WrongType {
+            expected: "a query type: \"activity\" or \"search\"",
+        }),
+    }
+}

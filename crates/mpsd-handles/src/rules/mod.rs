@@ -12,11 +12,13 @@ use std::borrow::Cow;
 pub(crate) mod attribute;
 pub(crate) mod context;
 pub(crate) mod decimal;
+pub(crate) mod filter;
 pub(crate) mod guid;
 pub(crate) mod handle_type;
 pub(crate) mod members;
 pub(crate) mod name;
 pub(crate) mod number;
+pub(crate) mod query;
 pub(crate) mod text;
 pub(crate) mod title_id;
 pub(crate) mod version;
@@ -102,6 +104,11 @@ pub(crate) enum Fault {
     },
     AttributeNumberOutOfRange,
     DuplicateAttribute,
+    UnknownQueryType,
+    UnknownMoniker,
+    GlobalNotTrue,
+    InvalidFilter(filter::FilterError),
+    InvalidOrderBy(filter::FilterError),
 }
 
 impl Fault {

@@ -26,6 +26,7 @@ mod locate;
 mod members;
 mod mutations;
 mod properties;
+mod query;
 mod readme;
 #[cfg(feature = "jsonschema")]
 mod schema;

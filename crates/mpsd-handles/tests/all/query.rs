@@ -1,0 +1,486 @@
+//! Handle queries (docs/rules.md §8): every example of §8.9, with the rule
+//! and the offset each broken one reports; the members of §8.2–§8.4 and
+//! their codes (§8.8); `include`; the SDK's own bodies, byte for byte.
+
+use mpsd_handles::{
+    Code, Filter, FilterRule, HandleQuery, OrderBy, check_include, is_valid_query,
+    query_from_slice, query_from_str, query_from_value,
+};
+use serde_json::{Value, json};
+
+const SCID: &str = "bd6c41c3-01c3-468a-a3b5-3e0fe8133862";
+
+/// `(filter, None)` is valid; `(filter, Some((rule, offset)))` breaks `rule` at `offset`.
+fn filters() -> Vec<(String, Option<(&'static str, usize)>)> {
+    let deep = |n: usize| format!("{}numbers/a eq 1{}", "(".repeat(n), ")".repeat(n));
+    let long = |n: usize| format!("numbers/a{} ge 0", "b".repeat(n));
+    let mut rows: Vec<(String, Option<(&'static str, usize)>)> = vec![
+        ("SearchQuery".into(), None),
+        ("session/memberXuids/any(d:d eq '1234566')".into(), None),
+        (
+            "tags/any(d:tolower(d) eq 'coolpeopleonly') eq true and numbers/halokdratio eq 7.5"
+                .into(),
+            None,
+        ),
+        (
+            "tags/any(a:tolower(a) eq 'elite') or number/guns gt 15 and string/clan eq 'purple'"
+                .into(),
+            None,
+        ),
+        (
+            "Numbers/numberMetadataType eq 53 AND Tags/tagType eq 'value'".into(),
+            None,
+        ),
+        ("tolower(strings/clan) eq 'o''brien'".into(), None),
+        ("((numbers/a eq 1 or numbers/b eq 2))".into(), None),
+        ("( (numbers/a eq 1 or numbers/b eq 2) )".into(), None),
+        ("numbers/eq eq 1".into(), None),
+        (deep(32), None),
+        (deep(33), Some(("D1", 32))),
+        ("not (numbers/rank eq 0)".into(), Some(("G5", 0))),
+        (
+            "numbers/a eq 1 or numbers/b eq 2 or numbers/c eq 3".into(),
+            Some(("O1", 33)),
+        ),
+        (
+            "(numbers/a eq 1 or numbers/b eq 2) and numbers/c eq 3".into(),
+            Some(("O1", 16)),
+        ),
+        (
+            "tags/any(d:tolower(d) eq 'a' or tolower(d) eq 'b')".into(),
+            Some(("O1", 29)),
+        ),
+        ("contains(strings/map,'city')".into(), Some(("G4", 0))),
+        ("toupper(strings/map) eq 'CITY'".into(), Some(("G4", 0))),
+        ("strings/clan eq 'o'brien'".into(), Some(("grammar", 19))),
+        ("numbers/rank eq '5'".into(), Some(("T2", 16))),
+        ("strings/clan eq 5".into(), Some(("T2", 16))),
+        ("tolower(numbers/rank) eq '5'".into(), Some(("T3", 8))),
+        ("numbers/rank".into(), Some(("T4", 0))),
+        ("session/closed gt true".into(), Some(("T5", 18))),
+        ("session/closed eq true".into(), None),
+        ("tags/any()".into(), Some(("grammar", 9))),
+        ("tags/any(d:tolower(x) eq 'a')".into(), Some(("L2", 9))),
+        ("tags/any(d:d/any(d:d eq 'x'))".into(), Some(("L1", 17))),
+        ("tags/any(d: d/any(e: tolower(e) eq 'x'))".into(), None),
+        ("numbers/rank lt 1e400".into(), Some(("N1", 16))),
+        ("numbers/rank eq 007".into(), Some(("grammar", 17))),
+        ("numbers/rank gt +1".into(), Some(("grammar", 16))),
+        ("numbers/rank eq 1.5M".into(), Some(("grammar", 19))),
+        (" numbers/rank eq 1".into(), Some(("grammar", 0))),
+        ("numbers/rank eq 1 ".into(), Some(("grammar", 18))),
+        (
+            "numbers/rank eq 1\nand numbers/a eq 2".into(),
+            Some(("grammar", 17)),
+        ),
+        (
+            "numbers/rank eq 1and numbers/a eq 2".into(),
+            Some(("grammar", 17)),
+        ),
+        ("numbers/_rank eq 1".into(), Some(("T1", 8))),
+        (long(99), Some(("T1", 8))),
+        (long(98), None),
+        ("numbers/rank/x eq 1".into(), Some(("T1", 13))),
+        // §8.8's own example, and more of §8.5's list.
+        ("Price sub 1".into(), Some(("grammar", 6))),
+        (String::new(), Some(("grammar", 0))),
+        ("a eq b".into(), Some(("grammar", 5))),
+        ("a eq null".into(), Some(("grammar", 5))),
+        ("null eq 1".into(), Some(("G5", 0))),
+        ("numbers/rank eq NaN".into(), Some(("grammar", 16))),
+        ("a eq \"x\"".into(), Some(("grammar", 5))),
+        ("a eq .5".into(), Some(("grammar", 5))),
+        ("a eq 5.".into(), Some(("grammar", 7))),
+        ("-a eq 1".into(), Some(("grammar", 0))),
+        ("1 eq a".into(), Some(("grammar", 0))),
+        ("a eq 1 eq 2".into(), Some(("grammar", 7))),
+        ("(a) eq 1".into(), Some(("grammar", 4))),
+        ("tags/any (d:d eq 'x')".into(), Some(("grammar", 9))),
+        ("tags /any(d:d eq 'x')".into(), Some(("grammar", 5))),
+        ("tolower (strings/a) eq 'x'".into(), Some(("grammar", 8))),
+        ("any(d:d eq 'x')".into(), Some(("G4", 0))),
+        ("tags/any(d:d eq 'x') eq 5".into(), Some(("grammar", 24))),
+        ("tags/any(d:d eq 'x') ne FALSE".into(), None),
+        ("tags/ALL(d:d eq 'x')".into(), None),
+        ("numbers/x/any(d:d eq 1)".into(), Some(("T4", 0))),
+        ("numbers/x/y/any(d:d eq 1)".into(), Some(("T1", 10))),
+        ("strings/x eq 'a\u{1}'".into(), Some(("grammar", 15))),
+        ("strings/x eq 'a''".into(), Some(("grammar", 17))),
+        ("strings/x eq 'é''€'".into(), None),
+        ("a eq 'é' and b eq 1x".into(), Some(("grammar", 19))),
+        ("-0 eq a".into(), Some(("grammar", 0))),
+        ("a eq -0".into(), None),
+        ("a eq -1e-400".into(), None),
+        ("a\u{a0}eq 1".into(), Some(("grammar", 1))),
+        (format!("{} eq 1", "a".repeat(129)), Some(("G8", 0))),
+        (format!("{} eq 1", "a".repeat(128)), None),
+        ("tags/any(numbers:numbers eq 'x')".into(), Some(("L1", 9))),
+        ("tags/any(eq:eq eq 'x')".into(), Some(("L1", 9))),
+        ("eq1 eq 1".into(), None),
+        ("a andx b".into(), Some(("grammar", 2))),
+    ];
+    rows.push(("a and(b)".into(), Some(("grammar", 5))));
+    rows
+}
+
+#[test]
+fn every_filter_example_of_section_8_9() {
+    for (filter, expected) in filters() {
+        let parsed = filter.parse::<Filter>();
+        match (expected, parsed) {
+            (None, Ok(tree)) => {
+                let canonical = tree.to_string();
+                let again: Filter = canonical
+                    .parse()
+                    .unwrap_or_else(|e| panic!("{filter:?} -> {canonical:?}: {e}"));
+                assert_eq!(again, tree, "{filter:?} -> {canonical:?}");
+                assert_eq!(again.to_string(), canonical);
+            }
+            (None, Err(e)) => panic!("{filter:?} should be valid: {e}"),
+            (Some(rule), Ok(tree)) => panic!("{filter:?} should break {rule:?}: {tree:?}"),
+            (Some((rule, offset)), Err(e)) => {
+                assert_eq!(
+                    (e.rule().id(), e.offset()),
+                    (rule, offset),
+                    "{filter:?}: {e}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_order_by_example_of_section_8_9() {
+    for valid in [
+        "OrderBy asc",
+        "numbers/rank DESC",
+        "numbers/rank\tasc",
+        "Timestamp  desc",
+    ] {
+        let order: OrderBy = valid.parse().unwrap_or_else(|e| panic!("{valid:?}: {e}"));
+        assert_eq!(order.to_string().parse::<OrderBy>().unwrap(), order);
+    }
+    for (invalid, offset) in [
+        ("numbers/rank", 12),
+        ("numbers/a asc,numbers/b desc", 13),
+        (" numbers/rank asc", 0),
+        ("tolower(strings/map) asc", 0),
+        ("", 0),
+        ("numbers/rank asc ", 16),
+        ("numbers/rank up", 13),
+        ("numbers/_x asc", 8),
+        ("not asc", 0),
+        ("tags/any(d:d eq 'x') asc", 5),
+    ] {
+        let e = invalid.parse::<OrderBy>().unwrap_err();
+        assert_eq!(e.offset(), offset, "{invalid:?}: {e}");
+    }
+}
+
+#[test]
+fn canonical_form_writes_keywords_lower_and_single_spaces() {
+    let f: Filter = "Numbers/a  GE\t-0 AND tags/ANY( d : d EQ 'it''s' ) Ne TRUE OR (x)"
+        .parse()
+        .unwrap();
+    assert_eq!(
+        f.to_string(),
+        "Numbers/a ge -0 and tags/any(d:d eq 'it''s') ne true or (x)"
+    );
+    let n: Filter = "a eq 1e2 and b eq 0.000001e-1 and c eq 12345678901234567890123"
+        .parse()
+        .unwrap();
+    assert_eq!(
+        n.to_string(),
+        "a eq 100 and b eq 0.0000001 and c eq 12345678901234568000000"
+    );
+}
+
+fn search(extra: &Value) -> Value {
+    let mut body = json!({"type": "search", "scid": SCID, "templateName": "lfg", "global": true});
+    for (k, v) in extra.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    body
+}
+
+fn activity(owners: &Value) -> Value {
+    json!({"type": "activity", "scid": SCID, "owners": owners})
+}
+
+/// The violations of `body` as (pointer, code), in order.
+fn violations(body: &Value) -> Vec<(String, Code)> {
+    let text = body.to_string();
+    let from_text = query_from_str(&text);
+    let from_value = query_from_value(body);
+    assert_eq!(from_text.is_ok(), is_valid_query(text.as_bytes()), "{text}");
+    match (from_text, from_value) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a, b);
+            Vec::new()
+        }
+        (Err(a), Err(b)) => {
+            assert_eq!(a, b, "{text}");
+            a.violations()
+                .iter()
+                .map(|v| (v.pointer().as_str().to_owned(), v.code()))
+                .collect()
+        }
+        (a, b) => panic!("{text}: text {a:?}, value {b:?}"),
+    }
+}
+
+fn one(pointer: &str, code: Code) -> Vec<(String, Code)> {
+    vec![(pointer.to_owned(), code)]
+}
+
+#[test]
+fn members_and_codes_of_section_8_8() {
+    let people = json!({"moniker": "Favorites", "monikerXuid": "2533274792395670"});
+    assert!(violations(&activity(&json!({"xuids": ["1", "1"]}))).is_empty());
+    assert!(violations(&activity(&json!({"people": people}))).is_empty());
+    assert!(
+        violations(&search(&json!({"sessionMembers": {"people": people},
+        "filter": "SearchQuery", "orderBy": "OrderBy asc"})))
+        .is_empty()
+    );
+
+    let cases: Vec<(Value, Vec<(String, Code)>)> = vec![
+        (
+            activity(&json!({})),
+            one("/owners", Code::OwnersNotExactlyOne),
+        ),
+        (
+            activity(&json!({"xuids": ["1"], "people": people})),
+            one("/owners", Code::OwnersNotExactlyOne),
+        ),
+        (
+            activity(&json!({"xuids": []})),
+            one("/owners/xuids", Code::XuidsEmpty),
+        ),
+        (
+            activity(&json!({"xuids": ["01", 5, "0"]})),
+            vec![
+                ("/owners/xuids/0".into(), Code::XuidNotDecimal),
+                ("/owners/xuids/1".into(), Code::InvalidType),
+                ("/owners/xuids/2".into(), Code::XuidOutOfRange),
+            ],
+        ),
+        (
+            activity(&json!({"people": {"moniker": "", "monikerXuid": "18446744073709551616"}})),
+            vec![
+                ("/owners/people/moniker".into(), Code::UnknownMoniker),
+                ("/owners/people/monikerXuid".into(), Code::XuidOutOfRange),
+            ],
+        ),
+        (
+            activity(&json!({"people": {"moniker": "friends"}})),
+            one("/owners/people/monikerXuid", Code::MissingMember),
+        ),
+        (
+            search(&json!({"global": false})),
+            one("/global", Code::GlobalNotTrue),
+        ),
+        (
+            search(&json!({"global": null})),
+            one("/global", Code::InvalidType),
+        ),
+        (
+            search(&json!({"filter": ""})),
+            one("/filter", Code::InvalidFilter),
+        ),
+        (
+            search(&json!({"filter": null})),
+            one("/filter", Code::InvalidType),
+        ),
+        (
+            search(&json!({"orderBy": ""})),
+            one("/orderBy", Code::InvalidOrderBy),
+        ),
+        (
+            search(&json!({"sessionMembers": {}})),
+            one("/sessionMembers/people", Code::MissingMember),
+        ),
+        (
+            search(&json!({"sessionMembers": {"xuids": ["1"], "people": people}})),
+            one("/sessionMembers/xuids", Code::UnknownMember),
+        ),
+        (
+            search(&json!({"sessionMembers": {"people": {"moniker": "all", "monikerXuid": "7"}}})),
+            one("/sessionMembers/people/moniker", Code::UnknownMoniker),
+        ),
+        (
+            search(&json!({"Filter": "a"})),
+            one("/Filter", Code::UnknownMember),
+        ),
+        (
+            search(&json!({"owners": {"xuids": []}})),
+            vec![
+                ("/owners".into(), Code::MemberNotAllowed),
+                ("/owners/xuids".into(), Code::XuidsEmpty),
+            ],
+        ),
+        (
+            json!({"type": "activity", "scid": SCID, "owners": {"xuids": ["1"]}, "global": true}),
+            one("/global", Code::MemberNotAllowed),
+        ),
+        (
+            json!({"type": "search", "scid": SCID}),
+            vec![
+                ("/templateName".into(), Code::MissingMember),
+                ("/global".into(), Code::MissingMember),
+            ],
+        ),
+        (
+            json!({"type": "invite", "scid": "x", "templateName": "lfg", "global": true}),
+            vec![
+                ("/type".into(), Code::UnknownHandleType),
+                ("/scid".into(), Code::InvalidGuid),
+            ],
+        ),
+        (
+            json!({"type": "Search", "templateName": "a b", "filter": "not x"}),
+            vec![
+                ("/type".into(), Code::UnknownHandleType),
+                ("/templateName".into(), Code::NameInvalidCharacter),
+                ("/filter".into(), Code::InvalidFilter),
+                ("/scid".into(), Code::MissingMember),
+            ],
+        ),
+        (json!([]), one("", Code::InvalidType)),
+    ];
+    // The report's order is the pointers' order; the lists here are sorted
+    // the same way.
+    for (body, mut expected) in cases {
+        expected.sort();
+        assert_eq!(violations(&body), expected, "{body}");
+    }
+}
+
+#[test]
+fn a_search_handle_sent_here_is_an_invalid_query() {
+    let handle = json!({"version": 1, "type": "search",
+        "sessionRef": {"scid": SCID, "templateName": "lfg"}, "searchAttributes": {}});
+    let codes = violations(&handle);
+    let unknown = codes
+        .iter()
+        .filter(|(_, c)| *c == Code::UnknownMember)
+        .count();
+    let missing = codes
+        .iter()
+        .filter(|(_, c)| *c == Code::MissingMember)
+        .count();
+    assert_eq!((unknown, missing), (3, 3), "{codes:?}");
+}
+
+#[test]
+fn duplicate_members_and_messages() {
+    let text = format!(
+        r#"{{"type":"search","scid":"{SCID}","templateName":"lfg","global":true,"global":true,"orderBy":"a"}}"#
+    );
+    let report = query_from_str(&text).unwrap_err();
+    let got: Vec<_> = report
+        .violations()
+        .iter()
+        .map(|v| {
+            (
+                v.pointer().as_str().to_owned(),
+                v.code(),
+                v.message().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got[0].0, "/global");
+    assert_eq!(got[0].1, Code::DuplicateMember);
+    assert_eq!(got[1].1, Code::InvalidOrderBy);
+    assert_eq!(
+        got[1].2,
+        "orderBy must be one attribute, whitespace, then asc or desc: it is not valid at character 1 (grammar): expected a space or a tab."
+    );
+}
+
+/// The SDK's query bodies (Microsoft's Xbox Live SDK unit-test fixtures,
+/// in the member order the SDK writes), with their placeholders (`MockScid`,
+/// `TestXboxUserId`) replaced by a GUID and a decimal xuid.
+#[test]
+fn sdk_bodies_round_trip_byte_for_byte() {
+    for name in [
+        "search-query.json",
+        "search-query-social-group.json",
+        "activity-query-users.json",
+        "activity-query-social-group.json",
+    ] {
+        let bytes = std::fs::read(crate::common::data(&format!("queries/valid/{name}"))).unwrap();
+        let query = query_from_slice(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let minified = minify(std::str::from_utf8(&bytes).unwrap());
+        assert_eq!(serde_json::to_string(&query).unwrap(), minified, "{name}");
+        let again: HandleQuery = serde_json::from_str(&minified).unwrap();
+        assert_eq!(again, query);
+    }
+}
+
+#[test]
+fn include_parameter() {
+    assert_eq!(
+        check_include("relatedInfo,roleInfo,customProperties")
+            .unwrap()
+            .len(),
+        3
+    );
+    for bad in [
+        "",
+        ",",
+        "relatedInfo,",
+        "relatedInfo, roleInfo",
+        "RelatedInfo",
+        "session",
+        "roleInfo,roleInfo",
+    ] {
+        let e = check_include(bad).unwrap_err();
+        assert_eq!(e.code(), Code::InvalidInclude, "{bad:?}");
+    }
+    let long = "x".repeat(60_000);
+    let message = check_include(&long).unwrap_err().to_string();
+    assert!(message.len() < 300, "{}", message.len());
+}
+
+#[test]
+fn rule_ids_are_distinct() {
+    let rules = [
+        FilterRule::Function,
+        FilterRule::ReservedWord,
+        FilterRule::IdentifierTooLong,
+        FilterRule::OneOr,
+        FilterRule::TypedPath,
+        FilterRule::LiteralType,
+        FilterRule::ToLowerNumber,
+        FilterRule::TypedAsBoolean,
+        FilterRule::OrderedBoolean,
+        FilterRule::LambdaVariable,
+        FilterRule::LambdaUnused,
+        FilterRule::NumberRange,
+        FilterRule::TooDeep,
+    ];
+    let ids: std::collections::BTreeSet<_> = rules.iter().map(|r| r.id()).collect();
+    assert_eq!(ids.len(), rules.len());
+}
+
+/// `text` without the whitespace between tokens (member order kept).
+fn minify(text: &str) -> String {
+    let (mut out, mut in_string, mut escaped) = (String::new(), false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            (in_string, escaped) = match (escaped, c) {
+                (false, '\\') => (true, true),
+                (false, '"') => (false, false),
+                _ => (true, false),
+            };
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
