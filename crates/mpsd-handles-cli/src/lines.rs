@@ -2,7 +2,7 @@
 
 use std::io::{self, BufRead, Read, Write};
 
-use mpsd_handles::Validator;
+use crate::validate::Judge;
 
 use crate::output::{Printer, Shown};
 
@@ -21,13 +21,13 @@ pub(crate) fn validate<W: Write>(
     printer: &mut Printer<W>,
     name: &Shown,
     reader: impl Read,
-    validator: &Validator,
+    judge: &Judge,
 ) -> io::Result<()> {
     let mut reader = io::BufReader::with_capacity(1 << 16, reader);
     let mut line = Vec::new();
     let mut number = 0u64;
     // Room for the longest accepted line and its "\r\n".
-    let cap = u64::try_from(validator.max_bytes())
+    let cap = u64::try_from(judge.max_bytes())
         .unwrap_or(u64::MAX)
         .saturating_add(2);
     loop {
@@ -44,13 +44,13 @@ pub(crate) fn validate<W: Write>(
                 line.pop();
             }
         }
-        if line.len() > validator.max_bytes() && !ended {
+        if line.len() > judge.max_bytes() && !ended {
             // Over the limit, and the rest of the line is still unread: it
             // is blank only if all of it is; otherwise report it now.
             if is_blank(&line) && skip_blank(&mut reader)? {
                 continue;
             }
-            printer.result(name, Some(number), &line, &validator.validate_slice(&line))?;
+            printer.result(name, Some(number), &line, &judge.judge(&line))?;
             printer.out.flush()?;
             skip_line(&mut reader)?;
             continue;
@@ -58,7 +58,7 @@ pub(crate) fn validate<W: Write>(
         if is_blank(&line) {
             continue;
         }
-        printer.result(name, Some(number), &line, &validator.validate_slice(&line))?;
+        printer.result(name, Some(number), &line, &judge.judge(&line))?;
     }
 }
 

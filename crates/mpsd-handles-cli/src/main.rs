@@ -46,6 +46,10 @@ pub(crate) struct ValidateArgs {
     /// Each input holds one body per line (JSON lines); one result per line.
     #[arg(long)]
     pub(crate) lines: bool,
+    /// The inputs are `POST /handles/query` bodies (activity and search
+    /// queries, docs/rules.md §8), not `POST /handles` bodies.
+    #[arg(long)]
+    pub(crate) query: bool,
     /// The largest body accepted, in bytes.
     #[arg(long, default_value_t = Validator::DEFAULT_MAX_BYTES)]
     pub(crate) max_bytes: usize,

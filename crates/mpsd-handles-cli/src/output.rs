@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::Path;
 
-use mpsd_handles::{Echo, HandleRequest, LineSafe, Located, Report};
+use mpsd_handles::{Echo, LineSafe, Located, Report};
 use serde::Serialize;
 
 use crate::Format;
@@ -97,6 +97,8 @@ pub(crate) struct Printer<W: Write> {
     pub(crate) tally: Tally,
     /// How human output draws a violation (in colour, or plain).
     pub(crate) renderer: annotate_snippets::Renderer,
+    /// What a body is: "handle" or "query".
+    pub(crate) noun: &'static str,
 }
 
 impl<W: Write> Printer<W> {
@@ -107,10 +109,10 @@ impl<W: Write> Printer<W> {
         file: &Shown,
         line: Option<u64>,
         body: &[u8],
-        result: &Result<HandleRequest, Report>,
+        result: &Result<&'static str, Report>,
     ) -> io::Result<()> {
         let (kind, located) = match result {
-            Ok(request) => (Some(request.kind().as_str()), Vec::new()),
+            Ok(kind) => (Some(*kind), Vec::new()),
             // Where each violation is: found only for an invalid body.
             Err(report) => (None, report.locate(body)),
         };
@@ -134,8 +136,10 @@ impl<W: Write> Printer<W> {
             Format::Human => {
                 if let Some(kind) = kind {
                     return match line {
-                        Some(n) => writeln!(self.out, "{}:{n}: valid {kind} handle", file.human),
-                        None => writeln!(self.out, "{}: valid {kind} handle", file.human),
+                        Some(n) => {
+                            writeln!(self.out, "{}:{n}: valid {kind} {}", file.human, self.noun)
+                        }
+                        None => writeln!(self.out, "{}: valid {kind} {}", file.human, self.noun),
                     };
                 }
                 let first_line = line.map_or(1, |n| usize::try_from(n).unwrap_or(usize::MAX));

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use mpsd_handles::Validator;
+use mpsd_handles::{Report, Validator};
 
 use crate::output::{Printer, Shown, Tally};
 use crate::{Color, ValidateArgs, lines, warn};
@@ -26,11 +26,45 @@ fn open(path: &PathBuf) -> io::Result<Box<dyn Read>> {
     }
 }
 
+/// What `validate` judges the inputs as: `POST /handles` bodies, or
+/// (`--query`) `POST /handles/query` bodies.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Judge {
+    validator: Validator,
+    query: bool,
+}
+
+impl Judge {
+    /// The body's type when it is valid, or every violation.
+    pub(crate) fn judge(&self, body: &[u8]) -> Result<&'static str, Report> {
+        if self.query {
+            let query = self.validator.validate_query_slice(body)?;
+            Ok(query.kind().as_str())
+        } else {
+            let request = self.validator.validate_slice(body)?;
+            Ok(request.kind().as_str())
+        }
+    }
+
+    /// What a body is, in messages.
+    pub(crate) fn noun(&self) -> &'static str {
+        if self.query { "query" } else { "handle" }
+    }
+
+    pub(crate) fn max_bytes(&self) -> usize {
+        self.validator.max_bytes()
+    }
+}
+
 /// Runs `validate`; the exit status says how it went.
 pub(crate) fn run(args: &ValidateArgs) -> ExitCode {
     let validator = Validator::new()
         .with_max_bytes(args.max_bytes)
         .with_max_depth(args.max_depth);
+    let judge = Judge {
+        validator,
+        query: args.query,
+    };
     let stdout = io::stdout();
     let color = match args.color {
         Color::Always => true,
@@ -41,6 +75,7 @@ pub(crate) fn run(args: &ValidateArgs) -> ExitCode {
         out: BufWriter::new(stdout.lock()),
         format: args.format,
         tally: Tally::default(),
+        noun: judge.noun(),
         renderer: if color {
             annotate_snippets::Renderer::styled()
         } else {
@@ -58,14 +93,14 @@ pub(crate) fn run(args: &ValidateArgs) -> ExitCode {
             let name = Shown::of(path);
             let read = open(path).and_then(|reader| {
                 if args.lines {
-                    lines::validate(&mut printer, &name, reader, &validator).map(|()| None)
+                    lines::validate(&mut printer, &name, reader, &judge).map(|()| None)
                 } else {
                     read_bounded(reader, validator.max_bytes()).map(Some)
                 }
             });
             match read {
                 Ok(Some(bytes)) => {
-                    let result = validator.validate_slice(&bytes);
+                    let result = judge.judge(&bytes);
                     printer.result(&name, None, &bytes, &result)?;
                 }
                 Ok(None) => {}

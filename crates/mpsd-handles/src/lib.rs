@@ -149,7 +149,7 @@ pub fn query_from_slice(bytes: &[u8]) -> Result<HandleQuery, Report> {
 ///   "filter": "numbers/a eq 1 or numbers/b eq 2 or numbers/c eq 3"}"#).unwrap_err();
 /// let v = &report.violations()[0];
 /// assert_eq!((v.pointer().as_str(), v.code().as_str()), ("/filter", "invalid_filter"));
-/// assert!(v.message().to_string().contains("at character 31 (O1)"));
+/// assert!(v.message().to_string().contains("at character 33 (O1)"));
 /// ```
 ///
 /// # Errors

@@ -32,6 +32,25 @@ fn many_violations_in_both_formats() {
 }
 
 #[test]
+fn query_violations_in_both_formats() {
+    for (format, name) in [
+        ("human", "query-violations.human.txt"),
+        ("json", "query-violations.jsonl"),
+    ] {
+        let out = bin()
+            .current_dir(repo())
+            .args(["validate", "--query", "--lines", "--format", format])
+            .arg("tests/data/queries/corpus.jsonl")
+            .assert()
+            .code(1);
+        golden(
+            name,
+            &String::from_utf8(out.get_output().stdout.clone()).unwrap(),
+        );
+    }
+}
+
+#[test]
 fn lines_of_hostile_bodies_in_both_formats() {
     let input = [
         r#"{"version":1e400,"type":"Activity","x\ny":1}"#,

@@ -169,12 +169,16 @@ pub(crate) enum Detail {
         value: Short,
     },
     XuidNotDecimal {
+        member: &'static str,
         value: Short,
     },
     XuidOutOfRange {
+        member: &'static str,
         value: Short,
     },
-    XuidNumber,
+    XuidNumber {
+        member: &'static str,
+    },
     ContextTooLong {
         len: usize,
     },
@@ -223,7 +227,7 @@ impl Detail {
             Detail::NotAnObject { .. }
             | Detail::WrongType { .. }
             | Detail::VersionNotInteger { .. }
-            | Detail::XuidNumber
+            | Detail::XuidNumber { .. }
             | Detail::Unreadable(_) => Code::InvalidType,
             Detail::Missing { .. } | Detail::MissingForKind { .. } => Code::MissingMember,
             Detail::Unknown { .. } => Code::UnknownMember,
@@ -288,9 +292,15 @@ impl Fault {
                 spelling: spelling(),
             },
             Fault::TitleIdOutOfRange => Detail::TitleIdOutOfRange { value: short() },
-            Fault::XuidNotDecimal => Detail::XuidNotDecimal { value: short() },
-            Fault::XuidOutOfRange => Detail::XuidOutOfRange { value: short() },
-            Fault::XuidNumber => Detail::XuidNumber,
+            Fault::XuidNotDecimal => Detail::XuidNotDecimal {
+                member,
+                value: short(),
+            },
+            Fault::XuidOutOfRange => Detail::XuidOutOfRange {
+                member,
+                value: short(),
+            },
+            Fault::XuidNumber => Detail::XuidNumber { member },
             Fault::ContextTooLong { len } => Detail::ContextTooLong { len },
             Fault::InvalidAttributeName => Detail::InvalidAttributeName { value: short() },
             Fault::AttributeStringTooLong { len } => Detail::AttributeStringTooLong { len },

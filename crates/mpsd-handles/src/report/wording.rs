@@ -162,9 +162,9 @@ impl Display for Detail {
                 "version must be the integer 1 written without a fraction or exponent, not {}.",
                 bare(s)
             ),
-            Detail::VersionNotInteger { spelling: None } => f.write_str(
-                "version must be the integer 1 written without a fraction or exponent.",
-            ),
+            Detail::VersionNotInteger { spelling: None } => {
+                f.write_str("version must be the integer 1 written without a fraction or exponent.")
+            }
             Detail::UnknownHandleType { value } => {
                 let kinds: Vec<&'static str> = Kinds::ALL.iter().map(HandleKind::as_str).collect();
                 write!(
@@ -216,18 +216,19 @@ impl Display for Detail {
                 "titleId {} is out of range: it must be between 0 and 4294967295.",
                 bare(value)
             ),
-            Detail::XuidNotDecimal { value } => write!(
+            Detail::XuidNotDecimal { member, value } => write!(
                 f,
-                "invitedXuid {} is not a decimal u64: use ASCII digits only, with no sign, space, leading zero or exponent.",
+                "{member} {} is not a decimal u64: use ASCII digits only, with no sign, space, leading zero or exponent.",
                 quoted(value)
             ),
-            Detail::XuidOutOfRange { value } => write!(
+            Detail::XuidOutOfRange { member, value } => write!(
                 f,
-                "invitedXuid {} is out of range: it must be between 1 and 18446744073709551615.",
+                "{member} {} is out of range: it must be between 1 and 18446744073709551615.",
                 bare(value)
             ),
-            Detail::XuidNumber => f.write_str(
-                "invitedXuid must be a string of decimal digits, not a JSON number (a u64 does not survive a double).",
+            Detail::XuidNumber { member } => write!(
+                f,
+                "{member} must be a string of decimal digits, not a JSON number (a u64 does not survive a double)."
             ),
             Detail::ContextTooLong { len } => write!(
                 f,
@@ -267,9 +268,9 @@ impl Display for Detail {
             ),
             Detail::GlobalNotTrue => f.write_str("global must be true."),
             Detail::XuidsEmpty => f.write_str("xuids must hold at least one Xbox user id."),
-            Detail::OwnersNotExactlyOne { .. } => f.write_str(
-                "owners must hold exactly one of \"xuids\" and \"people\".",
-            ),
+            Detail::OwnersNotExactlyOne { .. } => {
+                f.write_str("owners must hold exactly one of \"xuids\" and \"people\".")
+            }
             Detail::InvalidFilter { error } => write!(f, "The filter is not valid {error}."),
             Detail::InvalidOrderBy { error } => write!(
                 f,
