@@ -77,6 +77,12 @@ problem_kinds! {
     /// The body did not arrive (the client stopped, took too long, or a
     /// read failed).
     BodyUnreadable => "body-unreadable", "The body could not be read", 400;
+    /// A `POST /handles/query` body breaks rules of the endpoint: `errors`
+    /// lists every violation.
+    InvalidQuery => "invalid-query", "The query breaks the rules of POST /handles/query", 400;
+    /// The query string of `POST /handles/query` is not one valid `include`
+    /// parameter (docs/rules.md §8.1).
+    InvalidInclude => "invalid-include", "The include parameter is not valid", 400;
 }
 
 /// An RFC 9457 problem body.
@@ -183,11 +189,27 @@ impl Problem {
     /// `report`, answered with `status` (400 as MPSD does, or 422).
     #[must_use]
     pub fn from_report(report: &Report, status: u16) -> Self {
+        Self::of_report(ProblemKind::InvalidBody, "POST /handles", report, status)
+    }
+
+    /// The problem for a `POST /handles/query` body that breaks the rules:
+    /// kind [`ProblemKind::InvalidQuery`], otherwise as [`Problem::from_report`].
+    #[must_use]
+    pub fn from_query_report(report: &Report, status: u16) -> Self {
+        Self::of_report(
+            ProblemKind::InvalidQuery,
+            "POST /handles/query",
+            report,
+            status,
+        )
+    }
+
+    fn of_report(kind: ProblemKind, endpoint: &str, report: &Report, status: u16) -> Self {
         let n = report.len();
         let mut problem = Self::new(
-            ProblemKind::InvalidBody,
+            kind,
             format!(
-                "The body breaks {n} rule{} of POST /handles; see errors.",
+                "The body breaks {n} rule{} of {endpoint}; see errors.",
                 if n == 1 { "" } else { "s" }
             ),
         );

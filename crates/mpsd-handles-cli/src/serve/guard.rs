@@ -72,6 +72,8 @@ own_problems! {
     Busy => "busy", "The server is busy", 503;
     /// No handle has the id asked for (or the id is no GUID).
     NotFound => "not-found", "No such handle", 404;
+    /// The mock's caller header is repeated or not an Xbox user id.
+    BadCaller => "bad-caller", "The caller header is not an Xbox user id", 400;
     /// The proxy's upstream did not answer, or its certificate is not trusted.
     UpstreamUnavailable => "upstream-unavailable", "The upstream did not answer", 502;
     /// The proxy's upstream did not start its answer in time.
@@ -111,6 +113,7 @@ pub(crate) struct Guard {
 fn route_of(path: &str) -> &'static str {
     match path.strip_prefix("/handles") {
         Some("") => "/handles",
+        Some("/query") => "/handles/query",
         Some(rest) => match rest.strip_prefix('/') {
             Some(id) if !id.is_empty() && !id.contains('/') => "/handles/{id}",
             _ => "other",
@@ -149,15 +152,20 @@ pub(crate) async fn guard(request: Request, next: Next) -> Response {
 }
 
 /// The inner middleware, on routes only (a path or method no route takes
-/// is 404 or 405 first): no query string, no body on GET/DELETE, a slot
-/// within the deadline, and the body bound by it.
+/// is 404 or 405 first): no query string (but on `/handles/query`, whose
+/// extractor judges its `include`), no body on GET/DELETE, a slot within
+/// the deadline, and the body bound by it.
 pub(crate) async fn admit(
     State(guard): State<Arc<Guard>>,
     request: Request,
     next: Next,
 ) -> Response {
     let start = start_of(&request);
-    if let Some(query) = request.uri().query() {
+    if let Some(query) = request
+        .uri()
+        .query()
+        .filter(|_| request.uri().path() != "/handles/query")
+    {
         return refuse(Own::QueryNotAllowed.problem(format!(
             "The query string {:#} is not taken: no route here takes one.",
             Echo::new(query)
@@ -288,6 +296,7 @@ mod tests {
     fn routes_of_paths() {
         assert_eq!(route_of("/handles"), "/handles");
         assert_eq!(route_of("/handles/abc"), "/handles/{id}");
+        assert_eq!(route_of("/handles/query"), "/handles/query");
         assert_eq!(route_of("/handles/"), "other");
         assert_eq!(route_of("/handles/a/b"), "other");
         assert_eq!(route_of("/handlesx"), "other");

@@ -23,6 +23,7 @@ mod guard;
 mod log;
 mod metrics;
 mod proxy;
+mod search;
 mod store;
 mod timed;
 mod upstream;

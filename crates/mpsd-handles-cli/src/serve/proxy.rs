@@ -3,7 +3,9 @@
 //! end-to-end headers (Authorization included) and its bytes as sent; in
 //! enforce mode anything else is answered here with its problem body and
 //! never reaches the upstream, in report mode it is forwarded and logged as
-//! would-refuse. `GET`/`DELETE /handles/{id}` are forwarded only for a GUID
+//! would-refuse. A `POST /handles/query` likewise, judged as a query, its
+//! `include` forwarded as checked (rewritten from the names it lists, never
+//! as sent). `GET`/`DELETE /handles/{id}` are forwarded only for a GUID
 //! id, with no body and no query string. Hop-by-hop headers are dropped
 //! both ways. The upstream is `https://` (rustls) or, for tests, `http://`.
 
@@ -23,7 +25,7 @@ use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use mpsd_handles::axum::{HandleConfig, check_headers, read_body};
+use mpsd_handles::axum::{HandleConfig, check_headers, check_query_string, read_body};
 use mpsd_handles::problem::Problem;
 use mpsd_handles::{Echo, HandleId};
 use tower_http::timeout::TimeoutBody;
@@ -91,6 +93,7 @@ impl Proxy {
 pub(crate) fn routes(proxy: Arc<Proxy>) -> Router {
     Router::new()
         .route("/handles", post(create))
+        .route("/handles/query", post(query))
         .route("/handles/{id}", get(by_id).delete(by_id))
         .with_state(proxy)
 }
@@ -225,10 +228,80 @@ async fn by_id(
     forward(&proxy, parts, Body::empty(), path).await
 }
 
+/// Which body an endpoint takes.
+#[derive(Debug, Clone, Copy)]
+enum Endpoint {
+    /// `POST /handles`.
+    Handles,
+    /// `POST /handles/query`.
+    Query,
+}
+
+impl Endpoint {
+    fn route(self) -> &'static str {
+        match self {
+            Endpoint::Handles => "/handles",
+            Endpoint::Query => "/handles/query",
+        }
+    }
+
+    /// The problem of a body this endpoint refuses.
+    fn problem(self, proxy: &Proxy, bytes: &[u8]) -> Option<Problem> {
+        let validator = proxy.config.validator();
+        let status = proxy.config.invalid_status();
+        match self {
+            Endpoint::Handles => validator
+                .validate_slice(bytes)
+                .err()
+                .map(|report| Problem::from_report(&report, status)),
+            Endpoint::Query => validator
+                .validate_query_slice(bytes)
+                .err()
+                .map(|report| Problem::from_query_report(&report, status)),
+        }
+    }
+}
+
+/// A `POST /handles/query`: its query string and body judged, then
+/// forwarded with the `include` it checked. In report mode a refused query
+/// string is logged and forwarded as sent.
+async fn query(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let path = match check_query_string(parts.uri.query()) {
+        Ok(names) if names.is_empty() => PathAndQuery::from_static("/handles/query"),
+        Ok(names) => {
+            let Ok(path) =
+                PathAndQuery::try_from(format!("/handles/query?include={}", names.join(",")))
+            else {
+                return refuse(
+                    Own::UpstreamUnavailable.problem("The request could not be forwarded."),
+                );
+            };
+            path
+        }
+        Err(refusal) => match proxy.mode {
+            Mode::Enforce => return refuse(refusal.0),
+            Mode::Report => {
+                log::refused(&refusal.0, Endpoint::Query.route(), true);
+                metrics::would_refuse(&refusal.0.type_uri);
+                parts
+                    .uri
+                    .path_and_query()
+                    .cloned()
+                    .unwrap_or_else(|| PathAndQuery::from_static("/handles/query"))
+            }
+        },
+    };
+    match judge(&proxy, &parts, body, Endpoint::Query).await {
+        Ok(bytes) => forward(&proxy, parts, Body::from(bytes), path).await,
+        Err(refusal) => refusal,
+    }
+}
+
 /// A `POST /handles`: judged, then forwarded as sent.
 async fn create(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    match judge(&proxy, &parts, body).await {
+    match judge(&proxy, &parts, body, Endpoint::Handles).await {
         Ok(bytes) => {
             forward(
                 &proxy,
@@ -246,7 +319,12 @@ async fn create(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
 /// extractor's checks in its order (headers before the body is waited for).
 /// Report mode: the first problem enforce mode would answer is logged and
 /// counted, and the body is forwarded anyway.
-async fn judge(proxy: &Proxy, parts: &Parts, body: Body) -> Result<axum::body::Bytes, Response> {
+async fn judge(
+    proxy: &Proxy,
+    parts: &Parts,
+    body: Body,
+    endpoint: Endpoint,
+) -> Result<axum::body::Bytes, Response> {
     let limit = proxy.config.validator().max_bytes();
     let headers = check_headers(&parts.headers).err().map(|r| r.0);
     if let (Some(problem), Mode::Enforce) = (&headers, proxy.mode) {
@@ -261,18 +339,13 @@ async fn judge(proxy: &Proxy, parts: &Parts, body: Body) -> Result<axum::body::B
         if bytes.len() > limit {
             return Some(Problem::too_large(limit));
         }
-        proxy
-            .config
-            .validator()
-            .validate_slice(&bytes)
-            .err()
-            .map(|report| Problem::from_report(&report, proxy.config.invalid_status()))
+        endpoint.problem(proxy, &bytes)
     });
     match (problem, proxy.mode) {
         (None, _) => Ok(bytes),
         (Some(problem), Mode::Enforce) => Err(refuse(problem)),
         (Some(problem), Mode::Report) => {
-            log::refused(&problem, "/handles", true);
+            log::refused(&problem, endpoint.route(), true);
             metrics::would_refuse(&problem.type_uri);
             metrics::violations(problem.errors.iter().map(|e| e.code.as_str()));
             Ok(bytes)

@@ -1,6 +1,7 @@
 //! The in-memory MPSD: `POST /handles` validated by the library's axum
-//! extractor, `GET` and `DELETE /handles/{id}`, and the store they share,
-//! bounded in count and bytes whatever the traffic.
+//! extractor, `GET` and `DELETE /handles/{id}`, `POST /handles/query`
+//! answered from the handles held, and the store they share, bounded in
+//! count and bytes whatever the traffic.
 
 use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroU64;
@@ -9,12 +10,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::extract::{FromRef, Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use mpsd_handles::axum::{HandleConfig, Rejection, ValidHandle};
+use mpsd_handles::axum::{HandleConfig, Rejection, ValidHandle, ValidQuery};
+use mpsd_handles::problem::Problem;
 use mpsd_handles::{
-    Echo, HandleId, HandleKind, HandleRequest, InviteHandleResponse, ResponseAttributes, Xuid,
+    Echo, HandleId, HandleKind, HandleQuery, HandleRequest, InviteHandleResponse, Owners,
+    ResponseAttributes, Scid, SearchAttributes, TemplateName, Xuid,
 };
 
 use super::guard::{Own, refuse};
@@ -23,6 +26,14 @@ use super::{log, metrics};
 /// The sender of every invite (the endpoint has no authentication to take
 /// it from): a fixed, documented xuid, 2814679796296491.
 const SENDER_XUID: NonZeroU64 = NonZeroU64::MIN.saturating_add(2_814_679_796_296_490);
+
+/// The request header that names the mock's caller (the real MPSD takes
+/// the caller from the request's authorization); without it, the caller
+/// is [`SENDER_XUID`].
+pub(crate) const CALLER_HEADER: &str = "x-mpsd-caller-xuid";
+
+/// The most results a query answers, as MPSD.
+const MAX_RESULTS: usize = 100;
 
 /// How long an invite handle lives, as MPSD's fixtures show (≈ 2 h).
 const INVITE_LIFETIME: Duration = Duration::from_secs(2 * 60 * 60);
@@ -34,12 +45,32 @@ pub(crate) const MAX_HANDLES: usize = 10_000;
 /// body limit, 64 KiB by default, so the count alone would allow 640 MB).
 pub(crate) const MAX_BYTES: usize = 64 << 20;
 
-/// The handles held: each one's JSON text (as answered to `GET`) with its
-/// arrival number, and the ids by arrival. Both hold exactly the live
+/// What a query needs of a held handle.
+#[derive(Debug, Default)]
+pub(crate) enum Indexed {
+    /// An activity handle: where, and whose.
+    Activity { scid: Scid, owner: Xuid },
+    /// A search handle: where, its attributes, and when it came.
+    Search {
+        scid: Scid,
+        template: TemplateName,
+        attributes: SearchAttributes,
+        created: String,
+    },
+    /// Invites and transfers: no query finds them.
+    #[default]
+    Other,
+}
+
+/// A held handle: its arrival number, its JSON text (as answered to `GET`)
+/// and what queries read of it.
+type Entry = (u64, String, Indexed);
+
+/// The handles held, and the ids by arrival. Both hold exactly the live
 /// handles: a deleted id leaves both.
 #[derive(Default)]
 struct Handles {
-    by_id: HashMap<HandleId, (u64, String)>,
+    by_id: HashMap<HandleId, Entry>,
     by_arrival: BTreeMap<u64, HandleId>,
     next: u64,
     bytes: usize,
@@ -48,7 +79,13 @@ struct Handles {
 impl Handles {
     /// Stores `handle`, forgetting the oldest while past either bound;
     /// returns how many were forgotten.
+    #[cfg(test)]
     fn insert(&mut self, id: HandleId, handle: String) -> usize {
+        self.insert_indexed(id, handle, Indexed::Other)
+    }
+
+    /// Stores `handle` with what queries read of it (see `insert`).
+    fn insert_indexed(&mut self, id: HandleId, handle: String, indexed: Indexed) -> usize {
         let mut forgotten = 0;
         while !self.by_id.is_empty()
             && (self.by_id.len() >= MAX_HANDLES || self.bytes + handle.len() > MAX_BYTES)
@@ -56,7 +93,7 @@ impl Handles {
             let Some((_, oldest)) = self.by_arrival.pop_first() else {
                 break;
             };
-            if let Some((_, text)) = self.by_id.remove(&oldest) {
+            if let Some((_, text, _)) = self.by_id.remove(&oldest) {
                 self.bytes -= text.len();
                 forgotten += 1;
             }
@@ -64,7 +101,7 @@ impl Handles {
         self.bytes += handle.len();
         let arrival = self.next;
         self.next += 1;
-        if let Some((old, text)) = self.by_id.insert(id, (arrival, handle)) {
+        if let Some((old, text, _)) = self.by_id.insert(id, (arrival, handle, indexed)) {
             self.by_arrival.remove(&old);
             self.bytes -= text.len();
         }
@@ -73,12 +110,12 @@ impl Handles {
     }
 
     fn get(&self, id: &HandleId) -> Option<String> {
-        self.by_id.get(id).map(|(_, text)| text.clone())
+        self.by_id.get(id).map(|(_, text, _)| text.clone())
     }
 
     fn remove(&mut self, id: &HandleId) -> bool {
         match self.by_id.remove(id) {
-            Some((arrival, text)) => {
+            Some((arrival, text, _)) => {
                 self.by_arrival.remove(&arrival);
                 self.bytes -= text.len();
                 true
@@ -100,10 +137,10 @@ impl App {
         self.handles.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn store(&self, id: HandleId, handle: String) {
+    fn store(&self, id: HandleId, handle: String, indexed: Indexed) {
         let (forgotten, held, bytes) = {
             let mut handles = self.handles();
-            let forgotten = handles.insert(id, handle);
+            let forgotten = handles.insert_indexed(id, handle, indexed);
             (forgotten, handles.by_id.len(), handles.bytes)
         };
         metrics::handles_stored(held);
@@ -123,14 +160,61 @@ impl FromRef<App> for HandleConfig {
 pub(crate) fn routes() -> Router {
     Router::new()
         .route("/handles", post(create))
+        .route("/handles/query", post(query))
         .route("/handles/{id}", get(read).delete(remove))
         .with_state(App::default())
 }
 
-async fn create(State(app): State<App>, body: Result<ValidHandle, Rejection>) -> Response {
+/// The caller: the xuid in [`CALLER_HEADER`], or [`SENDER_XUID`]; a
+/// header that is repeated or not an xuid is refused.
+fn caller(headers: &HeaderMap) -> Result<Xuid, Problem> {
+    let mut values = headers.get_all(CALLER_HEADER).iter();
+    let (Some(value), None) = (values.next(), values.next()) else {
+        return match headers.get(CALLER_HEADER) {
+            None => Ok(Xuid::from(SENDER_XUID)),
+            Some(_) => Err(Own::BadCaller.problem(format!(
+                "{CALLER_HEADER} is given more than once: send it once."
+            ))),
+        };
+    };
+    let text = value.to_str().unwrap_or("(not text)");
+    text.parse::<Xuid>().map_err(|_| {
+        Own::BadCaller.problem(format!(
+            "{CALLER_HEADER} {:#} is not an Xbox user id (decimal digits, 1 to 18446744073709551615).",
+            Echo::new(text)
+        ))
+    })
+}
+
+/// What queries read of `request`, posted by `caller`.
+fn indexed(request: &HandleRequest, caller: Xuid) -> Indexed {
+    match request {
+        HandleRequest::Activity(h) => Indexed::Activity {
+            scid: h.session_ref.scid,
+            owner: caller,
+        },
+        HandleRequest::Search(h) => Indexed::Search {
+            scid: h.session_ref.scid,
+            template: h.session_ref.template_name.clone(),
+            attributes: h.search_attributes.clone().unwrap_or_default(),
+            created: rfc3339(SystemTime::now()),
+        },
+        _ => Indexed::Other,
+    }
+}
+
+async fn create(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Result<ValidHandle, Rejection>,
+) -> Response {
     let request = match body {
         Ok(ValidHandle(request)) => request,
         Err(rejection) => return refuse(rejection.0),
+    };
+    let caller = match caller(&headers) {
+        Ok(caller) => caller,
+        Err(problem) => return refuse(problem),
     };
     let id = HandleId::new(uuid::Uuid::new_v4());
     match with_id(request, id) {
@@ -148,17 +232,110 @@ async fn create(State(app): State<App>, body: Result<ValidHandle, Rejection>) ->
                 sender_xuid: Xuid::from(SENDER_XUID),
             };
             let text = serde_json::to_string(&response).unwrap_or_default();
-            app.store(id, text.clone());
+            app.store(id, text.clone(), Indexed::Other);
             (StatusCode::CREATED, json_body(text)).into_response()
         }
         other => {
-            app.store(id, serde_json::to_string(&other).unwrap_or_default());
+            let indexed = indexed(&other, caller);
+            app.store(
+                id,
+                serde_json::to_string(&other).unwrap_or_default(),
+                indexed,
+            );
             (
                 StatusCode::NO_CONTENT,
                 [(header::LOCATION, format!("/handles/{id}"))],
             )
                 .into_response()
         }
+    }
+}
+
+/// `POST /handles/query`: the held handles the query finds (docs in the
+/// README, "The in-memory MPSD's queries"), at most 100, as
+/// `{"results": [...]}`. `include` is judged, but the mock holds no
+/// sessions to fill `relatedInfo`, `roleInfo` or `customProperties` from.
+async fn query(State(app): State<App>, body: Result<ValidQuery, Rejection>) -> Response {
+    let query = match body {
+        Ok(ValidQuery { query, .. }) => query,
+        Err(rejection) => return refuse(rejection.0),
+    };
+    let results = app.handles().find(&query);
+    let text = format!("{{\"results\":[{}]}}", results.join(","));
+    (StatusCode::OK, json_body(text)).into_response()
+}
+
+impl Handles {
+    /// The JSON text of each handle `query` finds, in answer order.
+    fn find(&self, query: &HandleQuery) -> Vec<String> {
+        let mut found = Vec::new();
+        match query {
+            HandleQuery::Activity(q) => {
+                // No social graph here: a group query finds nobody.
+                let Owners::Xuids(xuids) = &q.owners else {
+                    return found;
+                };
+                let mut rows: Vec<_> = self
+                    .by_id
+                    .values()
+                    .filter_map(|(arrival, text, indexed)| match indexed {
+                        Indexed::Activity { scid, owner }
+                            if *scid == q.scid && xuids.contains(owner) =>
+                        {
+                            Some((*arrival, text, *owner))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                rows.sort_unstable_by_key(|row| row.0);
+                for (_, text, owner) in rows.into_iter().take(MAX_RESULTS) {
+                    found.push(with_member(text, "ownerXuid", &owner.to_string()));
+                }
+            }
+            HandleQuery::Search(q) if q.session_members.is_none() => {
+                let mut rows: Vec<_> = self
+                    .by_id
+                    .values()
+                    .filter_map(|(arrival, text, indexed)| match indexed {
+                        Indexed::Search {
+                            scid,
+                            template,
+                            attributes,
+                            created,
+                        } if *scid == q.scid
+                            && template
+                                .as_str()
+                                .eq_ignore_ascii_case(q.template_name.as_str())
+                            && q.filter
+                                .as_ref()
+                                .is_none_or(|f| super::search::matches(f, attributes)) =>
+                        {
+                            Some((*arrival, attributes, (text, created)))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                if q.order_by.is_none() {
+                    rows.sort_unstable_by_key(|row| row.0);
+                }
+                super::search::sort(&mut rows, q.order_by.as_ref());
+                for (_, _, (text, created)) in rows.into_iter().take(MAX_RESULTS) {
+                    found.push(with_member(text, "createTime", created));
+                }
+            }
+            // A search among a social group's sessions: no graph, none.
+            _ => {}
+        }
+        found
+    }
+}
+
+/// The handle's JSON object `text` with one more string member.
+fn with_member(text: &str, name: &str, value: &str) -> String {
+    let value = serde_json::to_string(value).unwrap_or_default();
+    match text.strip_suffix('}') {
+        Some(open) => format!("{open},\"{name}\":{value}}}"),
+        None => text.to_owned(),
     }
 }
 

@@ -89,5 +89,6 @@ mod front;
 mod golden;
 mod hardening;
 mod net;
+mod queries;
 mod serve;
 mod stub;

@@ -390,3 +390,49 @@ fn an_absolute_form_request_goes_to_the_upstream_only() {
     );
     assert!(!seen.head.contains("elsewhere"), "{}", seen.head);
 }
+
+#[test]
+fn a_query_is_forwarded_with_its_checked_include_and_refused_otherwise() {
+    let (stub, server) = proxy_to_stub();
+    let body = format!(
+        r#"{{"type":"search","scid":"{GUID}","templateName":"lfg","global":true,"filter":"numbers/rank ge 5"}}"#
+    );
+    let answer = http(
+        &server.addr,
+        "POST",
+        "/handles/query?include=roleInfo%2CrelatedInfo",
+        &[JSON, CONTRACT],
+        body.as_bytes(),
+    );
+    assert_eq!(answer.status, 201);
+    let seen = stub.next(Duration::from_secs(5)).expect("forwarded");
+    assert!(
+        seen.head
+            .starts_with("post /handles/query?include=roleinfo,relatedinfo http/1.1"),
+        "{}",
+        seen.head
+    );
+    assert_eq!(seen.body, body.as_bytes());
+    for (path, body) in [
+        ("/handles/query?include=session", body.clone()),
+        ("/handles/query?include=roleInfo&take=1", body.clone()),
+        ("/handles/query", body.replace("ge 5", "ge 5 or x or y")),
+        (
+            "/handles/query",
+            format!(r#"{{"type":"invite","scid":"{GUID}"}}"#),
+        ),
+    ] {
+        let answer = http(
+            &server.addr,
+            "POST",
+            path,
+            &[JSON, CONTRACT],
+            body.as_bytes(),
+        );
+        assert_eq!(answer.status, 400, "{path} {body}");
+    }
+    assert!(
+        stub.next(Duration::from_millis(300)).is_none(),
+        "a refused query was forwarded"
+    );
+}

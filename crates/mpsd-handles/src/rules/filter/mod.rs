@@ -41,28 +41,22 @@ impl Filter {
     }
 }
 
-/// One expression of a filter. Built only by parsing, so that every tree
-/// keeps the rules (its variants cannot be made outside this crate).
+/// One expression of a filter. A [`Filter`] is built only by parsing, so
+/// that every filter keeps the rules.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Expr {
     /// Two or more expressions joined by `or` (a filter has at most one `or`).
-    #[non_exhaustive]
     Or(Vec<Expr>),
     /// Two or more expressions joined by `and`.
-    #[non_exhaustive]
     And(Vec<Expr>),
     /// An expression in parentheses.
-    #[non_exhaustive]
     Group(Box<Expr>),
     /// `operand op literal`.
-    #[non_exhaustive]
     Compare(Comparison),
     /// `path/any(v:…)` or `path/all(v:…)`, perhaps compared with a boolean.
-    #[non_exhaustive]
     Lambda(Lambda),
     /// A bare untyped path, read as a Boolean property.
-    #[non_exhaustive]
     Path(Path),
 }
 
@@ -83,10 +77,8 @@ pub struct Comparison {
 #[non_exhaustive]
 pub enum Operand {
     /// A path.
-    #[non_exhaustive]
     Path(Path),
     /// `tolower(path)`.
-    #[non_exhaustive]
     ToLower(Path),
 }
 

@@ -13,6 +13,9 @@ use crate::model::HandleRequest;
 use crate::problem::{PROBLEM_JSON, Problem, ProblemKind};
 use crate::validator::Validator;
 
+mod query;
+pub use query::{ValidQuery, ValidQueryBytes, check_query_string};
+
 /// A validated `POST /handles` body.
 ///
 /// Checks, in order ([`check_headers`]): `Content-Type` is given once and

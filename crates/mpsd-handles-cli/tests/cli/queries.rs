@@ -1,0 +1,210 @@
+//! `POST /handles/query` on `mpsd-handles serve`: the mock answers from the
+//! handles it holds (search by filter and order, activity by owner), every
+//! refusal is a problem body, and the proxy forwards only checked queries.
+
+use serde_json::{Value, json};
+
+use super::net::{Server, http};
+use super::serve::{CONTRACT, JSON};
+
+const SCID: &str = "bd6c41c3-01c3-468a-a3b5-3e0fe8133862";
+
+fn post(server: &Server, path: &str, extra: &[(&str, &str)], body: &Value) -> (u16, Value) {
+    let mut headers = vec![JSON, CONTRACT];
+    headers.extend_from_slice(extra);
+    let answer = http(
+        &server.addr,
+        "POST",
+        path,
+        &headers,
+        body.to_string().as_bytes(),
+    );
+    let json = if answer.body.is_empty() {
+        Value::Null
+    } else {
+        answer.json()
+    };
+    (answer.status, json)
+}
+
+fn search_handle(name: &str, rank: f64, tags: &[&str], template: &str) -> Value {
+    json!({"version": 1, "type": "search",
+        "sessionRef": {"scid": SCID, "templateName": template, "name": name},
+        "searchAttributes": {"tags": tags, "numbers": {"Rank": rank}, "strings": {"Region": "WestEurope"}}})
+}
+
+fn names(results: &Value) -> Vec<String> {
+    results["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["sessionRef"]["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_mock_answers_search_queries_from_its_handles() {
+    let server = Server::start(&[]);
+    for (name, rank, tags, template) in [
+        ("a", 5.0, &["ranked"][..], "lfg"),
+        ("b", 12.5, &["Ranked", "mics"][..], "LFG"),
+        ("c", 9.0, &[][..], "lfg"),
+        ("d", 30.0, &["ranked"][..], "other"),
+    ] {
+        let (status, _) = post(
+            &server,
+            "/handles",
+            &[],
+            &search_handle(name, rank, tags, template),
+        );
+        assert_eq!(status, 204);
+    }
+    let query = |filter: Option<&str>, order: Option<&str>| {
+        let mut q = json!({"type": "search", "scid": SCID, "templateName": "lfg", "global": true});
+        if let Some(f) = filter {
+            q["filter"] = json!(f);
+        }
+        if let Some(o) = order {
+            q["orderBy"] = json!(o);
+        }
+        let (status, answer) = post(
+            &server,
+            "/handles/query?include=relatedInfo,roleInfo",
+            &[],
+            &q,
+        );
+        assert_eq!(status, 200, "{answer}");
+        answer
+    };
+    assert_eq!(names(&query(None, None)), ["a", "b", "c"]);
+    assert_eq!(
+        names(&query(Some("numbers/rank gt 6"), Some("numbers/RANK desc"))),
+        ["b", "c"]
+    );
+    assert_eq!(
+        names(&query(
+            Some("tags/any(t:tolower(t) eq 'ranked')"),
+            Some("numbers/rank asc")
+        )),
+        ["a", "b"]
+    );
+    assert_eq!(
+        names(&query(
+            Some("numbers/rank lt 6 or tags/any(t:t eq 'mics')"),
+            None
+        )),
+        ["a", "b"]
+    );
+    assert!(names(&query(Some("SearchQuery"), None)).is_empty());
+    let first = &query(None, None)["results"][0];
+    assert!(
+        first["id"].is_string() && first["createTime"].is_string(),
+        "{first}"
+    );
+}
+
+#[test]
+fn the_mock_answers_activity_queries_by_owner() {
+    let server = Server::start(&[]);
+    let activity = json!({"version": 1, "type": "activity",
+        "sessionRef": {"scid": SCID, "templateName": "lobby", "name": "s1"}});
+    for caller in ["1234", "5678"] {
+        let (status, _) = post(
+            &server,
+            "/handles",
+            &[("x-mpsd-caller-xuid", caller)],
+            &activity,
+        );
+        assert_eq!(status, 204);
+    }
+    let (status, _) = post(&server, "/handles", &[], &activity);
+    assert_eq!(status, 204);
+    let (status, problem) = post(
+        &server,
+        "/handles",
+        &[("x-mpsd-caller-xuid", "01")],
+        &activity,
+    );
+    assert_eq!(
+        (status, problem["type"].as_str()),
+        (400, Some("urn:mpsd-handles:problem:bad-caller"))
+    );
+    let owners = |xuids: Value| {
+        let (status, answer) = post(
+            &server,
+            "/handles/query",
+            &[],
+            &json!({"type": "activity", "scid": SCID, "owners": xuids}),
+        );
+        assert_eq!(status, 200, "{answer}");
+        let mut got: Vec<String> = answer["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["ownerXuid"].as_str().unwrap().to_owned())
+            .collect();
+        got.sort();
+        got
+    };
+    assert_eq!(
+        owners(json!({"xuids": ["5678", "1234", "9"]})),
+        ["1234", "5678"]
+    );
+    assert_eq!(
+        owners(json!({"xuids": ["2814679796296491"]})),
+        ["2814679796296491"]
+    );
+    assert!(owners(json!({"people": {"moniker": "friends", "monikerXuid": "1234"}})).is_empty());
+}
+
+#[test]
+fn invalid_queries_and_includes_are_problems() {
+    let server = Server::start(&[]);
+    let valid = json!({"type": "activity", "scid": SCID, "owners": {"xuids": ["1"]}});
+    for (path, body, kind) in [
+        (
+            "/handles/query",
+            json!({"type": "search", "scid": SCID, "templateName": "lfg",
+            "global": true, "filter": "a or b or c"}),
+            "invalid-query",
+        ),
+        (
+            "/handles/query?include=session",
+            valid.clone(),
+            "invalid-include",
+        ),
+        (
+            "/handles/query?include=roleInfo&take=5",
+            valid.clone(),
+            "invalid-include",
+        ),
+        (
+            "/handles/query?include=roleInfo,roleInfo",
+            valid.clone(),
+            "invalid-include",
+        ),
+        (
+            "/handles?include=roleInfo",
+            valid.clone(),
+            "query-not-allowed",
+        ),
+    ] {
+        let (status, problem) = post(&server, path, &[], &body);
+        assert_eq!(status, 400, "{path}: {problem}");
+        assert_eq!(
+            problem["type"],
+            format!("urn:mpsd-handles:problem:{kind}"),
+            "{path}"
+        );
+    }
+    let (_, problem) = post(
+        &server,
+        "/handles/query",
+        &[],
+        &json!({"type": "search", "scid": SCID,
+        "templateName": "lfg", "global": true, "filter": "a or b or c"}),
+    );
+    assert_eq!(problem["errors"][0]["code"], "invalid_filter");
+    let answer = http(&server.addr, "GET", "/handles/query", &[], b"");
+    assert_eq!(answer.status, 405);
+}
