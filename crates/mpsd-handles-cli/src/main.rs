@@ -164,6 +164,9 @@ struct SchemaArgs {
     /// Write the schema of the problem body that answers a refusal instead.
     #[arg(long, conflicts_with_all = ["draft", "openapi"])]
     problem: bool,
+    /// Write the schema of `POST /handles/query` bodies instead.
+    #[arg(long, conflicts_with_all = ["openapi", "problem"])]
+    query: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -204,6 +207,8 @@ fn schema(args: &SchemaArgs) -> ExitCode {
         serde_json::to_string_pretty(&openapi::openapi()).unwrap_or_default()
     } else if args.problem {
         serde_json::to_string_pretty(&mpsd_handles::schema::problem()).unwrap_or_default()
+    } else if args.query {
+        mpsd_handles::schema::query_to_string_pretty(draft)
     } else {
         mpsd_handles::schema::to_string_pretty(draft)
     };

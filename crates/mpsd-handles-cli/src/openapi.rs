@@ -3,7 +3,7 @@
 //! schemas (committed as `schemas/openapi.json`; `mpsd-handles schema
 //! --openapi` writes it).
 
-use mpsd_handles::schema::{Draft, contract_version, handle_request, problem};
+use mpsd_handles::schema::{Draft, contract_version, handle_query, handle_request, problem};
 use serde_json::{Map, Value, json};
 
 /// Moves a root schema's `$defs` into `components` and points its `$ref`s
@@ -73,6 +73,21 @@ fn contract_header() -> Value {
     })
 }
 
+/// The `include` query parameter of `POST /handles/query` (docs/rules.md
+/// §8.1; that no name may be listed twice is beyond the pattern).
+fn include_parameter() -> Value {
+    let name = mpsd_handles::INCLUDE_NAMES.join("|");
+    json!({
+        "name": "include",
+        "in": "query",
+        "required": false,
+        "description": "Extra objects to return per handle: relatedInfo, roleInfo, customProperties, joined by commas, each at most once.",
+        "schema": {"type": "string", "pattern": format!("^(?:{name})(?:,(?:{name}))*$")},
+        "style": "form",
+        "explode": false
+    })
+}
+
 /// The `OpenAPI` 3.1 document of `mpsd-handles serve`.
 #[must_use]
 pub(crate) fn openapi() -> Value {
@@ -80,6 +95,8 @@ pub(crate) fn openapi() -> Value {
     let request = hoist(handle_request(Draft::Draft2020_12), &mut components);
     let problem = hoist(problem(), &mut components);
     components.insert("HandleRequest".into(), request);
+    let query = hoist(handle_query(Draft::Draft2020_12), &mut components);
+    components.insert("HandleQuery".into(), query);
     components.insert("Problem".into(), problem);
     components.insert(
         "InviteHandle".into(),
@@ -138,6 +155,33 @@ pub(crate) fn openapi() -> Value {
                             "headers": {"Location": {"description": "Where the handle is.", "schema": {"type": "string"}}}
                         },
                         "400": problem_response("The body breaks the rules, the contract header is missing, repeated or too old, the body did not arrive within the deadline, or a query string was sent."),
+                        "413": problem_response("The body is larger than the limit."),
+                        "415": problem_response("The body is not JSON: Content-Type is not application/json (or is repeated), or Content-Encoding is not identity."),
+                        "503": problem_response("No request slot came free within the deadline (serve --concurrency, --body-deadline)."),
+                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer."),
+                        "504": problem_response("As a validating proxy (serve --upstream): the upstream did not start its answer in time.")
+                    }
+                }
+            },
+            "/handles/query": {
+                "post": {
+                    "operationId": "queryHandles",
+                    "summary": "Find handles: an activity query (by owner) or a search query (by filter).",
+                    "parameters": [contract.clone(), include_parameter()],
+                    "requestBody": {
+                        "required": true,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HandleQuery"}}}
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "The handles found, at most 100.",
+                            "content": {"application/json": {"schema": {
+                                "type": "object",
+                                "required": ["results"],
+                                "properties": {"results": {"type": "array", "maxItems": 100, "items": {"type": "object"}}}
+                            }}}
+                        },
+                        "400": problem_response("The body breaks the rules of a query, the include parameter is not valid (or another query parameter is sent), the contract header is missing, repeated or too old, or the body did not arrive within the deadline."),
                         "413": problem_response("The body is larger than the limit."),
                         "415": problem_response("The body is not JSON: Content-Type is not application/json (or is repeated), or Content-Encoding is not identity."),
                         "503": problem_response("No request slot came free within the deadline (serve --concurrency, --body-deadline)."),

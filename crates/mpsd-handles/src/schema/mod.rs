@@ -11,6 +11,11 @@ use crate::model::HandleRequest;
 use crate::rules;
 
 mod impls;
+mod query;
+
+#[cfg(feature = "jsonschema")]
+pub use query::query_validator;
+pub use query::{GRAMMAR, handle_query, query_id, query_to_string_pretty};
 
 /// A JSON Schema draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -27,6 +27,8 @@ mod members;
 mod mutations;
 mod properties;
 mod query;
+#[cfg(feature = "jsonschema")]
+mod query_schema;
 mod readme;
 #[cfg(feature = "jsonschema")]
 mod schema;
