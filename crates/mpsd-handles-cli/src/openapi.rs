@@ -88,6 +88,37 @@ fn include_parameter() -> Value {
     })
 }
 
+/// `POST /handles/query`.
+fn query_path(contract: &Value) -> Value {
+    json!({
+        "post": {
+            "operationId": "queryHandles",
+            "summary": "Find handles: an activity query (by owner) or a search query (by filter).",
+            "parameters": [contract, include_parameter()],
+            "requestBody": {
+                "required": true,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HandleQuery"}}}
+            },
+            "responses": {
+                "200": {
+                    "description": "The handles found, at most 100.",
+                    "content": {"application/json": {"schema": {
+                        "type": "object",
+                        "required": ["results"],
+                        "properties": {"results": {"type": "array", "maxItems": 100, "items": {"type": "object"}}}
+                    }}}
+                },
+                "400": problem_response("The body breaks the rules of a query, the include parameter is not valid (or another query parameter is sent), the contract header is missing, repeated or too old, or the body did not arrive within the deadline."),
+                "413": problem_response("The body is larger than the limit."),
+                "415": problem_response("The body is not JSON: Content-Type is not application/json (or is repeated), or Content-Encoding is not identity."),
+                "503": problem_response("No request slot came free within the deadline (serve --concurrency, --body-deadline)."),
+                "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer."),
+                "504": problem_response("As a validating proxy (serve --upstream): the upstream did not start its answer in time.")
+            }
+        }
+    })
+}
+
 /// The `OpenAPI` 3.1 document of `mpsd-handles serve`.
 #[must_use]
 pub(crate) fn openapi() -> Value {
@@ -163,33 +194,7 @@ pub(crate) fn openapi() -> Value {
                     }
                 }
             },
-            "/handles/query": {
-                "post": {
-                    "operationId": "queryHandles",
-                    "summary": "Find handles: an activity query (by owner) or a search query (by filter).",
-                    "parameters": [contract.clone(), include_parameter()],
-                    "requestBody": {
-                        "required": true,
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HandleQuery"}}}
-                    },
-                    "responses": {
-                        "200": {
-                            "description": "The handles found, at most 100.",
-                            "content": {"application/json": {"schema": {
-                                "type": "object",
-                                "required": ["results"],
-                                "properties": {"results": {"type": "array", "maxItems": 100, "items": {"type": "object"}}}
-                            }}}
-                        },
-                        "400": problem_response("The body breaks the rules of a query, the include parameter is not valid (or another query parameter is sent), the contract header is missing, repeated or too old, or the body did not arrive within the deadline."),
-                        "413": problem_response("The body is larger than the limit."),
-                        "415": problem_response("The body is not JSON: Content-Type is not application/json (or is repeated), or Content-Encoding is not identity."),
-                        "503": problem_response("No request slot came free within the deadline (serve --concurrency, --body-deadline)."),
-                        "502": problem_response("As a validating proxy (serve --upstream): the upstream did not answer."),
-                        "504": problem_response("As a validating proxy (serve --upstream): the upstream did not start its answer in time.")
-                    }
-                }
-            },
+            "/handles/query": query_path(&contract),
             "/handles/{id}": {
                 "get": {
                     "operationId": "readHandle",

@@ -38,12 +38,51 @@ fn any_case(words: &[&str]) -> String {
     let alternatives: Vec<String> = words
         .iter()
         .map(|w| {
-            w.chars()
-                .map(|c| format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase()))
-                .collect()
+            w.chars().fold(String::new(), |mut out, c| {
+                out.push('[');
+                out.push(c.to_ascii_uppercase());
+                out.push(c.to_ascii_lowercase());
+                out.push(']');
+                out
+            })
         })
         .collect();
     alternatives.join("|")
+}
+
+/// A social group (`owners/people`, `sessionMembers/people`).
+fn social_group(xuid: &Value) -> Value {
+    let mut moniker = anchored_string(&format!(
+        "^(?:{})$",
+        any_case(&crate::rules::query::MONIKERS)
+    ));
+    moniker.insert(
+        "description".into(),
+        "A social group: people, favorites or friends, in any ASCII case.".into(),
+    );
+    let moniker = moniker.to_value();
+    json!({
+        "description": "A social group: its moniker and the Xbox user id of its owner.",
+        "type": "object",
+        "properties": {"moniker": moniker, "monikerXuid": xuid},
+        "required": ["moniker", "monikerXuid"],
+        "additionalProperties": false
+    })
+}
+
+/// `orderBy`: the necessary pattern, and the grammar by name.
+fn order_by() -> Value {
+    let identifier = "[A-Za-z_][A-Za-z0-9_]{0,127}";
+    let mut order_by = anchored_string(&format!(
+        "^{identifier}(?:/{identifier})*[ \\t]+(?:{})$",
+        any_case(&["asc", "desc"])
+    ));
+    order_by.insert(
+        "description".into(),
+        "One attribute path, whitespace, then asc or desc (docs/rules.md §8.7).".into(),
+    );
+    order_by.insert(GRAMMAR.into(), "orderBy".into());
+    order_by.to_value()
 }
 
 /// The schema of a `POST /handles/query` body, as a `serde_json::Value`.
@@ -71,29 +110,8 @@ pub fn handle_query(draft: Draft) -> Value {
     let scid = value(Scid::json_schema(&mut generator));
     let template = value(TemplateName::json_schema(&mut generator));
     let xuid = value(Xuid::json_schema(&mut generator));
-    let mut moniker = anchored_string(&format!(
-        "^(?:{})$",
-        any_case(&crate::rules::query::MONIKERS)
-    ))
-    .to_value();
-    moniker["description"] =
-        "A social group: people, favorites or friends, in any ASCII case.".into();
-    let people = json!({
-        "description": "A social group: its moniker and the Xbox user id of its owner.",
-        "type": "object",
-        "properties": {"moniker": moniker, "monikerXuid": xuid},
-        "required": ["moniker", "monikerXuid"],
-        "additionalProperties": false
-    });
-    let identifier = "[A-Za-z_][A-Za-z0-9_]{0,127}";
-    let mut order_by = anchored_string(&format!(
-        "^{identifier}(?:/{identifier})*[ \\t]+(?:{})$",
-        any_case(&["asc", "desc"])
-    ))
-    .to_value();
-    order_by["description"] =
-        "One attribute path, whitespace, then asc or desc (docs/rules.md §8.7).".into();
-    order_by[GRAMMAR] = "orderBy".into();
+    let people = social_group(&xuid);
+    let order_by = order_by();
     let activity = json!({
         "description": "An activity query: the activity handles of some users, or of a user's social group.",
         "type": "object",

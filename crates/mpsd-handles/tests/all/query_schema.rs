@@ -70,18 +70,16 @@ fn jsonschema_rs_agrees_with_the_crate_on_query_bodies() {
 fn without_the_grammar_keyword_only_filters_and_orders_differ() {
     let plain = jsonschema::validator_for(&handle_query(Draft::Draft2020_12)).unwrap();
     for (name, body) in bodies() {
-        let crate_says = mpsd_handles::query_from_value(&body);
         let schema_says = plain.is_valid(&body);
-        if crate_says.is_ok() {
-            assert!(schema_says, "{name}");
-        } else if schema_says {
-            let report = crate_says.unwrap_err();
-            assert!(
+        match mpsd_handles::query_from_value(&body) {
+            Ok(_) => assert!(schema_says, "{name}"),
+            Err(report) if schema_says => assert!(
                 report
                     .iter()
                     .all(|v| matches!(v.code().as_str(), "invalid_filter" | "invalid_order_by")),
                 "{name}: {report}"
-            );
+            ),
+            Err(_) => {}
         }
     }
 }
