@@ -78,6 +78,16 @@ impl<'a> Body<'a> {
         }
     }
 
+    fn validate_query(
+        &self,
+        validator: &Validator,
+    ) -> Result<mpsd_handles::HandleQuery, mpsd_handles::Report> {
+        match self {
+            Body::Text(t) => validator.validate_query_str(t),
+            _ => validator.validate_query_slice(self.bytes()),
+        }
+    }
+
     fn bytes(&self) -> &[u8] {
         match self {
             Body::Bytes(b) => b,
@@ -168,9 +178,9 @@ fn validation_error<'py>(
         .call1((Report(report, body.into()),))
 }
 
-fn answer<'py>(
+fn answer<'py, T: serde::Serialize>(
     py: Python<'py>,
-    result: Result<mpsd_handles::HandleRequest, mpsd_handles::Report>,
+    result: Result<T, mpsd_handles::Report>,
     body: &[u8],
 ) -> PyResult<Bound<'py, PyAny>> {
     match result {
@@ -207,6 +217,35 @@ fn validate<'py>(
 fn is_valid(body: &Bound<'_, PyAny>, max_bytes: usize, max_depth: usize) -> PyResult<bool> {
     let validator = limits(max_bytes, max_depth);
     Ok(validator.is_valid(Body::of(body, &validator)?.bytes()))
+}
+
+/// The query body (POST /handles/query) as a dict when valid; raises
+/// ValidationError with every violation otherwise.
+#[pyfunction]
+#[pyo3(
+    signature = (body, *, max_bytes = Validator::DEFAULT_MAX_BYTES, max_depth = Validator::DEFAULT_MAX_DEPTH),
+    text_signature = "(body, *, max_bytes=65536, max_depth=32)"
+)]
+fn validate_query<'py>(
+    py: Python<'py>,
+    body: &Bound<'py, PyAny>,
+    max_bytes: usize,
+    max_depth: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let validator = limits(max_bytes, max_depth);
+    let body = Body::of(body, &validator)?;
+    answer(py, body.validate_query(&validator), body.bytes())
+}
+
+/// Whether the query body (POST /handles/query) is valid.
+#[pyfunction]
+#[pyo3(
+    signature = (body, *, max_bytes = Validator::DEFAULT_MAX_BYTES, max_depth = Validator::DEFAULT_MAX_DEPTH),
+    text_signature = "(body, *, max_bytes=65536, max_depth=32)"
+)]
+fn is_valid_query(body: &Bound<'_, PyAny>, max_bytes: usize, max_depth: usize) -> PyResult<bool> {
+    let validator = limits(max_bytes, max_depth);
+    Ok(validator.is_valid_query(Body::of(body, &validator)?.bytes()))
 }
 
 /// validate() of every body, without holding the GIL while validating:
@@ -263,6 +302,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_query, m)?)?;
+    m.add_function(wrap_pyfunction!(is_valid_query, m)?)?;
     m.add_function(wrap_pyfunction!(validate_many, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -198,3 +198,36 @@ def test_limits_can_be_set():
         mpsd_handles.validate(body, max_bytes=-1)
     with pytest.raises(TypeError):
         mpsd_handles.validate(body, 100)  # keyword-only
+
+
+# Line N of the query expectations is the crate's answer on line N of the
+# query corpus (tests/data/queries/corpus.jsonl), its text included.
+QUERIES = [json.loads(line) for line in (ROOT / "tests/conformance/query-expected.jsonl").read_text().splitlines()]
+
+
+def test_the_query_corpus_is_there():
+    assert len(QUERIES) > 50
+    assert any(q["valid"] for q in QUERIES) and not all(q["valid"] for q in QUERIES)
+
+
+@pytest.mark.parametrize("expected", QUERIES, ids=[str(i) for i in range(len(QUERIES))])
+def test_same_query_answer_as_rust(expected):
+    text = expected["text"]
+    for body in (text, text.encode()):
+        assert mpsd_handles.is_valid_query(body) == expected["valid"]
+        if expected["valid"]:
+            model = mpsd_handles.validate_query(body)
+            assert model["type"] == expected["kind"]
+            assert model == expected["model"]
+        else:
+            with pytest.raises(mpsd_handles.ValidationError) as caught:
+                mpsd_handles.validate_query(body)
+            assert caught.value.errors == expected["errors"]
+
+
+def test_a_handle_is_not_a_query_and_a_query_not_a_handle():
+    handle = (ROOT / "tests/data/valid/search.json").read_bytes()
+    query = (ROOT / "tests/data/queries/valid/search-query.json").read_bytes()
+    assert mpsd_handles.is_valid(handle) and not mpsd_handles.is_valid_query(handle)
+    assert mpsd_handles.is_valid_query(query) and not mpsd_handles.is_valid(query)
+    assert mpsd_handles.validate_query(query)["filter"] == "SearchQuery"

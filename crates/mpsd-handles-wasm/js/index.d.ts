@@ -36,3 +36,9 @@ export function validate(body: string | Uint8Array, options?: Options): Result;
 
 /** Whether a body is valid (stops at the first violation). */
 export function isValid(body: string | Uint8Array, options?: Options): boolean;
+
+/** Validates a POST /handles/query body (kind: "activity" or "search"). */
+export function validateQuery(body: string | Uint8Array, options?: Options): Result;
+
+/** Whether a POST /handles/query body is valid. */
+export function isValidQuery(body: string | Uint8Array, options?: Options): boolean;

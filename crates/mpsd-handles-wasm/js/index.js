@@ -66,11 +66,38 @@ function wtf8(text) {
   return Uint8Array.from(out);
 }
 
-/** The verdict on a prepared body: its handle type's code, or 0. */
-function kindOf(input, maxBytes, maxDepth) {
+/** The native functions for handles and for queries. */
+const HANDLES = {
+  kindOfString: native.kindOfString,
+  kindOfBytes: native.kindOfBytes,
+  reportOfString: native.reportOfString,
+  reportOfBytes: native.reportOfBytes,
+};
+const QUERIES = {
+  kindOfString: native.queryKindOfString,
+  kindOfBytes: native.queryKindOfBytes,
+  reportOfString: native.queryReportOfString,
+  reportOfBytes: native.queryReportOfBytes,
+};
+
+/** The verdict on a prepared body: its type's code, or 0. */
+function kindOf(input, maxBytes, maxDepth, fns = HANDLES) {
   return typeof input === "string"
-    ? native.kindOfString(input, maxBytes, maxDepth)
-    : native.kindOfBytes(input, maxBytes, maxDepth);
+    ? fns.kindOfString(input, maxBytes, maxDepth)
+    : fns.kindOfBytes(input, maxBytes, maxDepth);
+}
+
+/** validate() with the native functions `fns`. */
+function judge(body, options, fns) {
+  const [maxBytes, maxDepth] = limits(options);
+  const input = prepare(body, maxBytes);
+  const code = kindOf(input, maxBytes, maxDepth, fns);
+  if (code !== 0) return { valid: true, kind: kinds[code - 1], errors: [] };
+  const report =
+    typeof input === "string"
+      ? fns.reportOfString(input, maxBytes, maxDepth)
+      : fns.reportOfBytes(input, maxBytes, maxDepth);
+  return { valid: false, kind: null, errors: JSON.parse(report) };
 }
 
 /**
@@ -81,15 +108,28 @@ function kindOf(input, maxBytes, maxDepth) {
  * @returns {{valid: boolean, kind: string | null, errors: {pointer: string, code: string, message: string}[]}}
  */
 function validate(body, options) {
+  return judge(body, options, HANDLES);
+}
+
+/**
+ * Validates a POST /handles/query body (an activity or a search query).
+ * @param {string | Uint8Array} body
+ * @param {{maxBytes?: number, maxDepth?: number}} [options]
+ * @returns {{valid: boolean, kind: string | null, errors: {pointer: string, code: string, message: string}[]}}
+ */
+function validateQuery(body, options) {
+  return judge(body, options, QUERIES);
+}
+
+/**
+ * Whether a POST /handles/query body is valid.
+ * @param {string | Uint8Array} body
+ * @param {{maxBytes?: number, maxDepth?: number}} [options]
+ * @returns {boolean}
+ */
+function isValidQuery(body, options) {
   const [maxBytes, maxDepth] = limits(options);
-  const input = prepare(body, maxBytes);
-  const code = kindOf(input, maxBytes, maxDepth);
-  if (code !== 0) return { valid: true, kind: kinds[code - 1], errors: [] };
-  const report =
-    typeof input === "string"
-      ? native.reportOfString(input, maxBytes, maxDepth)
-      : native.reportOfBytes(input, maxBytes, maxDepth);
-  return { valid: false, kind: null, errors: JSON.parse(report) };
+  return kindOf(prepare(body, maxBytes), maxBytes, maxDepth, QUERIES) !== 0;
 }
 
 /**
@@ -103,4 +143,4 @@ function isValid(body, options) {
   return kindOf(prepare(body, maxBytes), maxBytes, maxDepth) !== 0;
 }
 
-module.exports = { validate, isValid, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH };
+module.exports = { validate, isValid, validateQuery, isValidQuery, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH };

@@ -89,3 +89,38 @@ fn report<T>(result: Result<T, mpsd_handles::Report>, body: &[u8]) -> String {
         Err(report) => serde_json::to_string(&report.locate(body)).unwrap_or_default(),
     }
 }
+
+/// The verdict on a query body (`POST /handles/query`) given as a string:
+/// its type's code (as [`kind_of_string`]'s), or 0.
+#[wasm_bindgen(js_name = queryKindOfString)]
+#[must_use]
+pub fn query_kind_of_string(body: &str, max_bytes: u32, max_depth: u32) -> u32 {
+    code(limits(max_bytes, max_depth).valid_query_kind(body.as_bytes()))
+}
+
+/// The verdict on a query body given as UTF-8 bytes.
+#[wasm_bindgen(js_name = queryKindOfBytes)]
+#[must_use]
+pub fn query_kind_of_bytes(body: &[u8], max_bytes: u32, max_depth: u32) -> u32 {
+    code(limits(max_bytes, max_depth).valid_query_kind(body))
+}
+
+/// The violations of a query body given as a string, as a JSON array.
+#[wasm_bindgen(js_name = queryReportOfString)]
+#[must_use]
+pub fn query_report_of_string(body: &str, max_bytes: u32, max_depth: u32) -> String {
+    report(
+        limits(max_bytes, max_depth).validate_query_str(body),
+        body.as_bytes(),
+    )
+}
+
+/// The violations of a query body given as UTF-8 bytes, as a JSON array.
+#[wasm_bindgen(js_name = queryReportOfBytes)]
+#[must_use]
+pub fn query_report_of_bytes(body: &[u8], max_bytes: u32, max_depth: u32) -> String {
+    report(
+        limits(max_bytes, max_depth).validate_query_slice(body),
+        body,
+    )
+}

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
-const { validate, isValid } = createRequire(import.meta.url)("../pkg/index.js");
+const { validate, isValid, validateQuery, isValidQuery } = createRequire(import.meta.url)("../pkg/index.js");
 
 const lines = (path) => readFileSync(join(root, path), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
 const corpus = lines("tests/conformance/corpus.jsonl");
@@ -103,4 +103,18 @@ test("limits can be set", () => {
     assert.throws(() => validate(text, bad), RangeError);
   }
   assert.throws(() => validate(text, 100), TypeError);
+});
+
+test("every query corpus body gets the crate's answer, as a string and as bytes", () => {
+  const queries = lines("tests/conformance/query-expected.jsonl");
+  assert.ok(queries.length > 50);
+  queries.forEach((want, i) => {
+    for (const body of [want.text, new TextEncoder().encode(want.text)]) {
+      assert.deepEqual(validateQuery(body), { valid: want.valid, kind: want.kind, errors: want.errors }, `line ${i + 1}`);
+      assert.equal(isValidQuery(body), want.valid, `line ${i + 1}`);
+    }
+  });
+  const handle = readFileSync(join(root, "tests/data/valid/search.json"));
+  assert.equal(isValid(handle), true);
+  assert.equal(isValidQuery(handle), false);
 });

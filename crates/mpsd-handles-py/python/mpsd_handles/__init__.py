@@ -16,13 +16,24 @@ from __future__ import annotations
 from typing import Any
 
 from . import _native
-from ._native import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, is_valid, schema, validate, validate_many
+from ._native import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    is_valid,
+    is_valid_query,
+    schema,
+    validate,
+    validate_many,
+    validate_query,
+)
 
 __all__ = [
     "ValidationError",
     "validate",
     "is_valid",
     "validate_many",
+    "validate_query",
+    "is_valid_query",
     "schema",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",

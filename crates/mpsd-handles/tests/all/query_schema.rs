@@ -83,3 +83,26 @@ fn without_the_grammar_keyword_only_filters_and_orders_differ() {
         }
     }
 }
+
+/// The crate's full answer on every line of the query corpus, for the
+/// Python and JavaScript packages to match exactly.
+#[test]
+fn query_expectations_are_golden() {
+    use std::fmt::Write;
+    let corpus = std::fs::read_to_string(crate::common::data("queries/corpus.jsonl")).unwrap();
+    let mut out = String::new();
+    for text in corpus.lines() {
+        let line = match mpsd_handles::query_from_str(text) {
+            Ok(query) => serde_json::json!({
+                "text": text, "valid": true, "kind": query.kind().as_str(), "errors": [],
+                "model": query
+            }),
+            Err(report) => serde_json::json!({
+                "text": text, "valid": false, "kind": null,
+                "errors": report.locate(text.as_bytes())
+            }),
+        };
+        writeln!(out, "{line}").unwrap();
+    }
+    golden("tests/conformance/query-expected.jsonl", &out);
+}
