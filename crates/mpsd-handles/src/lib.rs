@@ -49,11 +49,12 @@ pub use header::{
     MIN_CONTRACT_VERSION, check_contract_version, check_include,
 };
 pub use model::{
-    ActivityHandle, ActivityQuery, AttributeName, AttributeNumber, AttributeString, Attributes,
-    Context, Direction, Filter, FilterError, FilterRule, HandleId, HandleKind, HandleQuery,
-    HandleRequest, InviteAttributes, InviteHandle, InviteHandleResponse, Moniker, OrderBy, Owners,
-    ResponseAttributes, Scid, SearchAttributes, SearchHandle, SearchQuery, SessionName, SessionRef,
-    SocialGroup, TemplateName, TitleId, TransferHandle, Version, Xuid,
+    ActivityHandle, ActivityQuery, ActivityResult, AttributeName, AttributeNumber, AttributeString,
+    Attributes, Context, Direction, Filter, FilterError, FilterRule, HandleId, HandleKind,
+    HandleQuery, HandleRequest, InviteAttributes, InviteHandle, InviteHandleResponse, Moniker,
+    OrderBy, Owners, QueryResults, RelatedInfo, ResponseAttributes, Scid, SearchAttributes,
+    SearchHandle, SearchQuery, SearchResult, SessionName, SessionRef, SocialGroup, TemplateName,
+    TitleId, TransferHandle, Version, Xuid,
 };
 pub use report::{
     Code, ECHO_LIMIT, Echo, LineSafe, Located, Location, Pointer, Report, SyntaxCategory,

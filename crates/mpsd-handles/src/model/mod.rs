@@ -15,6 +15,7 @@ mod names;
 mod query;
 mod request;
 mod response;
+mod results;
 mod search;
 mod session_ref;
 mod transfer;
@@ -30,6 +31,7 @@ pub use query::{
 };
 pub use request::{HandleKind, HandleRequest, Version};
 pub use response::{InviteHandleResponse, ResponseAttributes};
+pub use results::{ActivityResult, QueryResults, RelatedInfo, SearchResult};
 pub use search::{
     AttributeName, AttributeNumber, AttributeString, Attributes, SearchAttributes, SearchHandle,
 };

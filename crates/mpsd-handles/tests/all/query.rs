@@ -484,3 +484,44 @@ fn minify(text: &str) -> String {
     }
     out
 }
+
+/// The SDK's own answers to its queries (its unit-test fixtures, the
+/// placeholder scid replaced by a GUID) read into the answer models.
+#[test]
+fn sdk_answers_are_read() {
+    use mpsd_handles::{ActivityResult, QueryResults, SearchResult};
+    let read = |name: &str| {
+        std::fs::read(crate::common::data(&format!("queries/responses/{name}"))).unwrap()
+    };
+    let search: QueryResults<SearchResult> = serde_json::from_slice(&read("search.json")).unwrap();
+    let found = &search.results[0];
+    assert_eq!(
+        found.session_ref.name.as_ref().unwrap().as_str(),
+        "LFGSession_A"
+    );
+    let info = found.related_info.as_ref().unwrap();
+    assert_eq!(
+        (info.closed, info.max_members_count, info.members_count),
+        (Some(false), Some(10), Some(1))
+    );
+    assert_eq!(info.session_owners.as_deref().unwrap().len(), 2);
+    assert!(found.role_info.as_ref().unwrap()["roleTypes"]["lfg"].is_object());
+    let activity: QueryResults<ActivityResult> =
+        serde_json::from_slice(&read("activity.json")).unwrap();
+    let one = &activity.results[0];
+    assert_eq!(one.owner_xuid.unwrap().get(), 2_814_679_796_296_491);
+    assert_eq!(one.title_id.as_deref(), Some("171127034"));
+    assert_eq!(
+        one.custom_properties.as_ref().unwrap()["Map"],
+        "Helmand Valley"
+    );
+    let none: QueryResults<ActivityResult> =
+        serde_json::from_slice(&read("activity-social-group.json")).unwrap();
+    assert!(none.results.is_empty());
+    // The SDK reads a search result's type ignoring case; other types are refused.
+    let mut text = String::from_utf8(read("search.json")).unwrap();
+    text = text.replacen("\"type\": \"search\"", "\"type\": \"Search\"", 1);
+    assert!(serde_json::from_str::<QueryResults<SearchResult>>(&text).is_ok());
+    text = text.replacen("\"type\": \"Search\"", "\"type\": \"activity\"", 1);
+    assert!(serde_json::from_str::<QueryResults<SearchResult>>(&text).is_err());
+}
