@@ -19,6 +19,7 @@ mod corpus_values;
 mod differential;
 mod endpoint;
 mod fields;
+mod filter_props;
 mod floors;
 mod hostile;
 mod limits;
