@@ -157,6 +157,58 @@ fn bench(c: &mut Criterion) {
             group.finish();
         }
     }
+    queries(c);
+}
+
+/// A search query with the docs' longest filter (docs/rules.md §8.9): the
+/// query validator against a `Value` parse of the same body, and the
+/// jsonschema query validator (with the crate's grammar keyword).
+fn queries(c: &mut Criterion) {
+    let schema =
+        mpsd_handles::schema::query_validator(mpsd_handles::schema::Draft::Draft2020_12).unwrap();
+    let doc = json!({"type": "search", "scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862",
+        "templateName": "GlobalLFGSessionTemplateName", "global": true,
+        "filter": "tags/any(d:tolower(d) eq 'coolpeopleonly') eq true and numbers/halokdratio eq 7.5",
+        "orderBy": "numbers/halokdratio desc"});
+    for (layout, text) in [
+        ("pretty", serde_json::to_string_pretty(&doc).unwrap()),
+        ("minified", serde_json::to_string(&doc).unwrap()),
+    ] {
+        let bytes = text.as_bytes();
+        assert!(mpsd_handles::query_from_slice(bytes).is_ok());
+        assert!(schema.is_valid(&doc));
+        let mut group = c.benchmark_group(format!("query-search-docs-filter/{layout}"));
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function("1-mpsd_handles", |b| {
+            b.iter(|| mpsd_handles::query_from_slice(black_box(bytes)));
+        });
+        group.bench_function("1v-is_valid", |b| {
+            b.iter(|| mpsd_handles::is_valid_query(black_box(bytes)));
+        });
+        group.bench_function("3-value", |b| {
+            b.iter(|| serde_json::from_slice::<Value>(black_box(bytes)));
+        });
+        group.bench_function("4-value+jsonschema", |b| {
+            b.iter(|| {
+                let v: Value = serde_json::from_slice(black_box(bytes)).unwrap();
+                schema.is_valid(&v)
+            });
+        });
+        // Where the time goes: the filter and the order parsed alone.
+        let (filter, order) = (
+            doc["filter"].as_str().unwrap(),
+            doc["orderBy"].as_str().unwrap(),
+        );
+        group.bench_function("5-filter+orderBy-alone", |b| {
+            b.iter(|| {
+                (
+                    black_box(filter).parse::<mpsd_handles::Filter>(),
+                    black_box(order).parse::<mpsd_handles::OrderBy>(),
+                )
+            });
+        });
+        group.finish();
+    }
 }
 
 criterion_group!(benches, bench);

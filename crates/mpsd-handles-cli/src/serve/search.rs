@@ -61,14 +61,11 @@ fn resolve<'a>(
         Some((AttributeType::String, name)) => {
             lookup(&attributes.strings, name).map(|s| Value::Text(s.as_str()))
         }
-        _ => match path.segments() {
-            [var] => scope
-                .iter()
-                .rev()
-                .find(|(v, _)| v == var)
-                .map(|(_, element)| Value::Text(element)),
-            _ => None,
-        },
+        _ => scope
+            .iter()
+            .rev()
+            .find(|(v, _)| *v == path.as_str())
+            .map(|(_, element)| Value::Text(element)),
     }
 }
 
@@ -100,12 +97,13 @@ fn holds(op: CompareOp, o: Ordering) -> bool {
 }
 
 fn lambda<'a>(l: &'a Lambda, attributes: &'a SearchAttributes, scope: &mut Scope<'a>) -> bool {
-    let elements: &[AttributeName] = match l.collection.segments() {
-        [tags] if tags.eq_ignore_ascii_case("tags") => &attributes.tags,
-        _ => &[],
+    let elements: &[AttributeName] = if l.collection.as_str().eq_ignore_ascii_case("tags") {
+        &attributes.tags
+    } else {
+        &[]
     };
     let mut test = |element: &'a str| {
-        scope.push((l.variable.as_str(), element));
+        scope.push((l.variable(), element));
         let held = eval(&l.predicate, attributes, scope);
         scope.pop();
         held

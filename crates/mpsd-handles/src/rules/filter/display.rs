@@ -87,13 +87,7 @@ impl Display for Lambda {
 
 impl Display for Path {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        for (i, segment) in self.segments.iter().enumerate() {
-            if i > 0 {
-                f.write_char('/')?;
-            }
-            f.write_str(segment)?;
-        }
-        Ok(())
+        f.write_str(&self.text)
     }
 }
 

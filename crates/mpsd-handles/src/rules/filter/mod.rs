@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
+
 mod display;
 mod parse;
 
@@ -154,12 +156,20 @@ pub struct Lambda {
     pub collection: Path,
     /// `any` or `all`.
     pub quantifier: Quantifier,
-    /// The variable, used in the predicate.
-    pub variable: String,
+    /// The variable ([`Lambda::variable`]).
+    variable: CompactString,
     /// What each element is tested with.
     pub predicate: Box<Expr>,
     /// `eq true`, `ne false`, … after the lambda, if written.
     pub compared: Option<(CompareOp, bool)>,
+}
+
+impl Lambda {
+    /// The variable, used in the predicate.
+    #[must_use]
+    pub fn variable(&self) -> &str {
+        &self.variable
+    }
 }
 
 /// A lambda's quantifier.
@@ -172,26 +182,33 @@ pub enum Quantifier {
     All,
 }
 
-/// A path: identifiers joined by `/`, case kept.
+/// A path: identifiers joined by `/`, case kept (held as written, inline
+/// when short: no allocation for a typical path).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Path {
-    segments: Vec<String>,
+    text: CompactString,
+    /// The type of a typed path (whose root, `numbers` or `strings`, is 7
+    /// characters and a `/`), found once by the parser.
+    typed: Option<AttributeType>,
 }
 
 impl Path {
     /// The identifiers, in order.
+    pub fn segments(&self) -> impl Iterator<Item = &str> {
+        self.text.split('/')
+    }
+
+    /// The path as written: its identifiers joined by `/`.
     #[must_use]
-    pub fn segments(&self) -> &[String] {
-        &self.segments
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
 
     /// What a typed path names: `numbers/<name>` or `strings/<name>`.
     #[must_use]
     pub fn typed(&self) -> Option<(AttributeType, &str)> {
-        let [root, name] = self.segments.as_slice() else {
-            return None;
-        };
-        attribute_type(root).map(|t| (t, name.as_str()))
+        let name = self.text.get("numbers/".len()..)?;
+        self.typed.map(|t| (t, name))
     }
 }
 

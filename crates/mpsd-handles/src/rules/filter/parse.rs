@@ -55,7 +55,8 @@ fn is_rest(b: u8) -> bool {
 }
 
 fn reserved(word: &str) -> bool {
-    RESERVED.iter().any(|r| word.eq_ignore_ascii_case(r))
+    // Every reserved word has 2 to 5 letters: most paths are past that.
+    (2..=5).contains(&word.len()) && RESERVED.iter().any(|r| word.eq_ignore_ascii_case(r))
 }
 
 impl<'s> Parser<'s> {
@@ -114,12 +115,16 @@ impl<'s> Parser<'s> {
     /// Consumes the keyword `kw` (ignoring ASCII case) if the identifier
     /// here is exactly it.
     fn keyword(&mut self, kw: &str) -> bool {
-        match self.word() {
-            Some(w) if w.eq_ignore_ascii_case(kw) => {
-                self.pos += w.len();
-                true
-            }
-            _ => false,
+        let end = self.pos + kw.len();
+        let here = self.bytes.get(self.pos..end);
+        // The keyword's letters, then anything but an identifier's.
+        if here.is_some_and(|h| h.eq_ignore_ascii_case(kw.as_bytes()))
+            && !self.bytes.get(end).copied().is_some_and(is_rest)
+        {
+            self.pos = end;
+            true
+        } else {
+            false
         }
     }
 
@@ -199,25 +204,34 @@ impl<'s> Parser<'s> {
 
     fn or_expr(&mut self) -> Parsed<Expr> {
         let first = self.and_expr()?;
-        let mut items = Vec::new();
-        while let Some(at) = self.joiner("or")? {
-            self.ors += 1;
-            if self.ors > 1 {
-                return Err((at, FilterRule::OneOr));
-            }
-            self.first_or = at;
-            items.push(self.and_expr()?);
+        let Some(at) = self.joiner("or")? else {
+            return Ok(first);
+        };
+        // O1: a second `or` is refused where it stands, so there is one.
+        self.ors += 1;
+        if self.ors > 1 {
+            return Err((at, FilterRule::OneOr));
         }
-        Ok(join(first, items, Expr::Or))
+        self.first_or = at;
+        let second = self.and_expr()?;
+        if let Some(at) = self.joiner("or")? {
+            return Err((at, FilterRule::OneOr));
+        }
+        Ok(Expr::Or(vec![first, second]))
     }
 
     fn and_expr(&mut self) -> Parsed<Expr> {
         let first = self.term()?;
-        let mut items = Vec::new();
+        if self.joiner("and")?.is_none() {
+            return Ok(first);
+        }
+        let mut items = Vec::with_capacity(4);
+        items.push(first);
+        items.push(self.term()?);
         while self.joiner("and")?.is_some() {
             items.push(self.term()?);
         }
-        Ok(join(first, items, Expr::And))
+        Ok(Expr::And(items))
     }
 
     fn term(&mut self) -> Parsed<Expr> {
@@ -370,7 +384,11 @@ impl<'s> Parser<'s> {
         if let Some(var) = self.vars.iter_mut().rev().find(|(v, _)| *v == first) {
             var.1 = true;
         }
-        let mut segments = vec![first.to_owned()];
+        // Where the path ends (before a lambda's `/any`), how many
+        // identifiers it has, and where the first three start.
+        let first_end = self.pos;
+        let mut end = self.pos;
+        let mut count = 1;
         let mut starts = [start, start, start];
         while self.peek() == Some(b'/') {
             self.pos += 1;
@@ -387,18 +405,48 @@ impl<'s> Parser<'s> {
                 if !lambdas {
                     return Err((at, FilterRule::Function));
                 }
-                let collection = typed_path(segments, &starts)?;
+                let collection = self.typed_path([start, first_end, end], count, &starts)?;
                 if collection.typed().is_some() {
                     return Err((start, FilterRule::TypedAsBoolean));
                 }
                 return self.lambda(collection, quantifier).map(Walked::Lambda);
             }
-            if let Some(slot) = starts.get_mut(segments.len()) {
+            if let Some(slot) = starts.get_mut(count) {
                 *slot = at;
             }
-            segments.push(segment.to_owned());
+            count += 1;
+            end = self.pos;
         }
-        typed_path(segments, &starts).map(Walked::Path)
+        self.typed_path([start, first_end, end], count, &starts)
+            .map(Walked::Path)
+    }
+
+    /// The path of the text from `start` to `end` (`count` identifiers, the
+    /// first ending at `first_end`, the first three starting at `starts`),
+    /// checked by T1 when its root is `numbers` or `strings`.
+    fn typed_path(
+        &self,
+        [start, first_end, end]: [usize; 3],
+        count: usize,
+        starts: &[usize; 3],
+    ) -> Parsed<Path> {
+        let text = self.text.get(start..end).unwrap_or_default();
+        let [s0, s1, s2] = *starts;
+        let typed = self.text.get(start..first_end).and_then(attribute_type);
+        if typed.is_some() {
+            match count {
+                1 => return Err((s0, FilterRule::TypedPath)),
+                2 if !attribute_name(self.text.get(s1..end).unwrap_or_default()) => {
+                    return Err((s1, FilterRule::TypedPath));
+                }
+                2 => {}
+                _ => return Err((s2, FilterRule::TypedPath)),
+            }
+        }
+        Ok(Path {
+            text: text.into(),
+            typed: typed.filter(|_| count == 2),
+        })
     }
 
     /// The lambda's `(variable:predicate)`, at `(` (L1, L2).
@@ -414,6 +462,8 @@ impl<'s> Parser<'s> {
         self.ws();
         self.expect(b':', Expected::Colon)?;
         self.ws();
+        // Allocated for the first lambda only; each lambda holds a `(`
+        // open, so at most `MAX_OPEN` are in scope.
         self.vars.push((variable, false));
         let predicate = self.or_expr()?;
         let used = self.vars.pop().is_some_and(|(_, used)| used);
@@ -424,7 +474,7 @@ impl<'s> Parser<'s> {
         Ok(Lambda {
             collection,
             quantifier,
-            variable: variable.to_owned(),
+            variable: variable.into(),
             predicate: Box::new(predicate),
             compared: None,
         })
@@ -446,24 +496,27 @@ impl<'s> Parser<'s> {
         self.pos += 1;
         let mut out = String::new();
         loop {
-            let rest = self.text.get(self.pos..).unwrap_or_default();
-            let mut chars = rest.chars();
-            match chars.next() {
-                None => return Err((self.pos, FilterRule::Expected(Expected::Quote))),
-                Some('\'') if chars.next() == Some('\'') => {
+            // The run of plain characters up to a quote or a control
+            // character (both ASCII: never inside a multi-byte character).
+            let rest = self.bytes.get(self.pos..).unwrap_or_default();
+            let run = rest
+                .iter()
+                .position(|&b| b == b'\'' || b < b' ')
+                .unwrap_or(rest.len());
+            out.push_str(self.text.get(self.pos..self.pos + run).unwrap_or_default());
+            self.pos += run;
+            match (self.peek(), self.bytes.get(self.pos + 1)) {
+                (None, _) => return Err((self.pos, FilterRule::Expected(Expected::Quote))),
+                (Some(b'\''), Some(b'\'')) => {
                     out.push('\'');
                     self.pos += 2;
                 }
-                Some('\'') => {
+                (Some(b'\''), _) => {
                     self.pos += 1;
                     return Ok(out);
                 }
-                Some(c) if c < ' ' => {
+                (Some(_), _) => {
                     return Err((self.pos, FilterRule::Expected(Expected::StringCharacter)));
-                }
-                Some(c) => {
-                    out.push(c);
-                    self.pos += c.len_utf8();
                 }
             }
         }
@@ -534,30 +587,6 @@ impl<'s> Parser<'s> {
 enum Walked {
     Path(Path),
     Lambda(Lambda),
-}
-
-/// `first (op first)*` as one expression.
-fn join(first: Expr, mut rest: Vec<Expr>, all: fn(Vec<Expr>) -> Expr) -> Expr {
-    if rest.is_empty() {
-        return first;
-    }
-    rest.insert(0, first);
-    all(rest)
-}
-
-/// The path of `segments` (starting at `starts`: the first three), checked
-/// by T1 when its root is `numbers` or `strings`.
-fn typed_path(segments: Vec<String>, starts: &[usize; 3]) -> Parsed<Path> {
-    let [s0, s1, s2] = *starts;
-    if segments.first().and_then(|s| attribute_type(s)).is_some() {
-        match segments.as_slice() {
-            [_] => return Err((s0, FilterRule::TypedPath)),
-            [_, name] if !attribute_name(name) => return Err((s1, FilterRule::TypedPath)),
-            [_, _] => {}
-            _ => return Err((s2, FilterRule::TypedPath)),
-        }
-    }
-    Ok(Path { segments })
 }
 
 /// docs/rules.md §6: an ASCII letter, then letters, digits or `_`; 1..=99.
