@@ -125,15 +125,6 @@ impl CompareOp {
             CompareOp::Le => "le",
         }
     }
-
-    const ALL: [CompareOp; 6] = [
-        CompareOp::Eq,
-        CompareOp::Ne,
-        CompareOp::Gt,
-        CompareOp::Ge,
-        CompareOp::Lt,
-        CompareOp::Le,
-    ];
 }
 
 /// A literal: a string (quotes undone), a finite number, or a boolean.

@@ -253,7 +253,7 @@ impl<'s> Parser<'s> {
             let path = self.tolower()?;
             return self.comparison(Operand::ToLower(path));
         }
-        match self.path(true)? {
+        match self.path_of(word, true)? {
             Walked::Lambda(lambda) => self.lambda_compared(lambda),
             Walked::Path(path) => {
                 let save = self.pos;
@@ -292,10 +292,19 @@ impl<'s> Parser<'s> {
 
     /// The comparison operator here, consumed.
     fn operator(&mut self) -> Option<CompareOp> {
-        let op = CompareOp::ALL.into_iter().find(|op| {
-            self.word()
-                .is_some_and(|w| w.eq_ignore_ascii_case(op.as_str()))
-        })?;
+        let [a, b] = *self.bytes.get(self.pos..self.pos + 2)?.first_chunk::<2>()?;
+        if self.bytes.get(self.pos + 2).copied().is_some_and(is_rest) {
+            return None;
+        }
+        let op = match [a.to_ascii_lowercase(), b.to_ascii_lowercase()] {
+            [b'e', b'q'] => CompareOp::Eq,
+            [b'n', b'e'] => CompareOp::Ne,
+            [b'g', b't'] => CompareOp::Gt,
+            [b'g', b'e'] => CompareOp::Ge,
+            [b'l', b't'] => CompareOp::Lt,
+            [b'l', b'e'] => CompareOp::Le,
+            _ => return None,
+        };
         self.pos += 2;
         Some(op)
     }
@@ -373,8 +382,19 @@ impl<'s> Parser<'s> {
 
     /// A path (G4, G5, T1), or, where `lambdas` allows, a lambda on it.
     fn path(&mut self, lambdas: bool) -> Parsed<Walked> {
+        let Some(first) = self.word() else {
+            return Err((self.pos, FilterRule::Expected(Expected::Identifier)));
+        };
+        self.path_of(first, lambdas)
+    }
+
+    /// [`Parser::path`] whose first identifier, `first`, starts here.
+    fn path_of(&mut self, first: &'s str, lambdas: bool) -> Parsed<Walked> {
         let start = self.pos;
-        let first = self.identifier()?;
+        if first.len() > MAX_IDENTIFIER {
+            return Err((start, FilterRule::IdentifierTooLong));
+        }
+        self.pos += first.len();
         if reserved(first) {
             return Err((start, FilterRule::ReservedWord));
         }
