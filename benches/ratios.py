@@ -17,6 +17,13 @@ NAMES = {
     "4": "4-value+jsonschema",
     "4b": "4b-value+jsonschema-all-errors",
 }
+QUERY_NAMES = {
+    "1": "1-mpsd_handles",
+    "1v": "1v-is_valid",
+    "3": "3-value",
+    "4": "4-value+jsonschema",
+    "5": "5-filter+orderBy-alone",
+}
 RATIOS = [("1", "2"), ("1", "3"), ("1", "4"), ("1", "4b"), ("1m", "4b"), ("1v", "4")]
 
 
@@ -48,6 +55,18 @@ def main() -> int:
     print("|---" * (len(RATIOS) + 1) + "|")
     for name, t in rows:
         print(f"| {name} | " + " | ".join(f"{t[a] / t[b]:.2f}" for a, b in RATIOS) + " |")
+    queries = QUERY_NAMES
+    qrows = []
+    for group in sorted(ROOT.glob("query-*/")):
+        if all((group / n / "new").exists() for n in queries.values()):
+            qrows.append((group.name.replace("_", "/"), {k: mean_ns(group, n) for k, n in queries.items()}))
+    if qrows:
+        print()
+        print("| query | " + " | ".join(f"({k})" for k in queries) + " | (1)/(3) | (1v)/(3) |")
+        print("|---" * (len(queries) + 3) + "|")
+        for name, t in qrows:
+            cells = [fmt(t[k]) for k in queries] + [f"{t['1'] / t['3']:.2f}", f"{t['1v'] / t['3']:.2f}"]
+            print(f"| {name} | " + " | ".join(cells) + " |")
     return 0
 
 
