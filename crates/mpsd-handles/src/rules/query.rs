@@ -40,7 +40,7 @@ pub(crate) fn global(value: &Json<'_>) -> Result<(), Fault> {
 /// Checks the JSON value of `filter` and reads it into its tree.
 pub(crate) fn filter(value: &Json<'_>) -> Result<Filter, Fault> {
     match value {
-        Json::Str(s) => s.parse().map_err(Fault::InvalidFilter),
+        Json::Str(s) => Filter::checked(s).map_err(Fault::InvalidFilter),
         _ => Err(Fault::WrongType {
             expected: "a string (a filter)",
         }),

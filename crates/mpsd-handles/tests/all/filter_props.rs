@@ -277,8 +277,20 @@ proptest! {
         let mut mutated: String = chars[..i].iter().collect();
         mutated.push_str(with);
         mutated.extend(chars.iter().skip(i + usize::from(with.is_empty() && i < chars.len())));
-        if let Err(e) = mutated.parse::<Filter>() {
+        let parsed = mutated.parse::<Filter>();
+        if let Err(e) = &parsed {
             prop_assert!(e.offset() <= mutated.chars().count(), "{e} in {mutated:?}");
+        }
+        // The validator's check (no tree) agrees with the parser (a tree).
+        let body = serde_json::json!({"type": "search", "scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862",
+            "templateName": "lfg", "global": true, "filter": mutated});
+        match (mpsd_handles::query_from_value(&body), parsed) {
+            (Ok(mpsd_handles::HandleQuery::Search(q)), Ok(tree)) => prop_assert_eq!(q.filter, Some(tree)),
+            (Err(report), Err(e)) => {
+                let message = report.violations()[0].message().to_string();
+                prop_assert!(message.contains(&e.to_string()), "{message} / {e}");
+            }
+            (a, b) => prop_assert!(false, "{mutated:?}: {a:?} / {b:?}"),
         }
     }
 

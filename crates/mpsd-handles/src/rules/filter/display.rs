@@ -11,7 +11,7 @@ use super::{
 
 impl Display for Filter {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        self.root.fmt(f)
+        self.expr().fmt(f)
     }
 }
 

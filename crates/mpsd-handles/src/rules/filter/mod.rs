@@ -7,11 +7,17 @@
 //! - `display.rs`: the canonical form (lower-case keywords, single spaces).
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use compact_str::CompactString;
 
+pub use error::{Expected, FilterError, FilterRule};
+
 mod display;
+mod error;
+mod lex;
 mod parse;
+mod tree;
 
 /// A search query's `filter`, read into its syntax tree.
 ///
@@ -30,16 +36,49 @@ mod parse;
 /// assert_eq!((e.offset(), e.rule().id()), (16, "T2"));
 /// # Ok::<(), mpsd_handles::FilterError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// A filter read by the validator keeps its text and builds its tree only
+/// when asked ([`Filter::expr`], `Display`, equality): judging a body costs
+/// the check, not the tree.
+#[derive(Clone)]
 pub struct Filter {
-    root: Expr,
+    text: String,
+    root: OnceLock<Expr>,
 }
 
 impl Filter {
+    /// A filter the validator has checked: its tree is built when asked.
+    pub(crate) fn checked(text: &str) -> Result<Self, FilterError> {
+        parse::check_filter(text)?;
+        Ok(Self {
+            text: text.to_owned(),
+            root: OnceLock::new(),
+        })
+    }
+
     /// The whole filter's expression.
     #[must_use]
     pub fn expr(&self) -> &Expr {
-        &self.root
+        self.root.get_or_init(|| parse::tree(&self.text))
+    }
+
+    /// The filter as it was written (before the canonical form).
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq for Filter {
+    /// Equal trees: equal filters, however they were written.
+    fn eq(&self, other: &Self) -> bool {
+        self.expr() == other.expr()
+    }
+}
+
+impl fmt::Debug for Filter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Filter").field(self.expr()).finish()
     }
 }
 
@@ -253,195 +292,14 @@ pub enum Direction {
     Desc,
 }
 
-/// Why a `filter` or `orderBy` string was refused: the first rule it
-/// breaks, and where (a 0-based count of Unicode scalar values).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FilterError {
-    offset: usize,
-    rule: FilterRule,
-}
-
-impl FilterError {
-    /// Where the problem starts: characters (Unicode scalar values) from
-    /// the start of the decoded string.
-    #[must_use]
-    pub const fn offset(&self) -> usize {
-        self.offset
-    }
-
-    /// The rule broken.
-    #[must_use]
-    pub const fn rule(&self) -> FilterRule {
-        self.rule
-    }
-}
-
-impl fmt::Display for FilterError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "at character {} ({}): {}",
-            self.offset,
-            self.rule.id(),
-            self.rule.describe()
-        )
-    }
-}
-
-impl std::error::Error for FilterError {}
-
-/// The rules of docs/rules.md §8.5–§8.7, as a broken one is named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilterRule {
-    /// The grammar cannot take the character there; it expected this.
-    Expected(Expected),
-    /// G4: a function other than `tolower`, or a lambda where none belongs.
-    Function,
-    /// G5: a path starting with a reserved word (`not`, `null`, `eq`, …).
-    ReservedWord,
-    /// G8: an identifier longer than 128 characters.
-    IdentifierTooLong,
-    /// O1: a second `or`, or an `or` below the root.
-    OneOr,
-    /// T1: a `numbers/` or `strings/` path that is not exactly the root and
-    /// an attribute name.
-    TypedPath,
-    /// T2: a literal that does not fit its typed path or `tolower`.
-    LiteralType,
-    /// T3: `tolower` of a number path.
-    ToLowerNumber,
-    /// T4: a typed path standing as a Boolean or as a lambda's collection.
-    TypedAsBoolean,
-    /// T5: `gt`, `ge`, `lt` or `le` with `true` or `false`.
-    OrderedBoolean,
-    /// L1: a lambda variable that is reserved, `numbers`/`strings`, or the
-    /// variable of an enclosing lambda.
-    LambdaVariable,
-    /// L2: a lambda whose predicate never uses its variable.
-    LambdaUnused,
-    /// N1: a number no double holds (`1e400`).
-    NumberRange,
-    /// D1: more than 32 parentheses open at once.
-    TooDeep,
-}
-
-/// What the grammar expected where it stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Expected {
-    /// A comparison, a path, a lambda or `(`.
-    Term,
-    /// A path (an identifier).
-    Path,
-    /// An identifier (after `/`, or a lambda variable).
-    Identifier,
-    /// A string, a number, `true` or `false`.
-    Literal,
-    /// `true` or `false`.
-    Boolean,
-    /// A digit.
-    Digit,
-    /// The closing `'` of a string.
-    Quote,
-    /// A string character (not a control character).
-    StringCharacter,
-    /// A space or a tab.
-    Whitespace,
-    /// `:` after a lambda variable.
-    Colon,
-    /// `)`.
-    CloseParen,
-    /// A comparison operator (`eq`, `ne`, `gt`, `ge`, `lt`, `le`).
-    Operator,
-    /// `and`, `or`, or the end of the filter (no whitespace at either end).
-    AndOrEnd,
-    /// `asc` or `desc`.
-    Direction,
-    /// The end of the string.
-    End,
-}
-
-impl FilterRule {
-    /// The rule's name in docs/rules.md: `"grammar"`, `"G4"`, `"O1"`, …
-    #[must_use]
-    pub const fn id(self) -> &'static str {
-        match self {
-            FilterRule::Expected(_) => "grammar",
-            FilterRule::Function => "G4",
-            FilterRule::ReservedWord => "G5",
-            FilterRule::IdentifierTooLong => "G8",
-            FilterRule::OneOr => "O1",
-            FilterRule::TypedPath => "T1",
-            FilterRule::LiteralType => "T2",
-            FilterRule::ToLowerNumber => "T3",
-            FilterRule::TypedAsBoolean => "T4",
-            FilterRule::OrderedBoolean => "T5",
-            FilterRule::LambdaVariable => "L1",
-            FilterRule::LambdaUnused => "L2",
-            FilterRule::NumberRange => "N1",
-            FilterRule::TooDeep => "D1",
-        }
-    }
-
-    /// What the rule says, in a few words.
-    #[must_use]
-    pub const fn describe(self) -> &'static str {
-        match self {
-            FilterRule::Expected(e) => e.describe(),
-            FilterRule::Function => "no function but tolower(path), and no lambda here",
-            FilterRule::ReservedWord => "a path cannot start with a reserved word",
-            FilterRule::IdentifierTooLong => "an identifier has at most 128 characters",
-            FilterRule::OneOr => "at most one `or`, at the root of the filter",
-            FilterRule::TypedPath => {
-                "numbers/ and strings/ take exactly one attribute name (a letter, then letters, digits or _, at most 99)"
-            }
-            FilterRule::LiteralType => {
-                "a number path takes a number; a string path and tolower(...) take a string"
-            }
-            FilterRule::ToLowerNumber => "tolower(...) cannot take a number path",
-            FilterRule::TypedAsBoolean => {
-                "a numbers/ or strings/ path cannot stand alone or be a lambda's collection"
-            }
-            FilterRule::OrderedBoolean => "gt, ge, lt and le cannot take true or false",
-            FilterRule::LambdaVariable => {
-                "a lambda variable cannot be a reserved word, numbers, strings, or an enclosing lambda's variable"
-            }
-            FilterRule::LambdaUnused => "a lambda's predicate must use its variable",
-            FilterRule::NumberRange => "a number must fit a double",
-            FilterRule::TooDeep => "at most 32 parentheses open at once",
-        }
-    }
-}
-
-impl Expected {
-    /// What was expected, in a few words.
-    #[must_use]
-    pub const fn describe(self) -> &'static str {
-        match self {
-            Expected::Term => "expected a comparison, a path, a lambda or `(`",
-            Expected::Path => "expected a path",
-            Expected::Identifier => "expected an identifier",
-            Expected::Literal => "expected a string, a number, true or false",
-            Expected::Boolean => "expected true or false",
-            Expected::Digit => "expected a digit",
-            Expected::Quote => "expected the closing `'` of the string",
-            Expected::StringCharacter => "a string cannot hold a control character",
-            Expected::Whitespace => "expected a space or a tab",
-            Expected::Colon => "expected `:` after the lambda variable",
-            Expected::CloseParen => "expected `)`",
-            Expected::Operator => "expected a comparison operator (eq, ne, gt, ge, lt, le)",
-            Expected::AndOrEnd => "expected `and`, `or` or the end (no whitespace at either end)",
-            Expected::Direction => "expected asc or desc",
-            Expected::End => "expected the end",
-        }
-    }
-}
-
 impl std::str::FromStr for Filter {
     type Err = FilterError;
     fn from_str(s: &str) -> Result<Self, FilterError> {
-        parse::filter(s)
+        let root = parse::filter(s)?;
+        Ok(Self {
+            text: s.to_owned(),
+            root: OnceLock::from(root),
+        })
     }
 }
 
