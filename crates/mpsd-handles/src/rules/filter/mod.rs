@@ -43,7 +43,8 @@ mod tree;
 #[derive(Clone)]
 pub struct Filter {
     text: String,
-    root: OnceLock<Expr>,
+    /// Boxed: a model holding an unbuilt filter stays small to move.
+    root: OnceLock<Box<Expr>>,
 }
 
 impl Filter {
@@ -59,7 +60,7 @@ impl Filter {
     /// The whole filter's expression.
     #[must_use]
     pub fn expr(&self) -> &Expr {
-        self.root.get_or_init(|| parse::tree(&self.text))
+        self.root.get_or_init(|| Box::new(parse::tree(&self.text)))
     }
 
     /// The filter as it was written (before the canonical form).
@@ -298,7 +299,7 @@ impl std::str::FromStr for Filter {
         let root = parse::filter(s)?;
         Ok(Self {
             text: s.to_owned(),
-            root: OnceLock::from(root),
+            root: OnceLock::from(Box::new(root)),
         })
     }
 }
