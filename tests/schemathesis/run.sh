@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 st=${1:-schemathesis}
 cargo build --quiet -p mpsd-handles-cli
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 out=$(mktemp)
-target/debug/mpsd-handles serve --listen 127.0.0.1:0 >"$out" 2>/dev/null &
+"$target_dir/debug/mpsd-handles" serve --listen 127.0.0.1:0 >"$out" 2>/dev/null &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -f "$out"' EXIT
 for _ in $(seq 100); do [ -s "$out" ] && break; sleep 0.1; done

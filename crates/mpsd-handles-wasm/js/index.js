@@ -39,11 +39,55 @@ function prepare(body, maxBytes) {
     if (body.length > maxBytes) return body.slice(0, maxBytes + 1);
     return body.isWellFormed() ? body : wtf8(body);
   }
-  if (body instanceof Uint8Array) return body.length > maxBytes ? body.subarray(0, maxBytes + 1) : body;
-  const found = body === null ? "null" : typeof body === "object" ? String(body.constructor?.name ?? "object") : typeof body;
+  if (typedArrayTag(body) === "Uint8Array") return ownView(body, maxBytes);
+  // Described without reading the body's properties (a getter is the caller's code).
+  const found = body === null ? "null" : Array.isArray(body) ? "array" : (typedArrayTag(body) ?? bufferKind(body) ?? typeof body);
   // A class name is the caller's text: escaped and cut, like any echo.
   const shown = JSON.stringify(found.slice(0, 64)).slice(1, -1);
   throw new TypeError(`body must be a string or a Uint8Array, not ${shown}`);
+}
+
+// The intrinsic %TypedArray% getters, taken once at load: a body's length,
+// buffer and offset are read through them, never through the body's own
+// properties or methods (an own `length`, or a subclass's `subarray`,
+// cannot decide what is judged).
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const getter = (name) => Object.getOwnPropertyDescriptor(TypedArrayPrototype, name).get;
+const [lengthOf, bufferOf, offsetOf, tagOf] = ["length", "buffer", "byteOffset", Symbol.toStringTag].map(getter);
+const apply = Reflect.apply;
+const IntrinsicUint8Array = Uint8Array;
+
+/** The typed array's kind ("Uint8Array", ...) from its internal slot, any realm; undefined for anything else. */
+function typedArrayTag(value) {
+  return value !== null && typeof value === "object" ? apply(tagOf, value, []) : undefined;
+}
+
+const byteLengthOf = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
+
+/** "ArrayBuffer" for one (of any realm), from its internal slot; undefined otherwise. */
+function bufferKind(value) {
+  try {
+    apply(byteLengthOf, value, []);
+    return "ArrayBuffer";
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A fresh view of this realm's Uint8Array on the body's own bytes, at most
+ * `maxBytes + 1` of them: what crosses into WebAssembly is exactly the
+ * body, whatever it claims. A view on a detached buffer is a TypeError.
+ */
+function ownView(body, maxBytes) {
+  const length = apply(lengthOf, body, []);
+  const offset = apply(offsetOf, body, []);
+  const buffer = apply(bufferOf, body, []);
+  try {
+    return new IntrinsicUint8Array(buffer, offset, Math.min(length, maxBytes + 1));
+  } catch (e) {
+    throw new TypeError("body is a Uint8Array whose buffer is detached: it has no bytes to judge");
+  }
 }
 
 /** A string's code points as UTF-8, lone surrogates included (WTF-8). */

@@ -43,10 +43,12 @@ Also, JSON numbers are compared by value, so version 1.0 passes here while the v
 the integer 1 written as such, a numeric attribute must fit a double (1e400 does not), and the \
 64 KiB body and depth-32 limits are not expressed.";
 
-/// The valid bodies shipped with the tests, used as `examples`.
+/// The valid bodies shipped with the tests, used as `examples` (copies kept
+/// inside the crate, so that its packaged form builds; a test keeps them
+/// equal to `tests/data`).
 const EXAMPLES: [&str; 2] = [
-    include_str!("../../../../tests/data/valid/activity.json"),
-    include_str!("../../../../tests/data/valid/invite.json"),
+    include_str!("examples/activity.json"),
+    include_str!("examples/invite.json"),
 ];
 
 /// The `$id` of the schema for `draft`.

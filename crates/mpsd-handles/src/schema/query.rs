@@ -160,8 +160,8 @@ pub fn handle_query(draft: Draft) -> Value {
         "additionalProperties": false
     });
     let examples: Vec<Value> = [
-        include_str!("../../../../tests/data/queries/valid/activity-query-users.json"),
-        include_str!("../../../../tests/data/queries/valid/search-query-docs-filter.json"),
+        include_str!("examples/activity-query-users.json"),
+        include_str!("examples/search-query-docs-filter.json"),
     ]
     .iter()
     .filter_map(|text| serde_json::from_str(text).ok())

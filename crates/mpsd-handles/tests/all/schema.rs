@@ -269,3 +269,20 @@ fn without_the_custom_keyword_only_context_differs() {
         }
     }
 }
+
+/// The schema's examples are copies inside the crate (its packaged form
+/// cannot reach `tests/data`): they stay equal to the shipped bodies.
+#[test]
+fn schema_examples_are_the_shipped_bodies() {
+    let crate_dir = mpsd_handles_test_support::repo().join("crates/mpsd-handles/src/schema/examples");
+    for (copy, shipped) in [
+        ("activity.json", "valid/activity.json"),
+        ("invite.json", "valid/invite.json"),
+        ("activity-query-users.json", "queries/valid/activity-query-users.json"),
+        ("search-query-docs-filter.json", "queries/valid/search-query-docs-filter.json"),
+    ] {
+        let a = std::fs::read(crate_dir.join(copy)).unwrap();
+        let b = std::fs::read(crate::common::data(shipped)).unwrap();
+        assert_eq!(a, b, "{copy} differs from tests/data/{shipped}");
+    }
+}
