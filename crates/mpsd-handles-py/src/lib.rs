@@ -12,7 +12,7 @@ use mpsd_handles::Validator;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PySlice, PyString, PyType};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PySlice, PyString, PyType};
 
 mod to_py;
 
@@ -32,9 +32,13 @@ impl<'a> Body<'a> {
     /// a body known to be past the byte limit is cut to the limit plus one
     /// (the report is the same: the size is judged first), so that a huge
     /// one is never encoded or copied whole.
+    ///
+    /// Only `bytes`, `bytearray` and `str` themselves are taken, never a
+    /// subclass: a subclass's `__len__`, `__getitem__` or `encode` would
+    /// decide what is judged.
     fn of(body: &'a Bound<'_, PyAny>, validator: &Validator) -> PyResult<Self> {
         let past = validator.max_bytes().saturating_add(1);
-        if let Ok(b) = body.cast::<PyBytes>() {
+        if let Ok(b) = body.cast_exact::<PyBytes>() {
             let bytes = b.as_bytes();
             return Ok(Body::Bytes(bytes.get(..past).unwrap_or(bytes)));
         }
@@ -43,7 +47,7 @@ impl<'a> Body<'a> {
             let end = isize::try_from(past).unwrap_or(isize::MAX);
             body.get_item(PySlice::new(body.py(), 0, end, 1))
         };
-        if let Ok(s) = body.cast::<PyString>() {
+        if let Ok(s) = body.cast_exact::<PyString>() {
             // Each character is at least one byte of UTF-8.
             if s.len()? >= past {
                 return Ok(Body::Owned(
@@ -55,7 +59,7 @@ impl<'a> Body<'a> {
                 Err(_) => Body::Owned(utf8(s)?.as_bytes().to_vec()),
             });
         }
-        if let Ok(b) = body.cast::<PyByteArray>() {
+        if let Ok(b) = body.cast_exact::<PyByteArray>() {
             if b.len() >= past {
                 return Ok(Body::Owned(cut()?.cast::<PyByteArray>()?.to_vec()));
             }
@@ -63,8 +67,16 @@ impl<'a> Body<'a> {
         }
         let type_name = body.get_type().name()?.to_string();
         let shown = mpsd_handles::Echo::new(&type_name);
+        let subclass = body.is_instance_of::<PyBytes>()
+            || body.is_instance_of::<PyString>()
+            || body.is_instance_of::<PyByteArray>();
+        let hint = if subclass {
+            " (a subclass is not taken: pass bytes(body) or str(body))"
+        } else {
+            ""
+        };
         Err(PyTypeError::new_err(format!(
-            "body must be bytes, bytearray or str, not {shown}"
+            "body must be bytes, bytearray or str, not {shown}{hint}"
         )))
     }
 
@@ -106,10 +118,27 @@ fn utf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
 }
 
 /// The validator for the limits a call was given.
-fn limits(max_bytes: usize, max_depth: usize) -> Validator {
-    Validator::new()
-        .with_max_bytes(max_bytes)
-        .with_max_depth(max_depth)
+/// One limit as given: a non-negative `int` (not a `bool`, which Python
+/// would take as 0 or 1), or `None` for the default.
+fn limit(value: Option<&Bound<'_, PyAny>>, name: &str, default: usize) -> PyResult<usize> {
+    match value {
+        None => Ok(default),
+        Some(v) if v.is_none() => Ok(default),
+        Some(v) if v.is_instance_of::<PyBool>() => Err(PyTypeError::new_err(format!(
+            "{name} must be an int, not bool"
+        ))),
+        // A negative one is an OverflowError, a non-int a TypeError (PyO3's).
+        Some(v) => v.extract::<usize>(),
+    }
+}
+
+fn limits(
+    max_bytes: Option<&Bound<'_, PyAny>>,
+    max_depth: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Validator> {
+    Ok(Validator::new()
+        .with_max_bytes(limit(max_bytes, "max_bytes", Validator::DEFAULT_MAX_BYTES)?)
+        .with_max_depth(limit(max_depth, "max_depth", Validator::DEFAULT_MAX_DEPTH)?))
 }
 
 /// The violations of an invalid body, as `mpsd_handles.ValidationError`
@@ -194,16 +223,16 @@ fn answer<'py, T: serde::Serialize>(
 /// bytearray or str; `max_bytes` and `max_depth` are the limits.
 #[pyfunction]
 #[pyo3(
-    signature = (body, *, max_bytes = Validator::DEFAULT_MAX_BYTES, max_depth = Validator::DEFAULT_MAX_DEPTH),
+    signature = (body, *, max_bytes = None, max_depth = None),
     text_signature = "(body, *, max_bytes=65536, max_depth=32)"
 )]
 fn validate<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
-    max_bytes: usize,
-    max_depth: usize,
+    max_bytes: Option<&Bound<'py, PyAny>>,
+    max_depth: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let validator = limits(max_bytes, max_depth);
+    let validator = limits(max_bytes, max_depth)?;
     let body = Body::of(body, &validator)?;
     answer(py, body.validate(&validator), body.bytes())
 }
@@ -211,11 +240,15 @@ fn validate<'py>(
 /// Whether the body is valid; stops at the first violation.
 #[pyfunction]
 #[pyo3(
-    signature = (body, *, max_bytes = Validator::DEFAULT_MAX_BYTES, max_depth = Validator::DEFAULT_MAX_DEPTH),
+    signature = (body, *, max_bytes = None, max_depth = None),
     text_signature = "(body, *, max_bytes=65536, max_depth=32)"
 )]
-fn is_valid(body: &Bound<'_, PyAny>, max_bytes: usize, max_depth: usize) -> PyResult<bool> {
-    let validator = limits(max_bytes, max_depth);
+fn is_valid(
+    body: &Bound<'_, PyAny>,
+    max_bytes: Option<&Bound<'_, PyAny>>,
+    max_depth: Option<&Bound<'_, PyAny>>,
+) -> PyResult<bool> {
+    let validator = limits(max_bytes, max_depth)?;
     Ok(validator.is_valid(Body::of(body, &validator)?.bytes()))
 }
 
@@ -223,16 +256,16 @@ fn is_valid(body: &Bound<'_, PyAny>, max_bytes: usize, max_depth: usize) -> PyRe
 /// ValidationError with every violation otherwise.
 #[pyfunction]
 #[pyo3(
-    signature = (body, *, max_bytes = Validator::DEFAULT_MAX_BYTES, max_depth = Validator::DEFAULT_MAX_DEPTH),
+    signature = (body, *, max_bytes = None, max_depth = None),
     text_signature = "(body, *, max_bytes=65536, max_depth=32)"
 )]
 fn validate_query<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
-    max_bytes: usize,
-    max_depth: usize,
+    max_bytes: Option<&Bound<'py, PyAny>>,
+    max_depth: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let validator = limits(max_bytes, max_depth);
+    let validator = limits(max_bytes, max_depth)?;
     let body = Body::of(body, &validator)?;
     answer(py, body.validate_query(&validator), body.bytes())
 }
@@ -240,11 +273,15 @@ fn validate_query<'py>(
 /// Whether the query body (POST /handles/query) is valid.
 #[pyfunction]
 #[pyo3(
-    signature = (body, *, max_bytes = Validator::DEFAULT_MAX_BYTES, max_depth = Validator::DEFAULT_MAX_DEPTH),
+    signature = (body, *, max_bytes = None, max_depth = None),
     text_signature = "(body, *, max_bytes=65536, max_depth=32)"
 )]
-fn is_valid_query(body: &Bound<'_, PyAny>, max_bytes: usize, max_depth: usize) -> PyResult<bool> {
-    let validator = limits(max_bytes, max_depth);
+fn is_valid_query(
+    body: &Bound<'_, PyAny>,
+    max_bytes: Option<&Bound<'_, PyAny>>,
+    max_depth: Option<&Bound<'_, PyAny>>,
+) -> PyResult<bool> {
+    let validator = limits(max_bytes, max_depth)?;
     Ok(validator.is_valid_query(Body::of(body, &validator)?.bytes()))
 }
 
@@ -252,16 +289,29 @@ fn is_valid_query(body: &Bound<'_, PyAny>, max_bytes: usize, max_depth: usize) -
 /// each result is the body as a dict, or the ValidationError (not raised).
 #[pyfunction]
 #[pyo3(
-    signature = (bodies, *, max_bytes = Validator::DEFAULT_MAX_BYTES, max_depth = Validator::DEFAULT_MAX_DEPTH),
+    signature = (bodies, *, max_bytes = None, max_depth = None),
     text_signature = "(bodies, *, max_bytes=65536, max_depth=32)"
 )]
 fn validate_many<'py>(
     py: Python<'py>,
     bodies: &Bound<'py, PyAny>,
-    max_bytes: usize,
-    max_depth: usize,
+    max_bytes: Option<&Bound<'py, PyAny>>,
+    max_depth: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let validator = limits(max_bytes, max_depth);
+    let validator = limits(max_bytes, max_depth)?;
+    // A single body, or a mapping, is not a list of bodies (iterating it
+    // would judge its characters or its keys).
+    if bodies.is_instance_of::<PyString>()
+        || bodies.is_instance_of::<PyBytes>()
+        || bodies.is_instance_of::<PyByteArray>()
+        || bodies.is_instance_of::<PyDict>()
+    {
+        let type_name = bodies.get_type().name()?.to_string();
+        return Err(PyTypeError::new_err(format!(
+            "bodies must be an iterable of bodies (a list of bytes or str), not {}",
+            mpsd_handles::Echo::new(&type_name)
+        )));
+    }
     // Copies, to validate without the GIL (each at most the limit plus one
     // byte: `Body::of` cuts a longer one).
     let mut owned: Vec<Vec<u8>> = Vec::new();

@@ -231,3 +231,72 @@ def test_a_handle_is_not_a_query_and_a_query_not_a_handle():
     assert mpsd_handles.is_valid(handle) and not mpsd_handles.is_valid_query(handle)
     assert mpsd_handles.is_valid_query(query) and not mpsd_handles.is_valid(query)
     assert mpsd_handles.validate_query(query)["filter"] == "SearchQuery"
+
+
+# Hostile callers (issue "Release 0.3", defects 5 and 6): a subclass cannot
+# decide its own verdict, and misuse is a clear TypeError.
+VALID = (ROOT / "tests/data/valid/invite.json").read_bytes()
+
+
+class LyingStr(str):
+    def __len__(self):
+        return 10**9
+
+    def __getitem__(self, item):
+        return VALID.decode()
+
+    def encode(self, *args, **kwargs):
+        return VALID
+
+
+class LyingBytes(bytes):
+    def __len__(self):
+        return 10**9
+
+    def __getitem__(self, item):
+        return VALID
+
+
+class LyingByteArray(bytearray):
+    def __len__(self):
+        return 10**9
+
+    def __getitem__(self, item):
+        return bytearray(VALID)
+
+
+@pytest.mark.parametrize("body", [LyingStr("not json"), LyingBytes(b"not json"), LyingByteArray(b"not json")])
+def test_a_subclass_cannot_decide_its_verdict(body):
+    for call in (mpsd_handles.validate, mpsd_handles.is_valid, mpsd_handles.validate_query, mpsd_handles.is_valid_query):
+        with pytest.raises(TypeError, match="subclass"):
+            call(body)
+    with pytest.raises(TypeError):
+        mpsd_handles.validate_many([body])
+
+
+def test_a_validation_error_made_by_hand():
+    e = mpsd_handles.ValidationError("msg")
+    assert e.errors == []
+    assert str(e) == "msg"
+    assert repr(e) == "ValidationError('msg')"
+    assert mpsd_handles.ValidationError().errors == []
+
+
+@pytest.mark.parametrize("bodies", ["{}", b"{}", bytearray(b"{}"), {"{}": 1}])
+def test_validate_many_wants_a_list_of_bodies(bodies):
+    with pytest.raises(TypeError, match="iterable of bodies"):
+        mpsd_handles.validate_many(bodies)
+
+
+def test_limits_are_ints_not_bools():
+    for call in (mpsd_handles.validate, mpsd_handles.is_valid, mpsd_handles.validate_query):
+        with pytest.raises(TypeError, match="not bool"):
+            call(VALID, max_bytes=True)
+        with pytest.raises(TypeError, match="not bool"):
+            call(VALID, max_depth=False)
+        with pytest.raises(OverflowError):
+            call(VALID, max_bytes=-1)
+        with pytest.raises(TypeError):
+            call(VALID, max_bytes="1")
+    assert mpsd_handles.is_valid(VALID, max_bytes=None)
+    assert not mpsd_handles.is_valid(VALID, max_bytes=10)

@@ -62,7 +62,14 @@ class ValidationError(ValueError):
         errors = self.__dict__.get("_errors")
         if errors is None:
             source = self._source()
-            errors = self._errors = source if isinstance(source, list) else source.errors()
+            if isinstance(source, list):
+                errors = source
+            elif isinstance(source, _native.Report):
+                errors = source.errors()
+            else:
+                # Raised by hand with a message: no violation to list.
+                errors = []
+            self._errors = errors
         return errors
 
     def __str__(self) -> str:
@@ -79,7 +86,10 @@ class ValidationError(ValueError):
         return text
 
     def __repr__(self) -> str:
-        n = len(self._source())
+        source = self._source()
+        if not isinstance(source, (list, _native.Report)):
+            return f"ValidationError({str(source)[:200]!r})"
+        n = len(source)
         return f"<ValidationError: {n} violation{'' if n == 1 else 's'}>"
 
     def _source(self) -> Any:

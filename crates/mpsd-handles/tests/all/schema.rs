@@ -274,12 +274,19 @@ fn without_the_custom_keyword_only_context_differs() {
 /// cannot reach `tests/data`): they stay equal to the shipped bodies.
 #[test]
 fn schema_examples_are_the_shipped_bodies() {
-    let crate_dir = mpsd_handles_test_support::repo().join("crates/mpsd-handles/src/schema/examples");
+    let crate_dir =
+        mpsd_handles_test_support::repo().join("crates/mpsd-handles/src/schema/examples");
     for (copy, shipped) in [
         ("activity.json", "valid/activity.json"),
         ("invite.json", "valid/invite.json"),
-        ("activity-query-users.json", "queries/valid/activity-query-users.json"),
-        ("search-query-docs-filter.json", "queries/valid/search-query-docs-filter.json"),
+        (
+            "activity-query-users.json",
+            "queries/valid/activity-query-users.json",
+        ),
+        (
+            "search-query-docs-filter.json",
+            "queries/valid/search-query-docs-filter.json",
+        ),
     ] {
         let a = std::fs::read(crate_dir.join(copy)).unwrap();
         let b = std::fs::read(crate::common::data(shipped)).unwrap();
