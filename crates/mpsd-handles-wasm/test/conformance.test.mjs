@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
-const { validate, isValid, validateQuery, isValidQuery } = createRequire(import.meta.url)("../pkg/index.js");
+const { validate, isValid, validateQuery, isValidQuery } = createRequire(import.meta.url)(process.env.MPSD_HANDLES_PKG ?? "../pkg/index.js");
 
 const lines = (path) => readFileSync(join(root, path), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
 const corpus = lines("tests/conformance/corpus.jsonl");
@@ -82,7 +82,7 @@ test("a huge body is refused without being copied into WebAssembly memory", () =
 });
 
 test("limits can be set", () => {
-  const { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } = createRequire(import.meta.url)("../pkg/index.js");
+  const { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } = createRequire(import.meta.url)(process.env.MPSD_HANDLES_PKG ?? "../pkg/index.js");
   assert.equal(DEFAULT_MAX_BYTES, 65536);
   assert.equal(DEFAULT_MAX_DEPTH, 32);
   const text = readFileSync(join(root, "tests/data/valid/invite.json"), "utf8");

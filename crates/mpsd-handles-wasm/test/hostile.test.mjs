@@ -12,7 +12,7 @@ import vm from "node:vm";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
-const { validate, isValid, validateQuery } = createRequire(import.meta.url)("../pkg/index.js");
+const { validate, isValid, validateQuery } = createRequire(import.meta.url)(process.env.MPSD_HANDLES_PKG ?? "../pkg/index.js");
 const invite = readFileSync(join(root, "tests/data/valid/invite.json"));
 const encode = (text) => new TextEncoder().encode(text);
 

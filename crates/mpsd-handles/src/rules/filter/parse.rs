@@ -154,10 +154,10 @@ impl<'s, B: Tree> Parser<'s, B> {
             Walked::Lambda(parts) => self.lambda_compared(parts),
             Walked::Path(path, typed) => {
                 let save = self.pos;
-                if self.ws() > 0
-                    && let Some(op) = self.operator()
-                {
-                    return self.compared(path, typed, false, op);
+                if self.ws() > 0 {
+                    if let Some(op) = self.operator() {
+                        return self.compared(path, typed, false, op);
+                    }
                 }
                 self.pos = save;
                 if typed.is_some() {
