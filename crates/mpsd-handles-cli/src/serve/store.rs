@@ -252,7 +252,7 @@ async fn create(
 }
 
 /// `POST /handles/query`: the held handles the query finds (docs in the
-/// README, "The in-memory MPSD's queries"), at most 100, as
+/// README, "`mpsd-handles serve`"), at most 100, as
 /// `{"results": [...]}`. `include` is judged, but the mock holds no
 /// sessions to fill `relatedInfo`, `roleInfo` or `customProperties` from.
 async fn query(State(app): State<App>, body: Result<ValidQuery, Rejection>) -> Response {
