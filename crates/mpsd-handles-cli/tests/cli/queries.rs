@@ -4,10 +4,14 @@
 
 use serde_json::{Value, json};
 
+use std::time::Duration;
+
 use super::net::{Server, http};
 use super::serve::{CONTRACT, JSON};
+use super::stub::Stub;
 
 const SCID: &str = "bd6c41c3-01c3-468a-a3b5-3e0fe8133862";
+const GUID: &str = SCID;
 
 fn post(server: &Server, path: &str, extra: &[(&str, &str)], body: &Value) -> (u16, Value) {
     let mut headers = vec![JSON, CONTRACT];
@@ -207,4 +211,51 @@ fn invalid_queries_and_includes_are_problems() {
     assert_eq!(problem["errors"][0]["code"], "invalid_filter");
     let answer = http(&server.addr, "GET", "/handles/query", &[], b"");
     assert_eq!(answer.status, 405);
+}
+
+#[test]
+fn a_query_is_forwarded_with_its_checked_include_and_refused_otherwise() {
+    let stub = Stub::plain(b"HTTP/1.1 201 Created\r\ncontent-length: 0\r\n\r\n");
+    let server = Server::start(&["--upstream", &format!("http://{}", stub.addr)]);
+    let body = format!(
+        r#"{{"type":"search","scid":"{GUID}","templateName":"lfg","global":true,"filter":"numbers/rank ge 5"}}"#
+    );
+    let answer = http(
+        &server.addr,
+        "POST",
+        "/handles/query?include=roleInfo%2CrelatedInfo",
+        &[JSON, CONTRACT],
+        body.as_bytes(),
+    );
+    assert_eq!(answer.status, 201);
+    let seen = stub.next(Duration::from_secs(5)).expect("forwarded");
+    assert!(
+        seen.head
+            .starts_with("post /handles/query?include=roleinfo,relatedinfo http/1.1"),
+        "{}",
+        seen.head
+    );
+    assert_eq!(seen.body, body.as_bytes());
+    for (path, body) in [
+        ("/handles/query?include=session", body.clone()),
+        ("/handles/query?include=roleInfo&take=1", body.clone()),
+        ("/handles/query", body.replace("ge 5", "ge 5 or x or y")),
+        (
+            "/handles/query",
+            format!(r#"{{"type":"invite","scid":"{GUID}"}}"#),
+        ),
+    ] {
+        let answer = http(
+            &server.addr,
+            "POST",
+            path,
+            &[JSON, CONTRACT],
+            body.as_bytes(),
+        );
+        assert_eq!(answer.status, 400, "{path} {body}");
+    }
+    assert!(
+        stub.next(Duration::from_millis(300)).is_none(),
+        "a refused query was forwarded"
+    );
 }

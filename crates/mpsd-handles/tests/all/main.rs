@@ -28,6 +28,7 @@ mod members;
 mod mutations;
 mod properties;
 mod query;
+mod query_filters;
 #[cfg(feature = "jsonschema")]
 mod query_schema;
 mod readme;
