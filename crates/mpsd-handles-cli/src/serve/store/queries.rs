@@ -6,7 +6,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mpsd_handles::axum::{Rejection, ValidQuery};
-use mpsd_handles::{HandleQuery, Owners};
+use std::collections::HashSet;
+
+use mpsd_handles::{HandleQuery, Owners, Xuid};
 
 use super::{App, Handles, Indexed, MAX_RESULTS, json_body};
 use crate::serve::guard::refuse;
@@ -35,6 +37,10 @@ impl Handles {
                 let Owners::Xuids(xuids) = &q.owners else {
                     return found;
                 };
+                // A set: a body can list thousands of xuids, and the store
+                // holds up to 10 000 handles (a list would make a query
+                // cost their product).
+                let xuids: HashSet<Xuid> = xuids.iter().copied().collect();
                 let mut rows: Vec<_> = self
                     .by_id
                     .values()
