@@ -32,6 +32,8 @@
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod header;

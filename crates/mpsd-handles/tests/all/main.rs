@@ -9,6 +9,8 @@
     missing_docs
 )]
 
+#[cfg(feature = "arrow")]
+mod arrow;
 mod common;
 mod context;
 #[cfg(feature = "jsonschema")]

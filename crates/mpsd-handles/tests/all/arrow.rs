@@ -1,0 +1,97 @@
+//! The Arrow route gives the conformance corpus's expected verdicts, kinds
+//! and errors, for every string and binary column type, nulls kept.
+
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, LargeBinaryArray, LargeStringArray, StringArray, StringViewArray,
+};
+use mpsd_handles::Validator;
+use mpsd_handles::arrow::{is_valid_array, validate_array};
+use serde_json::Value;
+
+fn lines(path: &str) -> Vec<Value> {
+    std::fs::read_to_string(mpsd_handles_test_support::repo().join(path))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn every_column_type_gives_the_corpus_expectations() {
+    let corpus = lines("tests/conformance/corpus.jsonl");
+    let expected = lines("tests/conformance/corpus-expected.jsonl");
+    // A null row after every tenth body.
+    let mut rows: Vec<Option<&str>> = Vec::new();
+    let mut want: Vec<Option<&Value>> = Vec::new();
+    for (i, (c, e)) in corpus.iter().zip(&expected).enumerate() {
+        rows.push(c["text"].as_str());
+        want.push(Some(e));
+        if i % 10 == 0 {
+            rows.push(None);
+            want.push(None);
+        }
+    }
+    let bytes: Vec<Option<&[u8]>> = rows.iter().map(|r| r.map(str::as_bytes)).collect();
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(StringArray::from(rows.clone())),
+        Arc::new(LargeStringArray::from(rows.clone())),
+        Arc::new(StringViewArray::from(rows.clone())),
+        Arc::new(BinaryArray::from(bytes.clone())),
+        Arc::new(LargeBinaryArray::from(bytes)),
+    ];
+    let validator = Validator::new();
+    for column in columns {
+        let results = validate_array(&validator, &column).unwrap();
+        let verdicts = is_valid_array(&validator, &column).unwrap();
+        assert_eq!(results.len(), want.len());
+        let (valid, kind, errors) = (
+            results.column(0).as_boolean(),
+            results.column(1).as_string::<i32>(),
+            results.column(2).as_list::<i32>(),
+        );
+        for (i, w) in want.iter().enumerate() {
+            let Some(w) = w else {
+                assert!(results.is_null(i) && verdicts.is_null(i), "row {i}");
+                continue;
+            };
+            let name = column.data_type();
+            assert_eq!(
+                valid.value(i),
+                w["valid"].as_bool().unwrap(),
+                "{name} row {i}"
+            );
+            assert_eq!(verdicts.value(i), valid.value(i));
+            let got_kind = (!kind.is_null(i)).then(|| kind.value(i));
+            assert_eq!(got_kind, w["kind"].as_str(), "{name} row {i}");
+            let list = errors.value(i);
+            let list = list.as_struct();
+            let got: Vec<(String, String, String)> = (0..list.len())
+                .map(|j| {
+                    let s = |k: usize| list.column(k).as_string::<i32>().value(j).to_owned();
+                    (s(0), s(1), s(2))
+                })
+                .collect();
+            let expected: Vec<(String, String, String)> = w["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let s = |k: &str| e[k].as_str().unwrap().to_owned();
+                    (s("pointer"), s("code"), s("message"))
+                })
+                .collect();
+            assert_eq!(got, expected, "{name} row {i}");
+        }
+    }
+}
+
+#[test]
+fn other_column_types_are_an_error() {
+    let numbers = arrow_array::Int32Array::from(vec![1, 2]);
+    let e = validate_array(&Validator::new(), &numbers).unwrap_err();
+    assert!(e.to_string().contains("Int32"), "{e}");
+    assert!(is_valid_array(&Validator::new(), &numbers).is_err());
+}
