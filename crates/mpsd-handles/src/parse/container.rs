@@ -5,7 +5,9 @@
 use serde::de::{self, Deserializer, Visitor};
 
 use super::{Ctx, Mode, raw};
+use crate::report::{Detail, Pointer, Violation};
 use crate::rules::Json;
+use crate::rules::members::Member;
 
 /// A value the walk expects to be an object or an array, read by a
 /// visitor that handles the container and records any other type as
@@ -17,6 +19,28 @@ pub(super) trait Container: for<'de> Visitor<'de, Value = ()> + Sized {
     fn place(&mut self) -> (&mut Ctx, usize);
     /// Records that the value is `found` instead.
     fn wrong_type<E: de::Error>(self, found: &Json<'_>) -> Result<(), E>;
+}
+
+/// Records that the member of `row`, which must be `expected` (an array
+/// of some values), is `found` instead: what an array member's
+/// [`Container::wrong_type`] says.
+pub(super) fn not_an_array<E: de::Error>(
+    ctx: &mut Ctx,
+    row: &'static Member,
+    expected: &'static str,
+    found: &Json<'_>,
+) -> Result<(), E> {
+    let found = found.kind();
+    ctx.violation(|| {
+        Violation::new(
+            Pointer::known(row.pointer),
+            Detail::WrongType {
+                member: row.name,
+                expected,
+                found,
+            },
+        )
+    })
 }
 
 /// Reads the container `seed` expects, through raw text in an exact walk.

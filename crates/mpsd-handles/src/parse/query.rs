@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 
 use super::Ctx;
-use super::container::{Container, container_seed, wrong_type_visits};
+use super::container::{Container, container_seed, not_an_array, wrong_type_visits};
 use super::leaf::{leaf, text_leaf};
 use super::objects::Place;
 use super::table::members;
@@ -192,14 +192,7 @@ impl Object for OwnersObject {
         if seen.is_power_of_two() {
             return Ok(());
         }
-        ctx.violation(|| {
-            Violation::new(
-                Pointer::known("/owners"),
-                Detail::OwnersNotExactlyOne {
-                    both: seen.count_ones() > 1,
-                },
-            )
-        })
+        ctx.violation(|| Violation::new(Pointer::known("/owners"), Detail::OwnersNotExactlyOne))
     }
 
     fn build(&mut self, out: &mut Option<Owners>) {
@@ -227,17 +220,7 @@ impl Container for XuidsSeed<'_> {
         (self.ctx, self.depth)
     }
     fn wrong_type<E: de::Error>(self, found: &Json<'_>) -> Result<(), E> {
-        let (row, found) = (self.row, found.kind());
-        self.ctx.violation(|| {
-            Violation::new(
-                Pointer::known(row.pointer),
-                Detail::WrongType {
-                    member: row.name,
-                    expected: "an array of Xbox user ids",
-                    found,
-                },
-            )
-        })
+        not_an_array(self.ctx, self.row, "an array of Xbox user ids", found)
     }
 }
 

@@ -10,7 +10,7 @@ use compact_str::CompactString;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 
 use super::Ctx;
-use super::container::{Container, container_seed, wrong_type_visits};
+use super::container::{Container, container_seed, not_an_array, wrong_type_visits};
 use super::raw::CowStr;
 use super::table::members;
 use super::walk::{AnySeed, Object};
@@ -96,17 +96,7 @@ impl Container for TagsSeed<'_> {
         (self.ctx, self.depth)
     }
     fn wrong_type<E: de::Error>(self, found: &Json<'_>) -> Result<(), E> {
-        let (row, found) = (self.row, found.kind());
-        self.ctx.violation(|| {
-            Violation::new(
-                Pointer::known(row.pointer),
-                Detail::WrongType {
-                    member: row.name,
-                    expected: "an array of attribute names",
-                    found,
-                },
-            )
-        })
+        not_an_array(self.ctx, self.row, "an array of attribute names", found)
     }
 }
 

@@ -204,10 +204,8 @@ pub(crate) enum Detail {
     },
     GlobalNotTrue,
     XuidsEmpty,
-    /// `owners` holds neither (`both == false`) or both of its members.
-    OwnersNotExactlyOne {
-        both: bool,
-    },
+    /// `owners` holds neither or both of its members.
+    OwnersNotExactlyOne,
     InvalidFilter {
         error: FilterError,
     },
@@ -240,7 +238,7 @@ impl Detail {
             Detail::UnknownMoniker { .. } => Code::UnknownMoniker,
             Detail::GlobalNotTrue => Code::GlobalNotTrue,
             Detail::XuidsEmpty => Code::XuidsEmpty,
-            Detail::OwnersNotExactlyOne { .. } => Code::OwnersNotExactlyOne,
+            Detail::OwnersNotExactlyOne => Code::OwnersNotExactlyOne,
             Detail::InvalidFilter { .. } => Code::InvalidFilter,
             Detail::InvalidOrderBy { .. } => Code::InvalidOrderBy,
             Detail::InvalidGuid { .. } => Code::InvalidGuid,

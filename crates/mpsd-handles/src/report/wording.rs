@@ -268,7 +268,7 @@ impl Display for Detail {
             ),
             Detail::GlobalNotTrue => f.write_str("global must be true."),
             Detail::XuidsEmpty => f.write_str("xuids must hold at least one Xbox user id."),
-            Detail::OwnersNotExactlyOne { .. } => {
+            Detail::OwnersNotExactlyOne => {
                 f.write_str("owners must hold exactly one of \"xuids\" and \"people\".")
             }
             Detail::InvalidFilter { error } => write!(f, "The filter is not valid {error}."),
