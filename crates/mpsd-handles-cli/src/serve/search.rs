@@ -10,8 +10,8 @@
 use std::cmp::Ordering;
 
 use mpsd_handles::model::{
-    AttributeName, AttributeType, Attributes, CompareOp, Comparison, Direction, Expr, Filter,
-    Lambda, Literal, Operand, OrderBy, Path, Quantifier, SearchAttributes,
+    AttributeName, AttributeType, CompareOp, Comparison, Direction, Expr, Filter, Lambda, Literal,
+    Operand, OrderBy, Path, Quantifier, SearchAttributes,
 };
 
 /// A value a path has.
@@ -41,13 +41,6 @@ fn eval<'a>(expr: &'a Expr, attributes: &'a SearchAttributes, scope: &mut Scope<
     }
 }
 
-fn lookup<'a, V>(attributes: &'a Attributes<V>, name: &str) -> Option<&'a V> {
-    attributes
-        .iter()
-        .find(|(n, _)| n.as_str().eq_ignore_ascii_case(name))
-        .map(|(_, v)| v)
-}
-
 /// The value `path` has on the handle, if any.
 fn resolve<'a>(
     path: &Path,
@@ -56,11 +49,12 @@ fn resolve<'a>(
 ) -> Option<Value<'a>> {
     match path.typed() {
         Some((AttributeType::Number, name)) => {
-            lookup(&attributes.numbers, name).map(|n| Value::Number(n.get()))
+            attributes.numbers.get(name).map(|n| Value::Number(n.get()))
         }
-        Some((AttributeType::String, name)) => {
-            lookup(&attributes.strings, name).map(|s| Value::Text(s.as_str()))
-        }
+        Some((AttributeType::String, name)) => attributes
+            .strings
+            .get(name)
+            .map(|s| Value::Text(s.as_str())),
         _ => scope
             .iter()
             .rev()
@@ -129,11 +123,12 @@ pub(crate) fn sort<T>(rows: &mut [(u64, &SearchAttributes, T)], order: Option<&O
     let key = |attributes: &SearchAttributes| -> Option<Result<f64, String>> {
         match order.path.typed() {
             Some((AttributeType::Number, name)) => {
-                lookup(&attributes.numbers, name).map(|n| Ok(n.get()))
+                attributes.numbers.get(name).map(|n| Ok(n.get()))
             }
-            Some((AttributeType::String, name)) => {
-                lookup(&attributes.strings, name).map(|s| Err(s.as_str().to_owned()))
-            }
+            Some((AttributeType::String, name)) => attributes
+                .strings
+                .get(name)
+                .map(|s| Err(s.as_str().to_owned())),
             _ => None,
         }
     };
