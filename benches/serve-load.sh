@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 N=${N:-20000}
 command -v oha >/dev/null || cargo install oha --locked
 cargo build --quiet --release -p mpsd-handles-cli --bin mpsd-handles --example baseline --example stub_upstream
-target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+target=$(.ci/target-dir)
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 

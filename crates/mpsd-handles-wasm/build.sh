@@ -17,7 +17,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128" \
   cargo build --quiet --profile dist --target wasm32-unknown-unknown -p mpsd-handles-wasm
 # Where cargo put it: the target directory cargo reports (CARGO_TARGET_DIR,
 # a config's build.target-dir, or the workspace's target/).
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+target_dir=$("$root/.ci/target-dir")
 rm -rf "$here/pkg"
 wasm-bindgen --target nodejs --out-dir "$here/pkg" --out-name native \
   "$target_dir/wasm32-unknown-unknown/dist/mpsd_handles_wasm.wasm"

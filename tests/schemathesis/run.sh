@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 st=${1:-schemathesis}
 cargo build --quiet -p mpsd-handles-cli
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+target_dir=$(.ci/target-dir)
 out=$(mktemp)
 "$target_dir/debug/mpsd-handles" serve --listen 127.0.0.1:0 >"$out" 2>/dev/null &
 pid=$!
