@@ -110,7 +110,9 @@ impl Object for QueryRoot {
                 self.global = leaf(map, ctx, depth, row, false, rules::query::global)?;
             }
             QueryMember::Filter => {
-                self.filter = leaf(map, ctx, depth, row, false, rules::query::filter)?;
+                // The text is copied only when the walk builds the model.
+                self.filter = text_leaf(map, ctx, depth, row, rules::query::filter)?
+                    .map(Filter::from_checked);
             }
             QueryMember::OrderBy => {
                 self.order_by = leaf(map, ctx, depth, row, false, rules::query::order_by)?;

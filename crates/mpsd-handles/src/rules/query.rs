@@ -37,10 +37,11 @@ pub(crate) fn global(value: &Json<'_>) -> Result<(), Fault> {
     }
 }
 
-/// Checks the JSON value of `filter` and reads it into its tree.
-pub(crate) fn filter(value: &Json<'_>) -> Result<Filter, Fault> {
+/// Checks the JSON value of `filter` (its tree is built later, when the
+/// model is read).
+pub(crate) fn filter(value: &Json<'_>) -> Result<(), Fault> {
     match value {
-        Json::Str(s) => Filter::checked(s).map_err(Fault::InvalidFilter),
+        Json::Str(s) => Filter::check(s).map_err(Fault::InvalidFilter),
         _ => Err(Fault::WrongType {
             expected: "a string (a filter)",
         }),

@@ -48,13 +48,18 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// A filter the validator has checked: its tree is built when asked.
-    pub(crate) fn checked(text: &str) -> Result<Self, FilterError> {
-        parse::check_filter(text)?;
-        Ok(Self {
-            text: text.to_owned(),
+    /// Checks `text` as a filter, building nothing (the validator's check).
+    pub(crate) fn check(text: &str) -> Result<(), FilterError> {
+        parse::check_filter(text)
+    }
+
+    /// A filter whose text [`Filter::check`] accepted: its tree is built
+    /// when asked.
+    pub(crate) fn from_checked(text: String) -> Self {
+        Self {
+            text,
             root: OnceLock::new(),
-        })
+        }
     }
 
     /// The whole filter's expression.
