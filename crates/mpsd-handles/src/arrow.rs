@@ -3,15 +3,37 @@
 //! result per row out, nulls kept as nulls. A valid row costs the verdict
 //! pass alone (nothing allocated per row); only an invalid row is walked
 //! again for its report.
+//!
+//! Each function has a twin for `POST /handles/query` bodies
+//! (`*_query_array`), as [`Validator`] has.
 
 use std::sync::Arc;
 
 use arrow_array::builder::{BooleanBuilder, ListBuilder, StringBuilder, StructBuilder};
 use arrow_array::cast::AsArray;
-use arrow_array::{Array, ArrayRef, BooleanArray, StructArray};
+use arrow_array::{Array, ArrayRef, BooleanArray, StringArray, StructArray};
 use arrow_schema::{ArrowError, DataType, Field, Fields};
 
+use crate::report::Report;
+use crate::rules::handle_type::HandleKind;
 use crate::validator::Validator;
+
+/// The two passes over one body: its kind when valid, its report when not.
+#[derive(Clone, Copy)]
+struct Passes {
+    kind: fn(&Validator, &[u8]) -> Option<HandleKind>,
+    report: fn(&Validator, &[u8]) -> Option<Report>,
+}
+
+const HANDLES: Passes = Passes {
+    kind: Validator::valid_kind,
+    report: |v, body| v.validate_slice(body).err(),
+};
+
+const QUERIES: Passes = Passes {
+    kind: Validator::valid_query_kind,
+    report: |v, body| v.validate_query_slice(body).err(),
+};
 
 /// The fields of one violation: `pointer`, `code`, `message` (all `Utf8`).
 #[must_use]
@@ -85,6 +107,40 @@ fn each_row(array: &dyn Array, mut f: impl FnMut(Option<&[u8]>)) -> Result<(), A
 /// # Errors
 /// A column that is not of a string or binary type.
 pub fn validate_array(validator: &Validator, array: &dyn Array) -> Result<StructArray, ArrowError> {
+    validate_with(HANDLES, validator, array)
+}
+
+/// [`validate_array`] for a column of `POST /handles/query` bodies.
+///
+/// ```
+/// use arrow_array::{StringArray, cast::AsArray};
+/// use mpsd_handles::Validator;
+///
+/// let bodies = StringArray::from(vec![
+///     r#"{"type": "search", "scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "lfg", "global": true, "filter": "numbers/rank ge 5"}"#,
+///     r#"{"type": "search", "scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "lfg", "global": true, "filter": "rank ge"}"#,
+/// ]);
+/// let results = mpsd_handles::arrow::validate_query_array(&Validator::new(), &bodies)?;
+/// assert_eq!(results.column(1).as_string::<i32>().value(0), "search");
+/// let errors = results.column(2).as_list::<i32>().value(1);
+/// assert_eq!(errors.as_struct().column(1).as_string::<i32>().value(0), "invalid_filter");
+/// # Ok::<(), arrow_schema::ArrowError>(())
+/// ```
+///
+/// # Errors
+/// A column that is not of a string or binary type.
+pub fn validate_query_array(
+    validator: &Validator,
+    array: &dyn Array,
+) -> Result<StructArray, ArrowError> {
+    validate_with(QUERIES, validator, array)
+}
+
+fn validate_with(
+    passes: Passes,
+    validator: &Validator,
+    array: &dyn Array,
+) -> Result<StructArray, ArrowError> {
     let violation = || {
         StructBuilder::new(
             violation_fields(),
@@ -109,7 +165,7 @@ pub fn validate_array(validator: &Validator, array: &dyn Array) -> Result<Struct
             return;
         };
         nulls.append_non_null();
-        if let Some(k) = validator.valid_kind(body) {
+        if let Some(k) = (passes.kind)(validator, body) {
             valid.append_value(true);
             kind.append_value(k.as_str());
             errors.append(true);
@@ -117,7 +173,7 @@ pub fn validate_array(validator: &Validator, array: &dyn Array) -> Result<Struct
         }
         valid.append_value(false);
         kind.append_null();
-        if let Err(report) = validator.validate_slice(body) {
+        if let Some(report) = (passes.report)(validator, body) {
             let items = errors.values();
             for v in &report {
                 use std::fmt::Write;
@@ -153,10 +209,70 @@ pub fn is_valid_array(
     validator: &Validator,
     array: &dyn Array,
 ) -> Result<BooleanArray, ArrowError> {
-    let mut out = BooleanBuilder::with_capacity(array.len());
-    each_row(array, |row| match row {
-        Some(body) => out.append_value(validator.is_valid(body)),
-        None => out.append_null(),
+    verdicts(HANDLES, validator, array, |kind| Some(kind.is_some()))
+}
+
+/// [`is_valid_array`] for a column of `POST /handles/query` bodies.
+///
+/// # Errors
+/// A column that is not of a string or binary type.
+pub fn is_valid_query_array(
+    validator: &Validator,
+    array: &dyn Array,
+) -> Result<BooleanArray, ArrowError> {
+    verdicts(QUERIES, validator, array, |kind| Some(kind.is_some()))
+}
+
+/// The handle type of every valid row (`"activity"`, `"invite"`, …): a
+/// `Utf8` array, null for an invalid or null row. As fast as
+/// [`is_valid_array`].
+///
+/// ```
+/// use arrow_array::{Array, StringArray};
+/// use mpsd_handles::Validator;
+///
+/// let bodies = StringArray::from(vec![Some(r#"{"version": 2}"#), None]);
+/// let kinds = mpsd_handles::arrow::kind_array(&Validator::new(), &bodies)?;
+/// assert!(kinds.is_null(0) && kinds.is_null(1));
+/// # Ok::<(), arrow_schema::ArrowError>(())
+/// ```
+///
+/// # Errors
+/// A column that is not of a string or binary type.
+pub fn kind_array(validator: &Validator, array: &dyn Array) -> Result<StringArray, ArrowError> {
+    verdicts(HANDLES, validator, array, |kind| {
+        kind.map(HandleKind::as_str)
+    })
+}
+
+/// [`kind_array`] for a column of `POST /handles/query` bodies
+/// (`"activity"` or `"search"`).
+///
+/// # Errors
+/// A column that is not of a string or binary type.
+pub fn query_kind_array(
+    validator: &Validator,
+    array: &dyn Array,
+) -> Result<StringArray, ArrowError> {
+    verdicts(QUERIES, validator, array, |kind| {
+        kind.map(HandleKind::as_str)
+    })
+}
+
+/// One value per row from the verdict pass: `answer` turns a row's kind
+/// (`None`: invalid) into the value or a null; a null row gives a null.
+fn verdicts<T, A>(
+    passes: Passes,
+    validator: &Validator,
+    array: &dyn Array,
+    answer: impl Fn(Option<HandleKind>) -> Option<T>,
+) -> Result<A, ArrowError>
+where
+    A: FromIterator<Option<T>>,
+{
+    let mut out = Vec::with_capacity(array.len());
+    each_row(array, |row| {
+        out.push(row.and_then(|body| answer((passes.kind)(validator, body))));
     })?;
-    Ok(out.finish())
+    Ok(out.into_iter().collect())
 }

@@ -8,7 +8,10 @@ use arrow_array::{
     Array, ArrayRef, BinaryArray, LargeBinaryArray, LargeStringArray, StringArray, StringViewArray,
 };
 use mpsd_handles::Validator;
-use mpsd_handles::arrow::{is_valid_array, validate_array};
+use mpsd_handles::arrow::{
+    is_valid_array, is_valid_query_array, kind_array, query_kind_array, validate_array,
+    validate_query_array,
+};
 use serde_json::Value;
 
 fn lines(path: &str) -> Vec<Value> {
@@ -19,21 +22,57 @@ fn lines(path: &str) -> Vec<Value> {
         .collect()
 }
 
+type ArrowFn<T> = fn(&Validator, &dyn Array) -> Result<T, arrow_schema::ArrowError>;
+
+/// The three array functions of one endpoint.
+struct Route {
+    validate: ArrowFn<arrow_array::StructArray>,
+    is_valid: ArrowFn<arrow_array::BooleanArray>,
+    kind: ArrowFn<arrow_array::StringArray>,
+}
+
 #[test]
 fn every_column_type_gives_the_corpus_expectations() {
     let corpus = lines("tests/conformance/corpus.jsonl");
-    let expected = lines("tests/conformance/corpus-expected.jsonl");
-    // A null row after every tenth body.
+    let texts = corpus.iter().map(|c| c["text"].as_str().unwrap());
+    let route = Route {
+        validate: validate_array,
+        is_valid: is_valid_array,
+        kind: kind_array,
+    };
+    check(
+        &route,
+        texts,
+        &lines("tests/conformance/corpus-expected.jsonl"),
+    );
+}
+
+#[test]
+fn query_columns_give_the_query_corpus_expectations() {
+    let expected = lines("tests/conformance/query-expected.jsonl");
+    let texts = expected.iter().map(|e| e["text"].as_str().unwrap());
+    let route = Route {
+        validate: validate_query_array,
+        is_valid: is_valid_query_array,
+        kind: query_kind_array,
+    };
+    check(&route, texts, &expected);
+}
+
+/// Every body of `texts` in every column type, a null row after every tenth,
+/// gives the verdict, kind and errors of `expected`, through each function.
+fn check<'a>(route: &Route, texts: impl Iterator<Item = &'a str>, expected: &[Value]) {
     let mut rows: Vec<Option<&str>> = Vec::new();
     let mut want: Vec<Option<&Value>> = Vec::new();
-    for (i, (c, e)) in corpus.iter().zip(&expected).enumerate() {
-        rows.push(c["text"].as_str());
+    for (i, (text, e)) in texts.zip(expected).enumerate() {
+        rows.push(Some(text));
         want.push(Some(e));
         if i % 10 == 0 {
             rows.push(None);
             want.push(None);
         }
     }
+    assert_eq!(want.iter().flatten().count(), expected.len());
     let bytes: Vec<Option<&[u8]>> = rows.iter().map(|r| r.map(str::as_bytes)).collect();
     let columns: Vec<ArrayRef> = vec![
         Arc::new(StringArray::from(rows.clone())),
@@ -44,8 +83,9 @@ fn every_column_type_gives_the_corpus_expectations() {
     ];
     let validator = Validator::new();
     for column in columns {
-        let results = validate_array(&validator, &column).unwrap();
-        let verdicts = is_valid_array(&validator, &column).unwrap();
+        let results = (route.validate)(&validator, &column).unwrap();
+        let verdicts = (route.is_valid)(&validator, &column).unwrap();
+        let kinds = (route.kind)(&validator, &column).unwrap();
         assert_eq!(results.len(), want.len());
         let (valid, kind, errors) = (
             results.column(0).as_boolean(),
@@ -54,7 +94,7 @@ fn every_column_type_gives_the_corpus_expectations() {
         );
         for (i, w) in want.iter().enumerate() {
             let Some(w) = w else {
-                assert!(results.is_null(i) && verdicts.is_null(i), "row {i}");
+                assert!(results.is_null(i) && verdicts.is_null(i) && kinds.is_null(i));
                 continue;
             };
             let name = column.data_type();
@@ -66,6 +106,7 @@ fn every_column_type_gives_the_corpus_expectations() {
             assert_eq!(verdicts.value(i), valid.value(i));
             let got_kind = (!kind.is_null(i)).then(|| kind.value(i));
             assert_eq!(got_kind, w["kind"].as_str(), "{name} row {i}");
+            assert_eq!((!kinds.is_null(i)).then(|| kinds.value(i)), got_kind);
             let list = errors.value(i);
             let list = list.as_struct();
             let got: Vec<(String, String, String)> = (0..list.len())
@@ -94,4 +135,6 @@ fn other_column_types_are_an_error() {
     let e = validate_array(&Validator::new(), &numbers).unwrap_err();
     assert!(e.to_string().contains("Int32"), "{e}");
     assert!(is_valid_array(&Validator::new(), &numbers).is_err());
+    assert!(kind_array(&Validator::new(), &numbers).is_err());
+    assert!(validate_query_array(&Validator::new(), &numbers).is_err());
 }
