@@ -24,7 +24,7 @@ use crate::rules::handle_type::HandleKind;
 /// let report = Validator::new().with_max_bytes(16).validate_slice(body).unwrap_err();
 /// assert_eq!(report.violations()[0].code(), Code::BodyTooLarge);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Validator {
     max_bytes: usize,
     max_depth: usize,

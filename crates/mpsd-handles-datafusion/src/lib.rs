@@ -1,0 +1,180 @@
+//! The [`mpsd_handles`] validator as DataFusion scalar functions, for SQL
+//! over captured Xbox Live MPSD request bodies (Parquet, CSV, JSON lines,
+//! any table whose column of bodies is a string or binary type).
+//!
+//! | function | answer |
+//! |---|---|
+//! | `mpsd_validate(body)` | `struct<valid: boolean, kind: utf8, errors: list<struct<pointer, code, message>>>` |
+//! | `mpsd_is_valid(body)` | `boolean` |
+//! | `mpsd_kind(body)` | `utf8`: the handle type of a valid body, null for an invalid one |
+//! | `mpsd_validate_query(body)`, `mpsd_is_valid_query(body)`, `mpsd_query_kind(body)` | the same for `POST /handles/query` bodies |
+//!
+//! A null body gives a null answer. The verdicts, kinds, pointers, codes
+//! and messages are the library's ([`mpsd_handles::arrow`]); a valid row
+//! costs the library's verdict pass alone.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> datafusion::error::Result<()> {
+//! use datafusion::prelude::SessionContext;
+//! use mpsd_handles::Validator;
+//!
+//! let ctx = SessionContext::new();
+//! mpsd_handles_datafusion::register(&ctx, Validator::new());
+//! let batches = ctx
+//!     .sql(r#"SELECT mpsd_is_valid('{"version": 2}') AS ok, mpsd_kind(NULL) AS kind"#)
+//!     .await?
+//!     .collect()
+//!     .await?;
+//! let text = datafusion::arrow::util::pretty::pretty_format_batches(&batches)?.to_string();
+//! assert!(text.contains("| false |"), "{text}");
+//! # Ok(())
+//! # }
+//! ```
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, ArrayRef};
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::{Result, ScalarValue, exec_err};
+use datafusion::execution::context::SessionContext;
+use datafusion::logical_expr::{
+    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+};
+use mpsd_handles::Validator;
+use mpsd_handles::arrow as columns;
+
+/// "What would the validator have refused, by rule?": violations counted
+/// by code, most frequent first, over a table `bodies` with a column
+/// `body` of `POST /handles` bodies.
+///
+/// ```sql
+/// SELECT v['code'] AS code, count(*) AS violations
+/// FROM (SELECT unnest(mpsd_validate(body)['errors']) AS v FROM bodies)
+/// GROUP BY v['code']
+/// ORDER BY violations DESC, code
+/// ```
+pub const VIOLATIONS_BY_CODE: &str = "SELECT v['code'] AS code, count(*) AS violations \
+FROM (SELECT unnest(mpsd_validate(body)['errors']) AS v FROM bodies) \
+GROUP BY v['code'] \
+ORDER BY violations DESC, code";
+
+/// Registers the six functions in `ctx`, each judging bodies with
+/// `validator`'s limits.
+pub fn register(ctx: &SessionContext, validator: Validator) {
+    for f in functions(validator) {
+        ctx.register_udf(f);
+    }
+}
+
+/// The six functions, for a caller that registers them itself (a
+/// `SessionState` builder, a function registry).
+#[must_use]
+pub fn functions(validator: Validator) -> Vec<ScalarUDF> {
+    [Route::Handles, Route::Queries]
+        .into_iter()
+        .flat_map(|route| {
+            [Answer::Validate, Answer::IsValid, Answer::Kind]
+                .map(|answer| ScalarUDF::new_from_impl(Mpsd::new(route, answer, validator)))
+        })
+        .collect()
+}
+
+/// Which request the column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Route {
+    Handles,
+    Queries,
+}
+
+/// What the function answers for a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Answer {
+    Validate,
+    IsValid,
+    Kind,
+}
+
+/// One of the six functions.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Mpsd {
+    route: Route,
+    answer: Answer,
+    validator: Validator,
+    signature: Signature,
+}
+
+impl Mpsd {
+    fn new(route: Route, answer: Answer, validator: Validator) -> Self {
+        let bodies = vec![
+            DataType::Utf8View,
+            DataType::Utf8,
+            DataType::LargeUtf8,
+            DataType::Binary,
+            DataType::LargeBinary,
+        ];
+        Self {
+            route,
+            answer,
+            validator,
+            signature: Signature::uniform(1, bodies, Volatility::Immutable),
+        }
+    }
+
+    /// The answer for a column of bodies.
+    fn column(&self, bodies: &dyn Array) -> Result<ArrayRef> {
+        let v = &self.validator;
+        Ok(match (self.route, self.answer) {
+            (Route::Handles, Answer::Validate) => Arc::new(columns::validate_array(v, bodies)?),
+            (Route::Handles, Answer::IsValid) => Arc::new(columns::is_valid_array(v, bodies)?),
+            (Route::Handles, Answer::Kind) => Arc::new(columns::kind_array(v, bodies)?),
+            (Route::Queries, Answer::Validate) => {
+                Arc::new(columns::validate_query_array(v, bodies)?)
+            }
+            (Route::Queries, Answer::IsValid) => {
+                Arc::new(columns::is_valid_query_array(v, bodies)?)
+            }
+            (Route::Queries, Answer::Kind) => Arc::new(columns::query_kind_array(v, bodies)?),
+        })
+    }
+}
+
+impl ScalarUDFImpl for Mpsd {
+    fn name(&self) -> &str {
+        match (self.route, self.answer) {
+            (Route::Handles, Answer::Validate) => "mpsd_validate",
+            (Route::Handles, Answer::IsValid) => "mpsd_is_valid",
+            (Route::Handles, Answer::Kind) => "mpsd_kind",
+            (Route::Queries, Answer::Validate) => "mpsd_validate_query",
+            (Route::Queries, Answer::IsValid) => "mpsd_is_valid_query",
+            (Route::Queries, Answer::Kind) => "mpsd_query_kind",
+        }
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(match self.answer {
+            Answer::Validate => DataType::Struct(columns::result_fields()),
+            Answer::IsValid => DataType::Boolean,
+            Answer::Kind => DataType::Utf8,
+        })
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let [body] = args.args.as_slice() else {
+            return exec_err!("{} takes one argument, the body", self.name());
+        };
+        match body {
+            ColumnarValue::Array(bodies) => Ok(ColumnarValue::Array(self.column(bodies)?)),
+            ColumnarValue::Scalar(body) => {
+                let answer = self.column(&body.to_array_of_size(1)?)?;
+                Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(
+                    &answer, 0,
+                )?))
+            }
+        }
+    }
+}

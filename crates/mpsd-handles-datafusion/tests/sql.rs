@@ -1,0 +1,213 @@
+//! The SQL functions give the conformance corpora's expected verdicts,
+//! kinds and errors, over an in-memory table and over a Parquet file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{RecordBatch, StringArray};
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::parquet::arrow::ArrowWriter;
+use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
+use mpsd_handles::Validator;
+use serde_json::{Value, json};
+
+fn lines(path: &str) -> Vec<Value> {
+    std::fs::read_to_string(mpsd_handles_test_support::repo().join(path))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// A table `bodies(id, body)` of `texts`, with a null body after every tenth.
+fn batch(texts: &[&str]) -> RecordBatch {
+    let mut rows: Vec<Option<&str>> = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        rows.push(Some(t));
+        if i % 10 == 0 {
+            rows.push(None);
+        }
+    }
+    let ids: Vec<i64> = (0..).take(rows.len()).collect();
+    let schema = Schema::new(vec![
+        Field::new("id", DataType::Int64, false),
+        Field::new("body", DataType::Utf8, true),
+    ]);
+    RecordBatch::try_new(
+        Arc::new(schema),
+        vec![
+            Arc::new(datafusion::arrow::array::Int64Array::from(ids)),
+            Arc::new(StringArray::from(rows)),
+        ],
+    )
+    .unwrap()
+}
+
+fn context(partitions: usize) -> SessionContext {
+    let ctx =
+        SessionContext::new_with_config(SessionConfig::new().with_target_partitions(partitions));
+    mpsd_handles_datafusion::register(&ctx, Validator::new());
+    ctx
+}
+
+async fn rows(ctx: &SessionContext, sql: &str) -> Vec<Value> {
+    let batches = ctx.sql(sql).await.unwrap().collect().await.unwrap();
+    let mut out = Vec::new();
+    for b in &batches {
+        let mut writer = datafusion::arrow::json::ArrayWriter::new(Vec::new());
+        writer.write(b).unwrap();
+        writer.finish().unwrap();
+        let text = writer.into_inner();
+        if let Value::Array(rows) = serde_json::from_slice(&text).unwrap() {
+            out.extend(rows);
+        }
+    }
+    out
+}
+
+/// What the corpus's expectation says for a row, in the shape the SQL below
+/// selects.
+fn expected_row(e: &Value) -> Value {
+    let errors: Vec<Value> = e["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| json!({"pointer": v["pointer"], "code": v["code"], "message": v["message"]}))
+        .collect();
+    json!({"valid": e["valid"], "kind": e["kind"], "errors": errors})
+}
+
+async fn check_corpus(texts: &[&str], expected: &[Value], query: bool) {
+    let ctx = context(2);
+    ctx.register_batch("bodies", batch(texts)).unwrap();
+    let (validate, is_valid, kind) = if query {
+        (
+            "mpsd_validate_query",
+            "mpsd_is_valid_query",
+            "mpsd_query_kind",
+        )
+    } else {
+        ("mpsd_validate", "mpsd_is_valid", "mpsd_kind")
+    };
+    let sql = format!(
+        "SELECT id, {validate}(body) AS r, {is_valid}(body) AS ok, {kind}(body) AS k, body IS NULL AS null_body FROM bodies ORDER BY id"
+    );
+    let got = rows(&ctx, &sql).await;
+    let mut want = expected.iter();
+    assert_eq!(got.len(), texts.len() + texts.len().div_ceil(10));
+    for row in &got {
+        if row["null_body"] == json!(true) {
+            // Nulls stay nulls: the JSON writer leaves null members out.
+            assert!(row.get("r").is_none() && row.get("ok").is_none() && row.get("k").is_none());
+            continue;
+        }
+        let e = want.next().unwrap();
+        let mut r = row["r"].clone();
+        if r["kind"].is_null() {
+            r.as_object_mut()
+                .unwrap()
+                .insert("kind".into(), Value::Null);
+        }
+        assert_eq!(r, expected_row(e), "row {}", row["id"]);
+        assert_eq!(row["ok"], e["valid"]);
+        assert_eq!(row.get("k").unwrap_or(&Value::Null), &e["kind"]);
+    }
+    assert!(want.next().is_none());
+}
+
+#[tokio::test]
+async fn handle_functions_give_the_corpus_expectations() {
+    let corpus = lines("tests/conformance/corpus.jsonl");
+    let texts: Vec<&str> = corpus.iter().map(|c| c["text"].as_str().unwrap()).collect();
+    check_corpus(
+        &texts,
+        &lines("tests/conformance/corpus-expected.jsonl"),
+        false,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn query_functions_give_the_query_corpus_expectations() {
+    let expected = lines("tests/conformance/query-expected.jsonl");
+    let texts: Vec<&str> = expected
+        .iter()
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    check_corpus(&texts, &expected, true).await;
+}
+
+/// The README's "violations by code" query over a Parquet file counts what
+/// the corpus's expectations count.
+#[tokio::test]
+async fn violations_by_code_over_parquet() {
+    let corpus = lines("tests/conformance/corpus.jsonl");
+    let texts: Vec<&str> = corpus.iter().map(|c| c["text"].as_str().unwrap()).collect();
+    let dir = std::env::temp_dir().join(format!("mpsd-df-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bodies.parquet");
+    let batch = batch(&texts);
+    let mut writer =
+        ArrowWriter::try_new(std::fs::File::create(&file).unwrap(), batch.schema(), None).unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+
+    for partitions in [1, 2] {
+        let ctx = context(partitions);
+        ctx.register_parquet(
+            "bodies",
+            file.to_str().unwrap(),
+            ParquetReadOptions::default(),
+        )
+        .await
+        .unwrap();
+        let got = rows(&ctx, mpsd_handles_datafusion::VIOLATIONS_BY_CODE).await;
+        let got: BTreeMap<String, u64> = got
+            .iter()
+            .map(|r| {
+                (
+                    r["code"].as_str().unwrap().to_owned(),
+                    r["violations"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let mut want: BTreeMap<String, u64> = BTreeMap::new();
+        for e in lines("tests/conformance/corpus-expected.jsonl") {
+            for v in e["errors"].as_array().unwrap() {
+                *want
+                    .entry(v["code"].as_str().unwrap().to_owned())
+                    .or_default() += 1;
+            }
+        }
+        assert!(want.len() > 10, "the corpus breaks many rules");
+        assert_eq!(got, want, "{partitions} partitions");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_literal_body_and_a_wrong_type() {
+    let ctx = context(1);
+    let got = rows(
+        &ctx,
+        r#"SELECT mpsd_kind('{"version": 1, "type": "activity", "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t"}}') AS k,
+                  mpsd_validate(CAST('{"version": 2}' AS BYTEA))['valid'] AS ok"#,
+    )
+    .await;
+    assert_eq!(got, vec![json!({"k": "activity", "ok": false})]);
+    // DataFusion's coercion turns a number into its text, a body that is
+    // not an object; a second argument is refused when planned.
+    let got = rows(
+        &ctx,
+        "SELECT mpsd_validate(42)['errors'][1]['code'] AS code",
+    )
+    .await;
+    assert_eq!(got, vec![json!({"code": "invalid_type"})]);
+    let err = match ctx.sql("SELECT mpsd_is_valid('{}', '{}')").await {
+        Ok(frame) => frame.collect().await.err(),
+        Err(e) => Some(e),
+    };
+    let err = err.map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("mpsd_is_valid"), "{err}");
+}
