@@ -14,6 +14,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PySlice, PyString, PyType};
 
+mod arrow;
 mod to_py;
 
 /// A body as Python gave it: borrowed when it can be.
@@ -132,7 +133,7 @@ fn limit(value: Option<&Bound<'_, PyAny>>, name: &str, default: usize) -> PyResu
     }
 }
 
-fn limits(
+pub(crate) fn limits(
     max_bytes: Option<&Bound<'_, PyAny>>,
     max_depth: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Validator> {
@@ -356,6 +357,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(is_valid_query, m)?)?;
     m.add_function(wrap_pyfunction!(validate_many, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::validate_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::validate_query_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::is_valid_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::is_valid_query_arrow, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DEFAULT_MAX_BYTES", Validator::DEFAULT_MAX_BYTES)?;
     m.add("DEFAULT_MAX_DEPTH", Validator::DEFAULT_MAX_DEPTH)?;

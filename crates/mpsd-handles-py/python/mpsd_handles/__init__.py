@@ -20,11 +20,15 @@ from ._native import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
     is_valid,
+    is_valid_arrow,
     is_valid_query,
+    is_valid_query_arrow,
     schema,
     validate,
+    validate_arrow,
     validate_many,
     validate_query,
+    validate_query_arrow,
 )
 
 __all__ = [
@@ -34,6 +38,10 @@ __all__ = [
     "validate_many",
     "validate_query",
     "is_valid_query",
+    "validate_arrow",
+    "validate_query_arrow",
+    "is_valid_arrow",
+    "is_valid_query_arrow",
     "schema",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""The PySpark rows of the "At scale" table (docs/performance.md): rows per
+second on the Parquet file benches/at_scale_data.py writes, in local mode,
+with the bodies cached in 1 and then 2 partitions:
+
+- mapInArrow + mpsd_handles.validate_arrow (the full report) and
+  is_valid_arrow (the verdict);
+- what a user would write otherwise, a Python UDF doing json.loads +
+  jsonschema_rs on the package's own schema: is_valid, and the messages
+  of iter_errors.
+
+    python3 benches/at_scale_spark.py bodies.parquet
+
+Needs pyspark, pyarrow, jsonschema-rs and the package (benches/at-scale.sh
+installs them). Best of three runs each; prints a Markdown table.
+"""
+
+import json
+import sys
+import time
+
+import pyarrow as pa
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.types import ArrayType, BooleanType, StringType
+
+import mpsd_handles
+
+RESULT = "valid boolean, kind string, errors array<struct<pointer: string, code: string, message: string>>"
+SCHEMA = json.loads(mpsd_handles.schema("2020-12"))
+RUNS = 3
+
+
+def arrow_validate(batches):
+    for b in batches:
+        r = mpsd_handles.validate_arrow(b.column(0))
+        yield pa.RecordBatch.from_arrays([r], names=["result"])
+
+
+def arrow_is_valid(batches):
+    for b in batches:
+        yield pa.RecordBatch.from_arrays([mpsd_handles.is_valid_arrow(b.column(0))], names=["ok"])
+
+
+def _validator():
+    # One per Python worker, built on first use.
+    global _rs
+    try:
+        return _rs
+    except NameError:
+        import jsonschema_rs
+
+        _rs = jsonschema_rs.validator_for(SCHEMA)
+        return _rs
+
+
+def udf_is_valid(body):
+    try:
+        return _validator().is_valid(json.loads(body))
+    except ValueError:
+        return False
+
+
+def udf_errors(body):
+    try:
+        value = json.loads(body)
+    except ValueError as e:
+        return [str(e)]
+    return [e.message for e in _validator().iter_errors(value)]
+
+
+def best(frame):
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        frame.collect()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(path):
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("mpsd-handles-at-scale")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", "4g")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "10000")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    routes = {
+        "mapInArrow + validate_arrow": lambda f: f.mapInArrow(arrow_validate, f"result struct<{RESULT}>")
+        .agg(F.count(F.when(~F.col("result.valid"), 1))),
+        "mapInArrow + is_valid_arrow": lambda f: f.mapInArrow(arrow_is_valid, "ok boolean").agg(
+            F.count(F.when(~F.col("ok"), 1))
+        ),
+        "UDF json.loads + jsonschema_rs is_valid": lambda f: f.select(
+            F.udf(udf_is_valid, BooleanType())("body").alias("ok")
+        ).agg(F.count(F.when(~F.col("ok"), 1))),
+        "UDF json.loads + jsonschema_rs iter_errors": lambda f: f.select(
+            F.udf(udf_errors, ArrayType(StringType()))("body").alias("e")
+        ).agg(F.sum(F.size("e"))),
+    }
+    rows = {}
+    print("| route | partitions | rows/s | rows/s per core | × the UDF |")
+    print("|---|---|---|---|---|")
+    for partitions in (1, 2):
+        frame = spark.read.parquet(path).select("body").repartition(partitions).cache()
+        n = frame.count()
+        per_second = {}
+        for name, route in routes.items():
+            per_second[name] = n / best(route(frame))
+        for name, rate in per_second.items():
+            baseline = "UDF json.loads + jsonschema_rs " + ("iter_errors" if "validate" in name else "is_valid")
+            ratio = f"{rate / per_second[baseline]:.1f}×" if name.startswith("mapInArrow") else ""
+            print(f"| {name} | {partitions} | {rate:,.0f} | {rate / partitions:,.0f} | {ratio} |")
+            rows[(name, partitions)] = rate
+        frame.unpersist()
+    for name in routes:
+        print(f"{name}: 2 partitions / 1 = {rows[(name, 2)] / rows[(name, 1)]:.2f}×")
+    spark.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,169 @@
+"""validate_arrow and its kin give the crate's answers on the conformance
+corpora, for every string and binary Arrow type, from pyarrow and polars,
+and refuse what is not a well-formed column of bodies."""
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import mpsd_handles
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def lines(path):
+    return [json.loads(line) for line in (ROOT / path).read_text().splitlines()]
+
+
+HANDLES = [c["text"] for c in lines("tests/conformance/corpus.jsonl")]
+HANDLES_EXPECTED = lines("tests/conformance/corpus-expected.jsonl")
+QUERIES_EXPECTED = lines("tests/conformance/query-expected.jsonl")
+QUERIES = [e["text"] for e in QUERIES_EXPECTED]
+
+TYPES = [pa.string(), pa.large_string(), pa.string_view(), pa.binary(), pa.large_binary()]
+
+
+def with_nulls(texts, expected):
+    """A null after every tenth body, as the expectation None."""
+    rows, want = [], []
+    for i, (t, e) in enumerate(zip(texts, expected)):
+        rows.append(t)
+        want.append(e)
+        if i % 10 == 0:
+            rows.append(None)
+            want.append(None)
+    return rows, want
+
+
+def column(rows, type_):
+    if pa.types.is_binary(type_) or pa.types.is_large_binary(type_):
+        rows = [None if r is None else r.encode() for r in rows]
+    return pa.array(rows, type=type_)
+
+
+def check(results, verdicts, want):
+    assert len(results) == len(want) == len(verdicts)
+    for got, ok, w in zip(results.to_pylist(), verdicts.to_pylist(), want):
+        if w is None:
+            assert got is None and ok is None
+            continue
+        assert ok == w["valid"]
+        assert got["valid"] == w["valid"]
+        assert got["kind"] == w["kind"]
+        assert got["errors"] == [{k: e[k] for k in ("pointer", "code", "message")} for e in w["errors"]]
+
+
+@pytest.mark.parametrize("type_", TYPES, ids=str)
+def test_handles_in_every_column_type(type_):
+    rows, want = with_nulls(HANDLES, HANDLES_EXPECTED)
+    bodies = column(rows, type_)
+    results = mpsd_handles.validate_arrow(bodies)
+    assert isinstance(results, pa.StructArray)
+    assert results.type.names == ["valid", "kind", "errors"]
+    check(results, mpsd_handles.is_valid_arrow(bodies), want)
+
+
+@pytest.mark.parametrize("type_", TYPES, ids=str)
+def test_queries_in_every_column_type(type_):
+    rows, want = with_nulls(QUERIES, QUERIES_EXPECTED)
+    bodies = column(rows, type_)
+    check(mpsd_handles.validate_query_arrow(bodies), mpsd_handles.is_valid_query_arrow(bodies), want)
+
+
+def test_a_chunked_array_gives_a_chunked_array():
+    rows, want = with_nulls(HANDLES, HANDLES_EXPECTED)
+    chunked = pa.chunked_array([pa.array(rows[:500]), pa.array(rows[500:])])
+    results = mpsd_handles.validate_arrow(chunked)
+    assert isinstance(results, pa.ChunkedArray)
+    assert [len(c) for c in results.chunks] == [500, len(rows) - 500]
+    check(results, mpsd_handles.is_valid_arrow(chunked), want)
+
+
+def test_an_empty_stream():
+    results = mpsd_handles.validate_arrow(pa.chunked_array([], type=pa.string()))
+    assert isinstance(results, pa.ChunkedArray) and len(results) == 0
+    assert results.type.names == ["valid", "kind", "errors"]
+
+
+def test_a_slice_is_judged_as_sliced():
+    bodies = pa.array(HANDLES)
+    got = mpsd_handles.is_valid_arrow(bodies.slice(100, 50)).to_pylist()
+    assert got == [e["valid"] for e in HANDLES_EXPECTED[100:150]]
+
+
+def test_polars_series_and_dataframe():
+    series = pl.Series("body", HANDLES)
+    results = mpsd_handles.validate_arrow(series)
+    back = pl.from_arrow(results)
+    assert back.struct.field("valid").to_list() == [e["valid"] for e in HANDLES_EXPECTED]
+    # In a query: a column of verdicts, through map_batches.
+    frame = pl.DataFrame({"body": HANDLES}).with_columns(
+        pl.col("body")
+        .map_batches(lambda s: pl.from_arrow(mpsd_handles.is_valid_arrow(s)), return_dtype=pl.Boolean)
+        .alias("ok")
+    )
+    assert frame["ok"].sum() == sum(e["valid"] for e in HANDLES_EXPECTED)
+
+
+def test_limits_apply():
+    bodies = pa.array([HANDLES[0]])
+    assert mpsd_handles.is_valid_arrow(bodies).to_pylist() == [True]
+    assert mpsd_handles.is_valid_arrow(bodies, max_bytes=10).to_pylist() == [False]
+    got = mpsd_handles.validate_arrow(bodies, max_bytes=10).to_pylist()
+    assert got[0]["errors"][0]["code"] == "body_too_large"
+    with pytest.raises(TypeError):
+        mpsd_handles.validate_arrow(bodies, max_bytes=True)
+
+
+def test_other_types_are_a_value_error():
+    with pytest.raises(ValueError, match="Int64"):
+        mpsd_handles.validate_arrow(pa.array([1, 2]))
+    with pytest.raises(TypeError, match="an Arrow array or stream"):
+        mpsd_handles.validate_arrow([b"{}"])
+    with pytest.raises(TypeError, match="not bytes"):
+        mpsd_handles.validate_arrow(b"{}")
+
+
+def test_offsets_that_go_back_are_refused_not_read():
+    # Offsets [0, 2, 1]: the second string would end before it starts, and
+    # the first past the data the last offset says there is. pyarrow's
+    # from_buffers (its cheap validation) takes it; the package refuses it.
+    offsets = pa.py_buffer(b"".join(i.to_bytes(4, "little") for i in (0, 2, 1)))
+    lying = pa.Array.from_buffers(pa.string(), 2, [None, offsets, pa.py_buffer(b"{}")])
+    with pytest.raises(ValueError, match="not a well-formed Arrow array"):
+        mpsd_handles.validate_arrow(lying)
+    with pytest.raises(ValueError, match="not a well-formed Arrow array"):
+        mpsd_handles.is_valid_arrow(pa.chunked_array([lying]))
+
+
+def test_invalid_utf8_in_a_string_column_is_refused():
+    bad = pa.Array.from_buffers(
+        pa.string(), 1, [None, pa.py_buffer((0).to_bytes(4, "little") + (2).to_bytes(4, "little")), pa.py_buffer(b"\xff{")]
+    )
+    with pytest.raises(ValueError, match="not a well-formed Arrow array"):
+        mpsd_handles.validate_arrow(bad)
+    # The same bytes as binary are a body, judged as one.
+    got = mpsd_handles.validate_arrow(pa.array([b"\xff{"])).to_pylist()
+    assert got[0]["valid"] is False and got[0]["errors"][0]["code"] == "syntax_error"
+
+
+class Liar:
+    """Claims to be an Arrow array and is not."""
+
+    def __arrow_c_array__(self, requested_schema=None):
+        return ("not", "capsules")
+
+
+class Raiser:
+    def __arrow_c_stream__(self, requested_schema=None):
+        raise RuntimeError("producer failed")
+
+
+def test_objects_that_lie_about_arrow():
+    with pytest.raises((TypeError, ValueError)):
+        mpsd_handles.validate_arrow(Liar())
+    with pytest.raises((RuntimeError, TypeError, ValueError)):
+        mpsd_handles.validate_arrow(Raiser())
