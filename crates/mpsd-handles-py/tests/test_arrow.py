@@ -88,6 +88,17 @@ def test_an_empty_stream():
     assert results.type.names == ["valid", "kind", "errors"]
 
 
+def test_a_dictionary_column():
+    # As Parquet readers and polars Categorical give: each row's value.
+    rows, want = with_nulls(HANDLES, HANDLES_EXPECTED)
+    bodies = pa.array(rows).dictionary_encode()
+    assert pa.types.is_dictionary(bodies.type)
+    check(mpsd_handles.validate_arrow(bodies), mpsd_handles.is_valid_arrow(bodies), want)
+    categorical = pl.Series("body", HANDLES, dtype=pl.Categorical)
+    got = mpsd_handles.is_valid_arrow(categorical).to_pylist()
+    assert got == [e["valid"] for e in HANDLES_EXPECTED]
+
+
 def test_a_slice_is_judged_as_sliced():
     bodies = pa.array(HANDLES)
     got = mpsd_handles.is_valid_arrow(bodies.slice(100, 50)).to_pylist()

@@ -1,5 +1,6 @@
 //! Bulk validation of Arrow columns (feature `arrow`): a column of bodies
-//! (`Utf8`, `LargeUtf8`, `Utf8View`, `Binary`, `LargeBinary`) in, one
+//! (`Utf8`, `LargeUtf8`, `Utf8View`, `Binary`, `LargeBinary`, or a
+//! `Dictionary` of one, as Parquet readers and categoricals give) in, one
 //! result per row out, nulls kept as nulls. A valid row costs the verdict
 //! pass alone (nothing allocated per row); only an invalid row is walked
 //! again for its report.
@@ -59,8 +60,28 @@ pub fn result_fields() -> Fields {
 }
 
 /// Calls `f` with each row's bytes (`None` for a null row) of a string or
-/// binary column.
+/// binary column, or of a dictionary of one (each row's value, looked up).
 fn each_row(array: &dyn Array, mut f: impl FnMut(Option<&[u8]>)) -> Result<(), ArrowError> {
+    if let Some(dictionary) = array.as_any_dictionary_opt() {
+        let mut values = Vec::with_capacity(dictionary.values().len());
+        each_plain_row(dictionary.values().as_ref(), |v| {
+            values.push(v.map(<[u8]>::to_vec));
+        })?;
+        for (row, key) in dictionary.normalized_keys().into_iter().enumerate() {
+            let value = if array.is_null(row) {
+                None
+            } else {
+                values.get(key).and_then(Option::as_deref)
+            };
+            f(value);
+        }
+        return Ok(());
+    }
+    each_plain_row(array, f)
+}
+
+/// [`each_row`] of a string or binary column.
+fn each_plain_row(array: &dyn Array, mut f: impl FnMut(Option<&[u8]>)) -> Result<(), ArrowError> {
     match array.data_type() {
         DataType::Utf8 => array
             .as_string::<i32>()
@@ -78,7 +99,7 @@ fn each_row(array: &dyn Array, mut f: impl FnMut(Option<&[u8]>)) -> Result<(), A
         DataType::LargeBinary => array.as_binary::<i64>().iter().for_each(f),
         other => {
             return Err(ArrowError::InvalidArgumentError(format!(
-                "a column of bodies must be Utf8, LargeUtf8, Utf8View, Binary or LargeBinary, not {other}"
+                "a column of bodies must be Utf8, LargeUtf8, Utf8View, Binary or LargeBinary (or a dictionary of one), not {other}"
             )));
         }
     }

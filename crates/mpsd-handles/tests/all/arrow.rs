@@ -4,8 +4,10 @@
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
+use arrow_array::types::Int16Type;
 use arrow_array::{
-    Array, ArrayRef, BinaryArray, LargeBinaryArray, LargeStringArray, StringArray, StringViewArray,
+    Array, ArrayRef, BinaryArray, DictionaryArray, LargeBinaryArray, LargeStringArray, StringArray,
+    StringViewArray,
 };
 use mpsd_handles::Validator;
 use mpsd_handles::arrow::{
@@ -80,6 +82,9 @@ fn check<'a>(route: &Route, texts: impl Iterator<Item = &'a str>, expected: &[Va
         Arc::new(StringViewArray::from(rows.clone())),
         Arc::new(BinaryArray::from(bytes.clone())),
         Arc::new(LargeBinaryArray::from(bytes)),
+        // A dictionary (as Parquet and Polars categoricals give): each
+        // row's value looked up.
+        Arc::new(rows.iter().copied().collect::<DictionaryArray<Int16Type>>()),
     ];
     let validator = Validator::new();
     for column in columns {
@@ -132,6 +137,12 @@ fn check<'a>(route: &Route, texts: impl Iterator<Item = &'a str>, expected: &[Va
 #[test]
 fn other_column_types_are_an_error() {
     let numbers = arrow_array::Int32Array::from(vec![1, 2]);
+    let dictionary: DictionaryArray<Int16Type> = DictionaryArray::new(
+        arrow_array::Int16Array::from(vec![0]),
+        Arc::new(numbers.clone()),
+    );
+    let e = validate_array(&Validator::new(), &dictionary).unwrap_err();
+    assert!(e.to_string().contains("Int32"), "{e}");
     let e = validate_array(&Validator::new(), &numbers).unwrap_err();
     assert!(e.to_string().contains("Int32"), "{e}");
     assert!(is_valid_array(&Validator::new(), &numbers).is_err());
