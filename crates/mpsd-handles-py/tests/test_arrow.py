@@ -105,6 +105,18 @@ def test_a_slice_is_judged_as_sliced():
     assert got == [e["valid"] for e in HANDLES_EXPECTED[100:150]]
 
 
+@pytest.mark.parametrize("type_", TYPES, ids=str)
+def test_empty_slices_anywhere(type_):
+    # An empty slice past the first row: arrow-rs imports it with an empty
+    # values buffer, which its full check called malformed.
+    bodies = column(["{}", '{"version": 1}', None], type_)
+    for start in range(4):
+        assert mpsd_handles.is_valid_arrow(bodies.slice(start, 0)).to_pylist() == []
+        assert len(mpsd_handles.validate_arrow(bodies.slice(start, 0))) == 0
+    chunks = pa.chunked_array([bodies.slice(1, 0), bodies.slice(1, 1), bodies.slice(3, 0)])
+    assert mpsd_handles.is_valid_arrow(chunks).to_pylist() == [False]
+
+
 def test_polars_series_and_dataframe():
     series = pl.Series("body", HANDLES)
     results = mpsd_handles.validate_arrow(series)
