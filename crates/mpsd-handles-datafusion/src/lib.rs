@@ -39,7 +39,8 @@ use datafusion::arrow::datatypes::DataType;
 use datafusion::common::{Result, ScalarValue, exec_err};
 use datafusion::execution::context::SessionContext;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, DocSection, Documentation, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl,
+    Signature, Volatility,
 };
 use mpsd_handles::Validator;
 use mpsd_handles::arrow as columns;
@@ -80,6 +81,18 @@ pub fn functions(validator: Validator) -> Vec<ScalarUDF> {
         .collect()
 }
 
+/// The SQL name of a function.
+fn name(route: Route, answer: Answer) -> &'static str {
+    match (route, answer) {
+        (Route::Handles, Answer::Validate) => "mpsd_validate",
+        (Route::Handles, Answer::IsValid) => "mpsd_is_valid",
+        (Route::Handles, Answer::Kind) => "mpsd_kind",
+        (Route::Queries, Answer::Validate) => "mpsd_validate_query",
+        (Route::Queries, Answer::IsValid) => "mpsd_is_valid_query",
+        (Route::Queries, Answer::Kind) => "mpsd_query_kind",
+    }
+}
+
 /// Which request the column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Route {
@@ -102,6 +115,7 @@ struct Mpsd {
     answer: Answer,
     validator: Validator,
     signature: Signature,
+    documentation: Documentation,
 }
 
 impl Mpsd {
@@ -113,11 +127,39 @@ impl Mpsd {
             DataType::Binary,
             DataType::LargeBinary,
         ];
+        let request = match route {
+            Route::Handles => "a `POST /handles` body",
+            Route::Queries => "a `POST /handles/query` body",
+        };
+        let description = match answer {
+            Answer::Validate => format!(
+                "Validates {request}: a struct of `valid`, `kind` (null when invalid) and `errors` (a list of `{{pointer, code, message}}`, empty when valid); null for a null body."
+            ),
+            Answer::IsValid => {
+                format!("Whether {request} is valid; null for a null body.")
+            }
+            Answer::Kind => format!(
+                "The type of {request} (`activity`, `invite`, ...) when valid, null when invalid or null."
+            ),
+        };
+        let name = name(route, answer);
+        let documentation = Documentation::builder(
+            DocSection {
+                include: true,
+                label: "MPSD Functions",
+                description: Some("mpsd-handles: validation of Xbox Live MPSD request bodies"),
+            },
+            description,
+            format!("{name}(body)"),
+        )
+        .with_argument("body", "The body: a string or binary expression.")
+        .build();
         Self {
             route,
             answer,
             validator,
             signature: Signature::uniform(1, bodies, Volatility::Immutable),
+            documentation,
         }
     }
 
@@ -141,14 +183,11 @@ impl Mpsd {
 
 impl ScalarUDFImpl for Mpsd {
     fn name(&self) -> &str {
-        match (self.route, self.answer) {
-            (Route::Handles, Answer::Validate) => "mpsd_validate",
-            (Route::Handles, Answer::IsValid) => "mpsd_is_valid",
-            (Route::Handles, Answer::Kind) => "mpsd_kind",
-            (Route::Queries, Answer::Validate) => "mpsd_validate_query",
-            (Route::Queries, Answer::IsValid) => "mpsd_is_valid_query",
-            (Route::Queries, Answer::Kind) => "mpsd_query_kind",
-        }
+        name(self.route, self.answer)
+    }
+
+    fn documentation(&self) -> Option<&Documentation> {
+        Some(&self.documentation)
     }
 
     fn signature(&self) -> &Signature {

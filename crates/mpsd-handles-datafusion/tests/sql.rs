@@ -196,6 +196,13 @@ async fn a_literal_body_and_a_wrong_type() {
     )
     .await;
     assert_eq!(got, vec![json!({"k": "activity", "ok": false})]);
+    // A dictionary-encoded column (DataFusion casts it to a string type).
+    let got = rows(
+        &ctx,
+        r#"SELECT mpsd_kind(arrow_cast('{"version": 1, "type": "activity", "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t"}}', 'Dictionary(Int32, Utf8)')) AS k"#,
+    )
+    .await;
+    assert_eq!(got, vec![json!({"k": "activity"})]);
     // DataFusion's coercion turns a number into its text, a body that is
     // not an object; a second argument is refused when planned.
     let got = rows(
@@ -210,4 +217,40 @@ async fn a_literal_body_and_a_wrong_type() {
     };
     let err = err.map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("mpsd_is_valid"), "{err}");
+}
+
+/// Each function describes itself to `information_schema` (`SHOW FUNCTIONS`).
+#[tokio::test]
+async fn the_functions_are_documented() {
+    let ctx = SessionContext::new_with_config(SessionConfig::new().with_information_schema(true));
+    mpsd_handles_datafusion::register(&ctx, Validator::new());
+    let got = rows(
+        &ctx,
+        "SELECT routine_name, description, syntax_example FROM information_schema.routines WHERE routine_name LIKE 'mpsd%' ORDER BY routine_name",
+    )
+    .await;
+    let names: Vec<&str> = got
+        .iter()
+        .map(|r| r["routine_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "mpsd_is_valid",
+            "mpsd_is_valid_query",
+            "mpsd_kind",
+            "mpsd_query_kind",
+            "mpsd_validate",
+            "mpsd_validate_query"
+        ]
+    );
+    for r in &got {
+        let name = r["routine_name"].as_str().unwrap();
+        assert_eq!(r["syntax_example"], json!(format!("{name}(body)")));
+        let query = r["description"]
+            .as_str()
+            .unwrap()
+            .contains("/handles/query");
+        assert_eq!(query, name.contains("query"), "{name}");
+    }
 }
