@@ -6,6 +6,7 @@ with the bodies cached in 1 and then 2 partitions:
 - mapInArrow + mpsd_handles.validate_arrow (the full report) and
   is_valid_arrow (the verdict), and mapInArrow doing nothing (what the
   route costs Spark);
+- validate_arrow in one and two Python threads, without Spark;
 - what a user would write otherwise, a Python UDF doing json.loads +
   jsonschema_rs on the package's own schema: is_valid, and the messages
   of iter_errors.
@@ -91,7 +92,35 @@ def best(make):
     return min(times)
 
 
+def threads(path):
+    """validate_arrow on the column read by pyarrow, in one Python thread
+    and in two (each half the batches): the GIL is released while judging,
+    so this is the package's own scaling, without Spark."""
+    import concurrent.futures
+    import pyarrow.parquet as pq
+
+    column = pq.read_table(path, columns=["body"]).column(0).combine_chunks()
+    n = len(column)
+    halves = [column.slice(0, n // 2), column.slice(n // 2)]
+    print("| Python, no Spark | threads | rows/s | 2 / 1 |")
+    print("|---|---|---|---|")
+    for name, fn in (("validate_arrow", mpsd_handles.validate_arrow), ("is_valid_arrow", mpsd_handles.is_valid_arrow)):
+        one = min(_timed(lambda: fn(column)) for _ in range(RUNS))
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            two = min(_timed(lambda: list(pool.map(fn, halves))) for _ in range(RUNS))
+        print(f"| {name} | 1 | {n / one:,.0f} | |")
+        print(f"| {name} | 2 | {n / two:,.0f} | {one / two:.2f}× |")
+    print()
+
+
+def _timed(f):
+    start = time.perf_counter()
+    f()
+    return time.perf_counter() - start
+
+
 def main(path):
+    threads(path)
     # Spark's Python workers run this interpreter, which has the package.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (

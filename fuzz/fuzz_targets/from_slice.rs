@@ -3,6 +3,8 @@
 //! `valid_kind` (the verdict-only walk) with both; every violation of a
 //! refused body is placed inside it.
 #![no_main]
+// A fuzz target is an oracle: it panics when an invariant breaks.
+#![allow(clippy::panic, clippy::expect_used, clippy::indexing_slicing)]
 
 use libfuzzer_sys::fuzz_target;
 use mpsd_handles::Code;
