@@ -10,15 +10,8 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 use mpsd_handles::Validator;
+use mpsd_handles_test_support::json_lines;
 use serde_json::{Value, json};
-
-fn lines(path: &str) -> Vec<Value> {
-    std::fs::read_to_string(mpsd_handles_test_support::repo().join(path))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 /// A table `bodies(id, body)` of `texts`, with a null body after every tenth.
 fn batch(texts: &[&str]) -> RecordBatch {
@@ -118,11 +111,11 @@ async fn check_corpus(texts: &[&str], expected: &[Value], query: bool) {
 
 #[tokio::test]
 async fn handle_functions_give_the_corpus_expectations() {
-    let corpus = lines("tests/conformance/corpus.jsonl");
+    let corpus = json_lines("tests/conformance/corpus.jsonl");
     let texts: Vec<&str> = corpus.iter().map(|c| c["text"].as_str().unwrap()).collect();
     check_corpus(
         &texts,
-        &lines("tests/conformance/corpus-expected.jsonl"),
+        &json_lines("tests/conformance/corpus-expected.jsonl"),
         false,
     )
     .await;
@@ -130,7 +123,7 @@ async fn handle_functions_give_the_corpus_expectations() {
 
 #[tokio::test]
 async fn query_functions_give_the_query_corpus_expectations() {
-    let expected = lines("tests/conformance/query-expected.jsonl");
+    let expected = json_lines("tests/conformance/query-expected.jsonl");
     let texts: Vec<&str> = expected
         .iter()
         .map(|e| e["text"].as_str().unwrap())
@@ -142,7 +135,7 @@ async fn query_functions_give_the_query_corpus_expectations() {
 /// the corpus's expectations count.
 #[tokio::test]
 async fn violations_by_code_over_parquet() {
-    let corpus = lines("tests/conformance/corpus.jsonl");
+    let corpus = json_lines("tests/conformance/corpus.jsonl");
     let texts: Vec<&str> = corpus.iter().map(|c| c["text"].as_str().unwrap()).collect();
     let dir = std::env::temp_dir().join(format!("mpsd-df-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -173,7 +166,7 @@ async fn violations_by_code_over_parquet() {
             })
             .collect();
         let mut want: BTreeMap<String, u64> = BTreeMap::new();
-        for e in lines("tests/conformance/corpus-expected.jsonl") {
+        for e in json_lines("tests/conformance/corpus-expected.jsonl") {
             for v in e["errors"].as_array().unwrap() {
                 *want
                     .entry(v["code"].as_str().unwrap().to_owned())

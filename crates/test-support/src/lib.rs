@@ -33,6 +33,20 @@ pub fn data_files(dir: &str) -> Vec<PathBuf> {
     files
 }
 
+/// Every line of a JSON-lines file (from the repository's root) parsed,
+/// such as `tests/conformance/corpus-expected.jsonl`.
+///
+/// # Panics
+/// When the file cannot be read or a line is not JSON.
+#[must_use]
+pub fn json_lines(path: &str) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(repo().join(path))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 /// Compares `actual` with the committed file at `path` (from the
 /// repository's root); `UPDATE_GOLDEN=1` (or `UPDATE_SCHEMAS=1`) rewrites
 /// the file instead, and never otherwise.

@@ -14,15 +14,8 @@ use mpsd_handles::arrow::{
     is_valid_array, is_valid_query_array, kind_array, query_kind_array, validate_array,
     validate_query_array,
 };
+use mpsd_handles_test_support::json_lines;
 use serde_json::Value;
-
-fn lines(path: &str) -> Vec<Value> {
-    std::fs::read_to_string(mpsd_handles_test_support::repo().join(path))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 type ArrowFn<T> = fn(&Validator, &dyn Array) -> Result<T, arrow_schema::ArrowError>;
 
@@ -35,7 +28,7 @@ struct Route {
 
 #[test]
 fn every_column_type_gives_the_corpus_expectations() {
-    let corpus = lines("tests/conformance/corpus.jsonl");
+    let corpus = json_lines("tests/conformance/corpus.jsonl");
     let texts = corpus.iter().map(|c| c["text"].as_str().unwrap());
     let route = Route {
         validate: validate_array,
@@ -45,13 +38,13 @@ fn every_column_type_gives_the_corpus_expectations() {
     check(
         &route,
         texts,
-        &lines("tests/conformance/corpus-expected.jsonl"),
+        &json_lines("tests/conformance/corpus-expected.jsonl"),
     );
 }
 
 #[test]
 fn query_columns_give_the_query_corpus_expectations() {
-    let expected = lines("tests/conformance/query-expected.jsonl");
+    let expected = json_lines("tests/conformance/query-expected.jsonl");
     let texts = expected.iter().map(|e| e["text"].as_str().unwrap());
     let route = Route {
         validate: validate_query_array,
