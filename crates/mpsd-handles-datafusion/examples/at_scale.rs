@@ -21,12 +21,13 @@ use serde::de::IgnoredAny;
 
 const RUNS: usize = 3;
 
-fn best(mut f: impl FnMut() -> Result<usize>) -> Result<(usize, Duration)> {
+/// The rows `f` counts and its best time of [`RUNS`].
+async fn best(mut f: impl AsyncFnMut() -> Result<usize>) -> Result<(usize, Duration)> {
     let mut best = Duration::MAX;
     let mut rows = 0;
     for _ in 0..RUNS {
         let start = Instant::now();
-        rows = f()?;
+        rows = f().await?;
         best = best.min(start.elapsed());
     }
     Ok((rows, best))
@@ -74,8 +75,8 @@ async fn arrow_api(file: &str) -> Result<()> {
         .collect()
         .await?;
     let column = |b: &RecordBatch| b.column_by_name("body").cloned();
-    let arrow = |f: fn(&Validator, &dyn Array) -> bool| {
-        best(|| {
+    let arrow = async |f: fn(&Validator, &dyn Array) -> bool| {
+        best(async || {
             let mut rows = 0;
             for b in &batches {
                 if let Some(c) = column(b) {
@@ -85,44 +86,62 @@ async fn arrow_api(file: &str) -> Result<()> {
             }
             Ok(rows)
         })
+        .await
     };
     report(
         "arrow validate_array",
-        arrow(|v, c| mpsd_handles::arrow::validate_array(v, c).is_ok())?,
+        arrow(|v, c| mpsd_handles::arrow::validate_array(v, c).is_ok()).await?,
     );
     report(
         "arrow is_valid_array",
-        arrow(|v, c| mpsd_handles::arrow::is_valid_array(v, c).is_ok())?,
+        arrow(|v, c| mpsd_handles::arrow::is_valid_array(v, c).is_ok()).await?,
     );
     report(
         "per row: Validator::is_valid",
-        best(|| {
+        best(async || {
             each_body(&batches, |b| {
                 std::hint::black_box(validator.is_valid(b));
             })
-        })?,
+        })
+        .await?,
     );
     report(
         "per row: serde_json::from_slice::<IgnoredAny> (skim)",
-        best(|| {
+        best(async || {
             each_body(&batches, |b| {
                 drop(std::hint::black_box(serde_json::from_slice::<IgnoredAny>(
                     b,
                 )));
             })
-        })?,
+        })
+        .await?,
     );
     report(
         "per row: serde_json::from_slice::<Value>",
-        best(|| {
+        best(async || {
             each_body(&batches, |b| {
                 drop(std::hint::black_box(serde_json::from_slice::<
                     serde_json::Value,
                 >(b)));
             })
-        })?,
+        })
+        .await?,
     );
     Ok(())
+}
+
+/// The first column of the first row a query answers: the rows it counted.
+async fn count(ctx: &SessionContext, query: &str) -> Result<usize> {
+    let out = ctx.sql(query).await?.collect().await?;
+    Ok(out
+        .first()
+        .and_then(|b| {
+            b.column(0)
+                .as_primitive_opt::<datafusion::arrow::datatypes::Int64Type>()
+                .map(|c| c.value(0))
+        })
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0))
 }
 
 /// DataFusion SQL over the Parquet file, in 1 and 2 partitions, against a
@@ -136,28 +155,7 @@ async fn sql(file: &str) -> Result<()> {
         mpsd_handles_datafusion::register(&ctx, validator);
         ctx.register_parquet("bodies", file, ParquetReadOptions::default())
             .await?;
-        let sql = |q: &'static str| {
-            let ctx = ctx.clone();
-            async move {
-                let mut best = Duration::MAX;
-                let mut rows = 0;
-                for _ in 0..RUNS {
-                    let start = Instant::now();
-                    let out = ctx.sql(q).await?.collect().await?;
-                    best = best.min(start.elapsed());
-                    rows = out
-                        .first()
-                        .and_then(|b| {
-                            b.column(0)
-                                .as_primitive_opt::<datafusion::arrow::datatypes::Int64Type>()
-                                .map(|c| c.value(0))
-                        })
-                        .and_then(|n| usize::try_from(n).ok())
-                        .unwrap_or(0);
-                }
-                Ok::<_, DataFusionError>((rows, best))
-            }
-        };
+        let sql = async |q: &str| best(async || count(&ctx, q).await).await;
         report(
             &format!("sql scan, {partitions} partition(s): sum(octet_length(body))"),
             sql("SELECT count(*), sum(octet_length(body)) FROM bodies").await?,
