@@ -212,6 +212,30 @@ async fn a_literal_body_and_a_wrong_type() {
     assert!(err.contains("mpsd_is_valid"), "{err}");
 }
 
+/// Hostile arguments answer as the library does, never an error: a NULL
+/// literal, bytes that are not UTF-8, nesting past the depth limit, and a
+/// body past the byte limit (neither is walked).
+#[tokio::test]
+async fn hostile_literals() {
+    let ctx = context(1);
+    let got = rows(
+        &ctx,
+        "SELECT mpsd_validate(NULL) IS NULL AS v, mpsd_is_valid(NULL) IS NULL AS ok, mpsd_kind(NULL) IS NULL AS k,
+                mpsd_validate(X'7BFFFE7D')['errors'][1]['code'] AS not_utf8,
+                mpsd_validate(repeat('[', 30000))['errors'][1]['code'] AS deep,
+                mpsd_is_valid_query(repeat('[', 30000)) AS deep_query,
+                mpsd_validate(repeat(' ', 10000000))['errors'][1]['code'] AS large",
+    )
+    .await;
+    assert_eq!(
+        got,
+        vec![
+            json!({"v": true, "ok": true, "k": true, "not_utf8": "syntax_error",
+                    "deep": "too_deep", "deep_query": false, "large": "body_too_large"})
+        ]
+    );
+}
+
 /// Each function describes itself to `information_schema` (`SHOW FUNCTIONS`).
 #[tokio::test]
 async fn the_functions_are_documented() {
