@@ -97,3 +97,35 @@ fn limits_are_placed_where_reading_stopped() {
         11
     );
 }
+
+/// Thousands of violations, placed out of the report's order and across
+/// lines of multi-byte text, each at the line and column counted afresh
+/// from the start (locations are counted in one sweep of the text).
+#[test]
+fn many_violations_are_each_placed_as_if_alone() {
+    let tags: Vec<String> = (0..3000)
+        .map(|i| if i % 7 == 0 { "\n0".into() } else { "0".into() })
+        .collect();
+    let unknown: Vec<String> = (0..500).map(|i| format!("\"é{i}\": 1")).collect();
+    let text = format!(
+        "{{{},\n\"version\": 1, \"type\": \"search\", \"sessionRef\": {{\"scid\": \"ünknown\"}},\n\"searchAttributes\": {{\"tags\": [{}]}}, {}}}",
+        unknown.join(", "),
+        tags.join(", "),
+        unknown.join(",\n"),
+    );
+    let report = mpsd_handles::from_str(&text).unwrap_err();
+    let located = report.locate(text.as_bytes());
+    assert!(located.len() > 3500, "{}", located.len());
+    for l in &located {
+        let at = l.location().unwrap();
+        let before = &text[..at.byte_range().start];
+        let line = 1 + before.matches('\n').count();
+        let column = 1 + before.rsplit('\n').next().unwrap().chars().count();
+        assert_eq!(
+            (at.line(), at.column()),
+            (line, column),
+            "{}",
+            l.violation()
+        );
+    }
+}

@@ -12,7 +12,7 @@ use super::{Code, Detail, Report, Violation};
 
 mod scan;
 
-use scan::{Scan, Wanted};
+use scan::{Place, Scan, Wanted};
 
 /// Where something is in a body's text: the 1-based line and column
 /// (counted in Unicode scalar values, as an editor counts characters) and
@@ -37,22 +37,8 @@ pub struct Location {
 impl Location {
     /// The location of bytes `bytes` of `text` (whose start must be on a
     /// character boundary of the valid UTF-8 before it).
-    #[allow(clippy::naive_bytecount)] // the error path: no need for a crate
     pub(crate) fn of(text: &[u8], bytes: Range<usize>) -> Self {
-        let before = text.get(..bytes.start).unwrap_or(text);
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |at| at + 1);
-        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-        let on_line = before.get(line_start..).unwrap_or_default();
-        // Characters: every byte that does not continue a UTF-8 sequence.
-        let column = 1 + on_line.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-        Self {
-            line,
-            column,
-            bytes,
-        }
+        Sweep::new(text).to(bytes)
     }
 
     /// The 1-based line.
@@ -79,6 +65,49 @@ impl fmt::Display for Location {
     /// `LINE:COLUMN`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Lines and columns counted in one pass from the start of a text: each
+/// location asked for, in order of its start, costs only the bytes since
+/// the one before (a report of 30 000 violations on one 60 KB line is
+/// located in one pass, not 30 000).
+struct Sweep<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'t> Sweep<'t> {
+    const fn new(text: &'t [u8]) -> Self {
+        Self {
+            text,
+            at: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// The location of `bytes`, whose start is not before the last one
+    /// asked for (a start past the end is counted at the end).
+    fn to(&mut self, bytes: Range<usize>) -> Location {
+        let end = bytes.start.min(self.text.len());
+        for &b in self.text.get(self.at..end).unwrap_or_default() {
+            if b == b'\n' {
+                self.line += 1;
+                self.column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Characters: every byte that does not continue a UTF-8 sequence.
+                self.column += 1;
+            }
+        }
+        self.at = self.at.max(end);
+        Location {
+            line: self.line,
+            column: self.column,
+            bytes,
+        }
     }
 }
 
@@ -165,11 +194,40 @@ impl Report {
         };
         let _ = scan.value(1);
         let mut names_used: HashMap<&str, usize> = HashMap::new();
+        let places: Vec<Option<Place>> = self
+            .violations()
+            .iter()
+            .map(|v| scan.place_of(v, &mut names_used))
+            .collect();
+        // Lines and columns in one sweep, in order of where each starts.
+        let mut order: Vec<(usize, usize)> = places
+            .iter()
+            .enumerate()
+            .filter_map(|(i, place)| match place {
+                Some(Place::Bytes(bytes)) => Some((bytes.start, i)),
+                _ => None,
+            })
+            .collect();
+        order.sort_unstable();
+        let mut counted: Vec<Option<Location>> = vec![None; places.len()];
+        let mut sweep = Sweep::new(text);
+        for (_, i) in order {
+            if let (Some(Some(Place::Bytes(bytes))), Some(slot)) =
+                (places.get(i), counted.get_mut(i))
+            {
+                *slot = Some(sweep.to(bytes.clone()));
+            }
+        }
         self.violations()
             .iter()
-            .map(|v| Located {
+            .zip(places)
+            .zip(counted)
+            .map(|((v, place), counted)| Located {
                 violation: v,
-                location: scan.place_of(v, &mut names_used),
+                location: match place {
+                    Some(Place::Known(at)) => Some(at),
+                    _ => counted,
+                },
             })
             .collect()
     }

@@ -206,21 +206,24 @@ impl Scan<'_, '_> {
         }
     }
 
-    /// Where `v` is, from what the scan found.
+    /// Where `v` is, from what the scan found: a location already known,
+    /// or the bytes it spans (whose line and column [`Report::locate`]
+    /// counts for every violation in one sweep).
+    ///
+    /// [`Report::locate`]: crate::report::Report::locate
     pub(super) fn place_of<'v>(
         &self,
         v: &'v Violation,
         names_used: &mut HashMap<&'v str, usize>,
-    ) -> Option<Location> {
-        let text = self.text;
+    ) -> Option<Place> {
         match &v.detail {
-            Detail::Syntax(syntax) => return syntax.at.clone(),
+            Detail::Syntax(syntax) => return syntax.at.clone().map(Place::Known),
             Detail::TooLarge { max } => {
-                let at = (*max).min(text.len());
-                return Some(Location::of(text, at..at));
+                let at = (*max).min(self.text.len());
+                return Some(Place::Bytes(at..at));
             }
             Detail::TooDeep { .. } => {
-                return self.deepest.map(|at| Location::of(text, at..at + 1));
+                return self.deepest.map(|at| Place::Bytes(at..at + 1));
             }
             _ => {}
         }
@@ -245,6 +248,14 @@ impl Scan<'_, '_> {
                     .cloned()?
             }
         };
-        Some(Location::of(text, bytes))
+        Some(Place::Bytes(bytes))
     }
+}
+
+/// Where a violation is, as [`Scan::place_of`] finds it.
+pub(super) enum Place {
+    /// Already a location (a syntax error carries its own).
+    Known(Location),
+    /// The bytes of the text it spans.
+    Bytes(Range<usize>),
 }
