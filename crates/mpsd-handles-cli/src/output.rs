@@ -143,9 +143,15 @@ impl<W: Write> Printer<W> {
                     };
                 }
                 let first_line = line.map_or(1, |n| usize::try_from(n).unwrap_or(usize::MAX));
+                let mut lines = crate::snippet::Lines::new(body);
                 for l in &located {
-                    let drawn =
-                        crate::snippet::render(&self.renderer, &file.human, first_line, body, l);
+                    let drawn = crate::snippet::render(
+                        &self.renderer,
+                        &file.human,
+                        first_line,
+                        &mut lines,
+                        l,
+                    );
                     writeln!(self.out, "{drawn}\n")?;
                 }
                 Ok(())

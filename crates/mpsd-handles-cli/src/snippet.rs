@@ -38,16 +38,58 @@ fn show(c: char, out: &mut String) {
     }
 }
 
-/// The line `number` (1-based) of `body` around chars `start..end` of it,
-/// made safe and cut to the window.
-fn window(body: &[u8], line: usize, start: usize, end: usize) -> Shown {
-    let raw = body
-        .split(|&b| b == b'\n')
-        .nth(line.saturating_sub(1))
-        .unwrap_or_default();
-    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-    let text = String::from_utf8_lossy(raw);
-    let chars: Vec<char> = text.chars().collect();
+/// The lines of a body, for the violations drawn from it: where each line
+/// starts is found once, and the line last asked for is kept decoded (a
+/// minified body's thousands of violations are all on its one line).
+pub(crate) struct Lines<'b> {
+    body: &'b [u8],
+    /// The byte each line starts at.
+    starts: Vec<usize>,
+    /// The line decoded last (1-based; 0 before any) and its characters.
+    number: usize,
+    chars: Vec<char>,
+}
+
+impl<'b> Lines<'b> {
+    pub(crate) fn new(body: &'b [u8]) -> Self {
+        let breaks = body.iter().enumerate().filter(|&(_, &b)| b == b'\n');
+        let starts = std::iter::once(0)
+            .chain(breaks.map(|(at, _)| at + 1))
+            .collect();
+        Self {
+            body,
+            starts,
+            number: 0,
+            chars: Vec::new(),
+        }
+    }
+
+    /// The characters of line `number` (1-based; none past the last),
+    /// without its line break.
+    fn chars(&mut self, number: usize) -> &[char] {
+        if number != self.number {
+            let index = number.saturating_sub(1);
+            let raw = match self.starts.get(index) {
+                Some(&start) => {
+                    let end = self
+                        .starts
+                        .get(index + 1)
+                        .map_or(self.body.len(), |next| next - 1);
+                    self.body.get(start..end).unwrap_or_default()
+                }
+                None => &[],
+            };
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            self.chars = String::from_utf8_lossy(raw).chars().collect();
+            self.number = number;
+        }
+        &self.chars
+    }
+}
+
+/// The characters `chars` of a line around chars `start..end` of it, made
+/// safe and cut to the window.
+fn window(chars: &[char], start: usize, end: usize) -> Shown {
     let start = start.min(chars.len());
     let end = end.clamp(start, chars.len());
     let (from, cut_front) = if chars.len() > WINDOW && start > BEFORE {
@@ -80,14 +122,14 @@ fn window(body: &[u8], line: usize, start: usize, end: usize) -> Shown {
     Shown { text: shown, span }
 }
 
-/// One violation of the body `body` from file `file` (shown as given), as
-/// annotate-snippets renders it; `first_line` is the file's line the body
-/// starts on (for `--lines`).
+/// One violation of the body `lines` holds, from file `file` (shown as
+/// given), as annotate-snippets renders it; `first_line` is the file's
+/// line the body starts on (for `--lines`).
 pub(crate) fn render(
     renderer: &Renderer,
     file: &str,
     first_line: usize,
-    body: &[u8],
+    lines: &mut Lines<'_>,
     located: &Located<'_>,
 ) -> String {
     let v = located.violation();
@@ -105,12 +147,13 @@ pub(crate) fn render(
             .element(Origin::path(file))
             .element(Level::NOTE.message(&message))]);
     };
-    let span_chars = body
+    let span_chars = lines
+        .body
         .get(at.byte_range())
         .map_or(0, |b| String::from_utf8_lossy(b).chars().count())
         .max(1);
     let start = at.column() - 1;
-    let shown = window(body, at.line(), start, start + span_chars);
+    let shown = window(lines.chars(at.line()), start, start + span_chars);
     let line = first_line + at.line() - 1;
     let drawn = renderer.render(&[Level::ERROR.primary_title(&pointer).id(code).element(
         Snippet::source(&shown.text)
@@ -136,7 +179,7 @@ mod tests {
     #[test]
     fn a_long_line_is_cut_around_the_caret_and_escaped() {
         let line = format!("{}\u{202e}x{}", "a".repeat(200), "b".repeat(200));
-        let shown = window(line.as_bytes(), 1, 200, 201);
+        let shown = window(&line.chars().collect::<Vec<_>>(), 200, 201);
         assert!(shown.text.starts_with('…') && shown.text.ends_with('…'));
         assert!(!shown.text.contains('\u{202e}'));
         assert_eq!(&shown.text[shown.span.clone()], "\\u{202e}");
@@ -146,10 +189,15 @@ mod tests {
     #[test]
     fn spans_past_the_line_or_the_window_stay_inside() {
         for (line, start, end) in [("ab", 5, 9), ("", 0, 1), ("abc", 1, 100)] {
-            let shown = window(line.as_bytes(), 1, start, end);
+            let shown = window(&line.chars().collect::<Vec<_>>(), start, end);
             assert!(shown.span.start <= shown.span.end && shown.span.end <= shown.text.len());
         }
-        let shown = window(b"x\ny\xffz", 2, 1, 2);
+        let mut lines = Lines::new(b"x\ny\xffz\r\n\r\nw");
+        let shown = window(lines.chars(2), 1, 2);
         assert_eq!(&shown.text[shown.span.clone()], "\u{fffd}");
+        assert_eq!(lines.chars(3), &[] as &[char]);
+        assert_eq!(lines.chars(4), &['w']);
+        assert_eq!(lines.chars(1), &['x']);
+        assert_eq!(lines.chars(5), &[] as &[char]);
     }
 }
