@@ -177,14 +177,20 @@ impl fmt::Write for JsonEscaped<'_, '_> {
     }
 }
 
-/// The violations of a refusal as logged, written straight into the line
-/// as JSON: each code, and its pointer escaped and cut.
+/// The most violations a refusal's log line lists (`error_count` says how
+/// many there were): a 60 KB body can break 30 000 rules, and its line
+/// would otherwise be 2 MB.
+const LOGGED_ERRORS: usize = 20;
+
+/// The first [`LOGGED_ERRORS`] violations of a refusal as logged, written
+/// straight into the line as JSON: each code, and its pointer escaped and
+/// cut.
 struct LoggedErrors<'a>(&'a [mpsd_handles::problem::ProblemError]);
 
 impl fmt::Debug for LoggedErrors<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('[')?;
-        for (n, e) in self.0.iter().enumerate() {
+        for (n, e) in self.0.iter().take(LOGGED_ERRORS).enumerate() {
             f.write_str(if n == 0 {
                 "{\"pointer\":\""
             } else {
@@ -207,7 +213,8 @@ pub(crate) fn refused(problem: &Problem, route: &str, would: bool) {
         route,
         status = u64::from(problem.status),
         "type" = problem.type_uri.as_str(),
-        errors = ?LoggedErrors(&problem.errors)
+        errors = ?LoggedErrors(&problem.errors),
+        error_count = problem.errors.len() as u64
     );
 }
 

@@ -117,13 +117,19 @@ fn refusals_are_problems_and_are_logged() {
         std::env::temp_dir().join(format!("mpsd-handles-serve-{}.log", std::process::id()));
     let server = Server::start_logging(&[], Some(&log_path));
     let invite = std::fs::read(repo().join("tests/data/valid/invite.json")).unwrap();
-    let cases: [Case; 4] = [
+    let unknown: Vec<String> = (0..1000).map(|i| format!("\"m{i}\": 0")).collect();
+    let cases: [Case; 5] = [
         (&[CONTRACT], invite.clone(), 415),
         (&[JSON], invite.clone(), 400),
         (&[JSON, CONTRACT], vec![b' '; 70_000], 413),
         (
             &[JSON, CONTRACT],
             br#"{"version":2,"x\ny":"2533274792395670"}"#.to_vec(),
+            400,
+        ),
+        (
+            &[JSON, CONTRACT],
+            format!("{{{}}}", unknown.join(",")).into_bytes(),
             400,
         ),
     ];
@@ -135,10 +141,13 @@ fn refusals_are_problems_and_are_logged() {
             Some("application/problem+json")
         );
         assert_eq!(answer.json()["status"], status);
+        if body.starts_with(b"{\"m0\"") {
+            assert_eq!(answer.json()["errors"].as_array().unwrap().len(), 1003);
+        }
     }
     let log = take_log(server, &log_path);
     let lines = log_lines(&log);
-    assert_eq!(lines.len(), 4, "{log}");
+    assert_eq!(lines.len(), 5, "{log}");
     assert!(lines.iter().all(|l| l["event"] == "rejected"));
     // Codes and pointers, never the values (a xuid identifies a person).
     assert!(!log.contains("2533274792395670"), "{log}");
@@ -162,6 +171,13 @@ fn refusals_are_problems_and_are_logged() {
         ]
     );
     assert_eq!(last["errors"][3]["pointer"], r"/x\ny");
+    assert_eq!(last["error_count"], 4);
+    // 1 003 violations: the answer lists them all, the log line the first
+    // 20 and their count.
+    let many = &lines[4];
+    assert_eq!(many["error_count"], 1003);
+    assert_eq!(many["errors"].as_array().unwrap().len(), 20);
+    assert!(log.lines().all(|l| l.len() < 2000), "{log}");
 }
 
 #[test]
