@@ -74,6 +74,10 @@ own_problems! {
     NotFound => "not-found", "No such handle", 404;
     /// The mock's caller header is repeated or not an Xbox user id.
     BadCaller => "bad-caller", "The caller header is not an Xbox user id", 400;
+    /// The mock's evaluation of a query went past its steps (README).
+    QueryTooCostly => "query-too-costly", "The query is too costly to evaluate here", 422;
+    /// The server failed to answer (a bug: it is logged).
+    Internal => "internal", "The server failed", 500;
     /// The proxy's upstream did not answer, or its certificate is not trusted.
     UpstreamUnavailable => "upstream-unavailable", "The upstream did not answer", 502;
     /// The proxy's upstream did not start its answer in time.

@@ -170,6 +170,7 @@ async fn forward(proxy: &Proxy, mut parts: Parts, body: Body, path: PathAndQuery
     // One HTTP/1.1 connection pool: an HTTP/1.0 client's request is sent
     // as HTTP/1.1 like the others.
     parts.version = Version::HTTP_11;
+    // (`create` and `query` stripped them before judging; `by_id` here.)
     strip_hop_by_hop(&mut parts.headers);
     // The body is whole here: nothing to wait for a 100 Continue about.
     parts.headers.remove(header::EXPECT);
@@ -264,44 +265,53 @@ impl Endpoint {
 
 /// A `POST /handles/query`: its query string and body judged, then
 /// forwarded with the `include` it checked. In report mode a refused query
-/// string is logged and forwarded as sent.
+/// string is logged and counted with the rest of the request (one line,
+/// one count), and what is forwarded is only its `include`, if that alone
+/// passes, else no query string: report mode never relaxes query strings.
 async fn query(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let path = match check_query_string(parts.uri.query()) {
-        Ok(names) if names.is_empty() => PathAndQuery::from_static("/handles/query"),
-        Ok(names) => {
-            let Ok(path) =
-                PathAndQuery::try_from(format!("/handles/query?include={}", names.join(",")))
-            else {
-                return refuse(
-                    Own::UpstreamUnavailable.problem("The request could not be forwarded."),
-                );
-            };
-            path
-        }
+    let (mut parts, body) = request.into_parts();
+    strip_hop_by_hop(&mut parts.headers);
+    let (names, refused) = match check_query_string(parts.uri.query()) {
+        Ok(names) => (names, None),
         Err(refusal) => match proxy.mode {
             Mode::Enforce => return refuse(refusal.0),
-            Mode::Report => {
-                log::refused(&refusal.0, Endpoint::Query.route(), true);
-                metrics::would_refuse(&refusal.0.type_uri);
-                parts
-                    .uri
-                    .path_and_query()
-                    .cloned()
-                    .unwrap_or_else(|| PathAndQuery::from_static("/handles/query"))
-            }
+            Mode::Report => (checked_include(parts.uri.query()), Some(refusal.0)),
         },
     };
-    match judge(&proxy, &parts, body, Endpoint::Query).await {
+    let path = if names.is_empty() {
+        PathAndQuery::from_static("/handles/query")
+    } else {
+        let Ok(path) =
+            PathAndQuery::try_from(format!("/handles/query?include={}", names.join(",")))
+        else {
+            return refuse(Own::UpstreamUnavailable.problem("The request could not be forwarded."));
+        };
+        path
+    };
+    match judge(&proxy, &parts, body, Endpoint::Query, refused).await {
         Ok(bytes) => forward(&proxy, parts, Body::from(bytes), path).await,
         Err(refusal) => refusal,
     }
 }
 
+/// The names of a refused query string's one `include` parameter, if it
+/// has exactly one and that passes alone; else none.
+fn checked_include(query: Option<&str>) -> Vec<&'static str> {
+    let mut includes = query
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .filter(|pair| pair.split_once('=').map_or(*pair, |(name, _)| name) == "include");
+    match (includes.next(), includes.next()) {
+        (Some(include), None) => check_query_string(Some(include)).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
 /// A `POST /handles`: judged, then forwarded as sent.
 async fn create(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    match judge(&proxy, &parts, body, Endpoint::Handles).await {
+    let (mut parts, body) = request.into_parts();
+    strip_hop_by_hop(&mut parts.headers);
+    match judge(&proxy, &parts, body, Endpoint::Handles, None).await {
         Ok(bytes) => {
             forward(
                 &proxy,
@@ -315,18 +325,22 @@ async fn create(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
     }
 }
 
-/// The body to forward, or the refusal to answer with. Enforce mode: the
-/// extractor's checks in its order (headers before the body is waited for).
-/// Report mode: the first problem enforce mode would answer is logged and
-/// counted, and the body is forwarded anyway.
+/// The body to forward, or the refusal to answer with, for a request whose
+/// hop-by-hop headers are gone (it is judged as it will be forwarded: a
+/// `Connection` naming `Content-Type` must not pass the header checks and
+/// then forward without it). Enforce mode: the extractor's checks in its
+/// order (headers before the body is waited for). Report mode: the first
+/// problem enforce mode would answer (`earlier`, the query string's, first)
+/// is logged and counted once, and the body is forwarded anyway.
 async fn judge(
     proxy: &Proxy,
     parts: &Parts,
     body: Body,
     endpoint: Endpoint,
+    earlier: Option<Problem>,
 ) -> Result<axum::body::Bytes, Response> {
     let limit = proxy.config.validator().max_bytes();
-    let headers = check_headers(&parts.headers).err().map(|r| r.0);
+    let headers = earlier.or_else(|| check_headers(&parts.headers).err().map(|r| r.0));
     if let (Some(problem), Mode::Enforce) = (&headers, proxy.mode) {
         return Err(refuse(problem.clone()));
     }

@@ -17,10 +17,11 @@ use mpsd_handles::axum::{HandleConfig, Rejection, ValidHandle};
 use mpsd_handles::problem::Problem;
 use mpsd_handles::{
     Echo, HandleId, HandleKind, HandleRequest, InviteHandleResponse, ResponseAttributes, Scid,
-    SearchAttributes, TemplateName, Xuid,
+    TemplateName, Xuid,
 };
 
 use super::guard::{Own, refuse};
+use super::search::Attrs;
 
 mod queries;
 use super::{log, metrics};
@@ -44,9 +45,16 @@ const INVITE_LIFETIME: Duration = Duration::from_secs(2 * 60 * 60);
 /// The most handles held at once; past it the oldest is forgotten.
 pub(crate) const MAX_HANDLES: usize = 10_000;
 
-/// The most bytes of handle text held at once (each handle is at most the
-/// body limit, 64 KiB by default, so the count alone would allow 640 MB).
+/// The most bytes the store holds at once: each handle's JSON text, what
+/// queries read of it ([`Indexed`]) and a fixed cost for its entry, as
+/// [`Held::bytes`] counts them (each handle is at most the body limit,
+/// 64 KiB by default, so the count alone would allow 640 MB of text, and
+/// a parsed copy of 16 000 one-letter tags took 6 times their text).
 pub(crate) const MAX_BYTES: usize = 64 << 20;
+
+/// What an entry costs beside its text and index: the [`Held`] itself, its
+/// `Arc`, and its slots in the two maps (with their spare capacity).
+const ENTRY_BYTES: usize = size_of::<Held>() + 128;
 
 /// What a query needs of a held handle.
 #[derive(Debug, Default)]
@@ -57,8 +65,8 @@ pub(crate) enum Indexed {
     Search {
         scid: Scid,
         template: TemplateName,
-        attributes: SearchAttributes,
-        created: String,
+        attributes: Attrs,
+        created: Box<str>,
     },
     /// Invites and transfers: no query finds them.
     #[default]
@@ -66,14 +74,36 @@ pub(crate) enum Indexed {
 }
 
 /// A held handle: its arrival number, its JSON text (as answered to `GET`)
-/// and what queries read of it.
-type Entry = (u64, String, Indexed);
+/// and what queries read of it. Shared: a query reads a snapshot of the
+/// handles it may find, outside the store's lock.
+#[derive(Debug)]
+pub(crate) struct Held {
+    arrival: u64,
+    text: Box<str>,
+    indexed: Indexed,
+}
+
+impl Held {
+    /// The memory this entry keeps, as the store counts it.
+    fn bytes(&self) -> usize {
+        let indexed = match &self.indexed {
+            Indexed::Search {
+                template,
+                attributes,
+                created,
+                ..
+            } => template.as_str().len() + attributes.heap_bytes() + created.len(),
+            Indexed::Activity { .. } | Indexed::Other => 0,
+        };
+        ENTRY_BYTES + self.text.len() + indexed
+    }
+}
 
 /// The handles held, and the ids by arrival. Both hold exactly the live
 /// handles: a deleted id leaves both.
 #[derive(Default)]
 struct Handles {
-    by_id: HashMap<HandleId, Entry>,
+    by_id: HashMap<HandleId, Arc<Held>>,
     by_arrival: BTreeMap<u64, HandleId>,
     next: u64,
     bytes: usize,
@@ -89,38 +119,42 @@ impl Handles {
 
     /// Stores `handle` with what queries read of it (see `insert`).
     fn insert_indexed(&mut self, id: HandleId, handle: String, indexed: Indexed) -> usize {
+        let held = Held {
+            arrival: self.next,
+            text: handle.into_boxed_str(),
+            indexed,
+        };
+        self.next += 1;
+        let size = held.bytes();
+        // The same id again replaces its handle: it leaves first.
+        self.remove(&id);
         let mut forgotten = 0;
         while !self.by_id.is_empty()
-            && (self.by_id.len() >= MAX_HANDLES || self.bytes + handle.len() > MAX_BYTES)
+            && (self.by_id.len() >= MAX_HANDLES || self.bytes + size > MAX_BYTES)
         {
             let Some((_, oldest)) = self.by_arrival.pop_first() else {
                 break;
             };
-            if let Some((_, text, _)) = self.by_id.remove(&oldest) {
-                self.bytes -= text.len();
+            if let Some(old) = self.by_id.remove(&oldest) {
+                self.bytes -= old.bytes();
                 forgotten += 1;
             }
         }
-        self.bytes += handle.len();
-        let arrival = self.next;
-        self.next += 1;
-        if let Some((old, text, _)) = self.by_id.insert(id, (arrival, handle, indexed)) {
-            self.by_arrival.remove(&old);
-            self.bytes -= text.len();
-        }
-        self.by_arrival.insert(arrival, id);
+        self.bytes += size;
+        self.by_arrival.insert(held.arrival, id);
+        self.by_id.insert(id, Arc::new(held));
         forgotten
     }
 
-    fn get(&self, id: &HandleId) -> Option<String> {
-        self.by_id.get(id).map(|(_, text, _)| text.clone())
+    fn get(&self, id: &HandleId) -> Option<Arc<Held>> {
+        self.by_id.get(id).cloned()
     }
 
     fn remove(&mut self, id: &HandleId) -> bool {
         match self.by_id.remove(id) {
-            Some((arrival, text, _)) => {
-                self.by_arrival.remove(&arrival);
-                self.bytes -= text.len();
+            Some(held) => {
+                self.by_arrival.remove(&held.arrival);
+                self.bytes -= held.bytes();
                 true
             }
             None => false,
@@ -196,12 +230,22 @@ fn indexed(request: &HandleRequest, caller: Xuid) -> Indexed {
             scid: h.session_ref.scid,
             owner: caller,
         },
-        HandleRequest::Search(h) => Indexed::Search {
-            scid: h.session_ref.scid,
-            template: h.session_ref.template_name.clone(),
-            attributes: h.search_attributes.clone().unwrap_or_default(),
-            created: rfc3339(SystemTime::now()),
-        },
+        HandleRequest::Search(h) => {
+            let attributes = match &h.search_attributes {
+                Some(attributes) => Attrs::new(attributes),
+                None => Some(Attrs::default()),
+            };
+            // No body the server takes is past Attrs' 4 GiB.
+            let Some(attributes) = attributes else {
+                return Indexed::Other;
+            };
+            Indexed::Search {
+                scid: h.session_ref.scid,
+                template: h.session_ref.template_name.clone(),
+                attributes,
+                created: rfc3339(SystemTime::now()).into_boxed_str(),
+            }
+        }
         _ => Indexed::Other,
     }
 }
@@ -282,7 +326,7 @@ async fn read(State(app): State<App>, Path(id): Path<String>) -> Response {
         .ok()
         .and_then(|key| app.handles().get(&key));
     match handle {
-        Some(handle) => (StatusCode::OK, json_body(handle)).into_response(),
+        Some(handle) => (StatusCode::OK, json_body(handle.text.to_string())).into_response(),
         None => not_found(&id),
     }
 }
@@ -360,7 +404,10 @@ mod tests {
         // The same id stored twice is one handle.
         handles.insert(id(1), "ab".to_owned());
         handles.insert(id(1), "abc".to_owned());
-        assert_eq!((handles.by_arrival.len(), handles.bytes), (1, 3));
+        assert_eq!(
+            (handles.by_arrival.len(), handles.bytes),
+            (1, 3 + ENTRY_BYTES)
+        );
     }
 
     #[test]
@@ -373,7 +420,98 @@ mod tests {
             assert!(handles.bytes <= MAX_BYTES);
         }
         assert!(forgotten > 0);
-        assert_eq!(handles.by_id.len(), MAX_BYTES / big.len());
+        assert_eq!(handles.by_id.len(), MAX_BYTES / (big.len() + ENTRY_BYTES));
+    }
+
+    /// A held search handle made from `body` as `create` makes it.
+    fn held(body: &str) -> Held {
+        let request =
+            mpsd_handles::from_str(body).unwrap_or_else(|e| panic!("{}", e.violations().len()));
+        let indexed = indexed(&request, Xuid::from(SENDER_XUID));
+        Held {
+            arrival: 0,
+            text: serde_json::to_string(&request).unwrap().into_boxed_str(),
+            indexed,
+        }
+    }
+
+    fn search_body(attributes: &str) -> String {
+        format!(
+            r#"{{"version":1,"type":"search","sessionRef":{{"scid":"bd6c41c3-01c3-468a-a3b5-3e0fe8133862","templateName":"lfg"}},"searchAttributes":{{{attributes}}}}}"#
+        )
+    }
+
+    /// Bodies near the 64 KiB limit in the shapes that cost the most memory
+    /// per byte of text (issue 27: 16 300 one-letter tags kept as parsed
+    /// attributes took 6 times their text, past the store's bound).
+    fn worst_shapes() -> Vec<(&'static str, String)> {
+        let letters = |n: usize| {
+            let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789";
+            let mut name = String::from(char::from(alphabet[n % 26]));
+            let mut k = n / 26;
+            while k > 0 {
+                name.push(char::from(alphabet[k % alphabet.len()]));
+                k /= alphabet.len();
+            }
+            name
+        };
+        let list = |n: usize, item: &dyn Fn(usize) -> String| {
+            (0..n).map(item).collect::<Vec<_>>().join(",")
+        };
+        vec![
+            (
+                "16 300 one-letter tags",
+                search_body(&format!(
+                    r#""tags":[{}]"#,
+                    list(16_300, &|_| r#""a""#.into())
+                )),
+            ),
+            (
+                "10 000 distinct short tags",
+                search_body(&format!(
+                    r#""tags":[{}]"#,
+                    list(10_000, &|n| format!(r#""{}""#, letters(n)))
+                )),
+            ),
+            (
+                "8 000 numbers",
+                search_body(&format!(
+                    r#""numbers":{{{}}}"#,
+                    list(8_000, &|n| format!(r#""{}":0"#, letters(n)))
+                )),
+            ),
+            (
+                "7 000 empty strings",
+                search_body(&format!(
+                    r#""strings":{{{}}}"#,
+                    list(7_000, &|n| format!(r#""{}":"""#, letters(n)))
+                )),
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_store_counts_the_memory_it_keeps() {
+        for (shape, body) in worst_shapes() {
+            assert!(body.len() <= 64 * 1024, "{shape}: {}", body.len());
+            let mut kept = None;
+            let info = allocation_counter::measure(|| kept = Some(Arc::new(held(&body))));
+            let kept = kept.unwrap();
+            assert!(
+                matches!(kept.indexed, Indexed::Search { .. }),
+                "{shape}: not indexed"
+            );
+            let counted = kept.bytes();
+            let real = usize::try_from(info.bytes_current).unwrap();
+            // Every byte kept is counted, and the count stays a small
+            // multiple of the body (so the bound keeps enough handles).
+            assert!(real <= counted, "{shape}: kept {real}, counted {counted}");
+            assert!(
+                counted <= 4 * body.len() + ENTRY_BYTES,
+                "{shape}: counted {counted} for {} bytes",
+                body.len()
+            );
+        }
     }
 
     #[test]

@@ -259,3 +259,97 @@ fn a_query_is_forwarded_with_its_checked_include_and_refused_otherwise() {
         "a refused query was forwarded"
     );
 }
+
+/// A search handle with `tags` and `numbers` (each `name: 0`).
+fn search_with(tags: &[String], numbers: &[String]) -> Value {
+    let numbers: serde_json::Map<String, Value> =
+        numbers.iter().map(|n| (n.clone(), json!(0))).collect();
+    json!({"version": 1, "type": "search",
+        "sessionRef": {"scid": SCID, "templateName": "lfg"},
+        "searchAttributes": {"tags": tags, "numbers": numbers}})
+}
+
+/// Issue 27: nine nested lambdas over ten tags, each reading every
+/// variable (10^9 predicate evaluations) froze the mock for half a minute,
+/// under the store's lock: `GET`, `/healthz` and shutdown waited. Now the
+/// query is refused past its evaluation steps with a problem, and the
+/// other requests answer meanwhile.
+#[test]
+fn a_query_past_its_evaluation_steps_is_refused_and_holds_nobody_up() {
+    let server = Server::start(&["--metrics-listen", "127.0.0.1:0"]);
+    let tags: Vec<String> = (0..10).map(|i| format!("t{i}")).collect();
+    let (status, _) = post(&server, "/handles", &[], &search_with(&tags, &[]));
+    assert_eq!(status, 204);
+    let depth = 9;
+    let mut filter = (0..depth)
+        .rev()
+        .map(|v| format!("v{v} eq 'zz'"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    for v in (0..depth).rev() {
+        filter = format!("tags/any(v{v}:{filter})");
+    }
+    let body = json!({"type": "search", "scid": SCID, "templateName": "lfg",
+        "global": true, "filter": filter});
+    let addr = server.addr.clone();
+    let hostile = std::thread::spawn(move || {
+        let answer = http(
+            &addr,
+            "POST",
+            "/handles/query",
+            &[JSON, CONTRACT],
+            body.to_string().as_bytes(),
+        );
+        (answer.status, answer.json())
+    });
+    let metrics = server.metrics.clone().unwrap();
+    while !hostile.is_finished() {
+        let start = std::time::Instant::now();
+        assert_eq!(http(&metrics, "GET", "/healthz", &[], b"").status, 200);
+        let missing = format!("/handles/{GUID}");
+        assert_eq!(http(&server.addr, "GET", &missing, &[], b"").status, 404);
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "held up for {:?}",
+            start.elapsed()
+        );
+    }
+    let (status, problem) = hostile.join().unwrap();
+    assert_eq!(
+        (status, problem["type"].as_str()),
+        (422, Some("urn:mpsd-handles:problem:query-too-costly")),
+        "{problem}"
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("evaluation steps"),
+        "{problem}"
+    );
+}
+
+/// Issue 27: attribute lookups were a linear scan (1 000 terms over 10 000
+/// handles of 500 numbers: 20 s). They are a binary search now; this
+/// checks the answer is right with many names and many terms.
+#[test]
+fn many_terms_over_many_attributes_are_answered() {
+    let server = Server::start(&[]);
+    let numbers: Vec<String> = (0..500).map(|i| format!("a{i}")).collect();
+    for _ in 0..20 {
+        let (status, _) = post(&server, "/handles", &[], &search_with(&[], &numbers));
+        assert_eq!(status, 204);
+    }
+    let terms = |name: &str| vec![format!("numbers/{name} ge 0"); 1_000].join(" and ");
+    for (filter, found) in [(terms("A499"), 20), (terms("a500"), 0)] {
+        let (status, answer) = post(
+            &server,
+            "/handles/query",
+            &[],
+            &json!({"type": "search", "scid": SCID, "templateName": "lfg",
+                "global": true, "filter": filter}),
+        );
+        assert_eq!(status, 200, "{answer}");
+        assert_eq!(answer["results"].as_array().unwrap().len(), found);
+    }
+}

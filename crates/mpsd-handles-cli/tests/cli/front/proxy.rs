@@ -390,3 +390,116 @@ fn an_absolute_form_request_goes_to_the_upstream_only() {
     );
     assert!(!seen.head.contains("elsewhere"), "{}", seen.head);
 }
+
+/// Issue 27: `Connection` naming the contract's headers passed the checks
+/// (which saw them) and then stripped them from what was forwarded. The
+/// request is judged as it will be forwarded: refused here.
+#[test]
+fn a_header_connection_names_is_judged_as_gone() {
+    let (stub, server) = proxy_to_stub();
+    for (connection, status) in [
+        ("X-Xbl-Contract-Version, Content-Type", 415),
+        ("x-xbl-contract-version", 400),
+        ("keep-alive, content-type", 415),
+    ] {
+        let answer = http(
+            &server.addr,
+            "POST",
+            "/handles",
+            &[JSON, CONTRACT, ("connection", connection)],
+            &invite(),
+        );
+        assert_eq!(answer.status, status, "{connection}");
+    }
+    assert!(
+        stub.next(Duration::from_millis(300)).is_none(),
+        "a request without its checked headers was forwarded"
+    );
+    // Connection naming another header still passes, and that header goes.
+    let answer = http(
+        &server.addr,
+        "POST",
+        "/handles",
+        &[JSON, CONTRACT, ("connection", "x-trace"), ("x-trace", "1")],
+        &invite(),
+    );
+    assert_eq!(answer.status, 201);
+    let seen = stub.next(Duration::from_secs(5)).unwrap();
+    assert!(!seen.head.contains("x-trace"), "{}", seen.head);
+}
+
+/// Issue 27: report mode forwarded a refused query string as sent, and
+/// logged and counted a request with two problems twice.
+#[test]
+fn report_mode_forwards_only_the_checked_include_and_counts_a_request_once() {
+    let stub = Stub::plain(STUB_ANSWER);
+    let log =
+        std::env::temp_dir().join(format!("mpsd-handles-report-q-{}.log", std::process::id()));
+    let server = Server::start_logging(
+        &[
+            "--upstream",
+            &format!("http://{}", stub.addr),
+            "--mode",
+            "report",
+            "--metrics-listen",
+            "127.0.0.1:0",
+        ],
+        Some(&log),
+    );
+    let body = format!(r#"{{"type":"activity","scid":"{GUID}","owners":{{"xuids":["1"]}}}}"#);
+    for (query, forwarded) in [
+        (
+            "include=roleInfo&$top=100000&admin=true",
+            "post /handles/query?include=roleinfo http/1.1",
+        ),
+        ("admin=true", "post /handles/query http/1.1"),
+        (
+            "include=roleInfo&include=relatedInfo",
+            "post /handles/query http/1.1",
+        ),
+        ("include=session", "post /handles/query http/1.1"),
+    ] {
+        let answer = http(
+            &server.addr,
+            "POST",
+            &format!("/handles/query?{query}"),
+            &[JSON, CONTRACT],
+            body.as_bytes(),
+        );
+        assert_eq!(answer.status, 201, "{query}");
+        let seen = stub.next(Duration::from_secs(5)).unwrap();
+        assert!(seen.head.starts_with(forwarded), "{query}: {}", seen.head);
+    }
+    // A bad query string and a bad content type: one request, one count.
+    let answer = http(
+        &server.addr,
+        "POST",
+        "/handles/query?admin=true",
+        &[("content-type", "text/plain"), CONTRACT],
+        body.as_bytes(),
+    );
+    assert_eq!(answer.status, 201);
+    assert!(stub.next(Duration::from_secs(5)).is_some());
+    let metrics = http(
+        server.metrics.as_ref().unwrap(),
+        "GET",
+        "/metrics",
+        &[],
+        b"",
+    );
+    let text = String::from_utf8(metrics.body).unwrap();
+    assert!(
+        text.contains("mpsd_handles_would_refuse_total{problem=\"invalid-include\"} 5"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("would_refuse_total{problem=\"unsupported-media-type\"}"),
+        "{text}"
+    );
+    let text = take_log(server, &log);
+    let would: Vec<_> = log_lines(&text)
+        .into_iter()
+        .filter(|l| l["event"] == "would-refuse")
+        .collect();
+    assert_eq!(would.len(), 5, "{text}");
+}
