@@ -7,7 +7,10 @@ at the header timeout); 2 000 that close early; POST/DELETE churn (memory
 must stay flat). During each, a normal client keeps sending valid invites:
 every one must get 201. Then, on servers of their own: 1 100 idle
 connections under `ulimit -n 1024`, and SIGTERM with a slow client (exit
-within --shutdown-grace). Prints the normal client's latency and the
+within --shutdown-grace). Then the mock's queries (issue 27): nine nested
+lambdas over ten tags, and 1 000 terms over 10 000 handles of 500 numbers,
+each timed while /healthz and GET are timed beside it; and the store's RSS
+filled with the costliest handle shapes against its 64 MiB bound. Prints the normal client's latency and the
 server's resident memory at each stage. Not a test: numbers depend on the
 machine.    python3 benches/serve-faults.py   (after cargo build --release)
 """
@@ -124,7 +127,106 @@ def closed_within(socks: list[socket.socket], seconds: float) -> int:
     return done
 
 
+SCID = "bd6c41c3-01c3-468a-a3b5-3e0fe8133862"
+
+
+def post_json(s: socket.socket, path: str, body: bytes) -> int:
+    """POST `body` on kept-alive `s`; the answer's status."""
+    s.sendall(
+        (
+            f"POST {path} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
+            f"x-xbl-contract-version: 107\r\ncontent-length: {len(body)}\r\n\r\n"
+        ).encode()
+        + body
+    )
+    return read_answer(s)[0]
+
+
+def search_body(attributes: dict) -> bytes:
+    return json.dumps(
+        {"version": 1, "type": "search", "sessionRef": {"scid": SCID, "templateName": "lfg"},
+         "searchAttributes": attributes},
+        separators=(",", ":"),
+    ).encode()
+
+
+def timed_query(host: str, port: int, metrics: tuple[str, int], filt: str) -> str:
+    """Runs one search query with `filt`; meanwhile times /healthz and a GET."""
+    query = json.dumps({"type": "search", "scid": SCID, "templateName": "lfg",
+                        "global": True, "filter": filt}).encode()
+    result: dict = {}
+
+    def run() -> None:
+        start = time.perf_counter()
+        with socket.create_connection((host, port), timeout=120) as s:
+            status = post_json(s, "/handles/query", query)
+        result["status"], result["took"] = status, time.perf_counter() - start
+
+    t = threading.Thread(target=run)
+    t.start()
+    waits = []
+    while t.is_alive():
+        start = time.perf_counter()
+        for addr, path in ((metrics, "/healthz"), ((host, port), f"/handles/{SCID}")):
+            with socket.create_connection(addr, timeout=120) as s:
+                s.sendall(f"GET {path} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n".encode())
+                while s.recv(65536):
+                    pass
+        waits.append((time.perf_counter() - start) * 1000)
+    t.join()
+    worst = max(waits) if waits else 0.0
+    return (f"{result['status']} in {result['took']:.2f} s; /healthz + GET beside it: "
+            f"{len(waits)} rounds, worst {worst:.1f} ms")
+
+
+def mock_queries() -> None:
+    proc = subprocess.Popen(
+        [str(BIN), "serve", "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    host, port = proc.stdout.readline().strip().split("http://")[1].rsplit(":", 1)
+    mhost, mport = proc.stdout.readline().strip().split("http://")[1].rsplit(":", 1)
+    port, metrics = int(port), (mhost, int(mport))
+    with socket.create_connection((host, port), timeout=30) as s:
+        post_json(s, "/handles", search_body({"tags": [f"t{i}" for i in range(10)]}))
+    depth = 9
+    filt = " and ".join(f"v{v} eq 'zz'" for v in reversed(range(depth)))
+    for v in reversed(range(depth)):
+        filt = f"tags/any(v{v}:{filt})"
+    print(f"nested lambdas (9 over 10 tags): {timed_query(host, port, metrics, filt)}")
+    body = search_body({"numbers": {f"a{i}": i for i in range(500)}})
+    with socket.create_connection((host, port), timeout=30) as s:
+        for _ in range(10_000):
+            post_json(s, "/handles", body)
+    filt = " and ".join(["numbers/a499 ge 0"] * 1000)
+    print(f"1 000 terms over 10 000 handles of 500 numbers: {timed_query(host, port, metrics, filt)}")
+    print(f"  server RSS {rss_mb(proc):.1f} MB")
+    proc.terminate()
+    proc.wait()
+    shapes = {
+        "16 300 one-letter tags": {"tags": ["a"] * 16_300},
+        "7 500 distinct short tags": {"tags": [f"t{i}" for i in range(7_500)]},
+        "6 500 numbers": {"numbers": {f"n{i}": 0 for i in range(6_500)}},
+        "6 000 empty strings": {"strings": {f"s{i}": "" for i in range(6_000)}},
+    }
+    for name, attributes in shapes.items():
+        proc, host, port = start()
+        before = rss_mb(proc)
+        body = search_body(attributes)
+        with socket.create_connection((host, port), timeout=30) as s:
+            for _ in range(3 * (64 << 20) // len(body)):
+                status = post_json(s, "/handles", body)
+                if status != 204:
+                    raise SystemExit(f"{name}: {status}")
+        print(f"store of {name} ({len(body)} B each, 3x the bound posted): "
+              f"RSS {before:.1f} -> {rss_mb(proc):.1f} MB", flush=True)
+        proc.terminate()
+        proc.wait()
+
+
 def main() -> int:
+    if sys.argv[1:] == ["mock"]:
+        mock_queries()
+        return 0
     proc, host, port = start("--body-deadline", "5", "--header-timeout", "5")
 
     rows = []
@@ -240,6 +342,7 @@ def main() -> int:
             print(f"| {stage} | | | {rss:.1f} MB |")
     print(f"SIGTERM: exit {code}")
     print(f"SIGTERM with a client mid-body and one mid-headers, --shutdown-grace 3: exit {gcode} after {took:.2f} s")
+    mock_queries()
     return 0
 
 
