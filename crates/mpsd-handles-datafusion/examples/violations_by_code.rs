@@ -5,8 +5,9 @@
 //! cargo run -p mpsd-handles-datafusion --example violations_by_code -- bodies.parquet [column]
 //! ```
 //!
-//! With no file, it writes the repository's conformance corpus (1031
-//! bodies) to a Parquet file in the temporary folder and reads that.
+//! With no file, it reads the repository's conformance corpus (1031
+//! bodies) as an in-memory table (it wrote a fixed path in the temporary
+//! folder once: a symlink there was followed, concurrent runs clobbered).
 #![allow(clippy::print_stdout)]
 
 use std::sync::Arc;
@@ -14,23 +15,24 @@ use std::sync::Arc;
 use datafusion::arrow::array::{RecordBatch, StringArray};
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::error::{DataFusionError, Result};
-use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::prelude::{ParquetReadOptions, SessionContext};
 use mpsd_handles::Validator;
 
 #[tokio::main]
 async fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
-    let file = match args.next() {
-        Some(file) => file,
-        None => corpus_parquet()?,
-    };
+    let file = args.next();
     let column = args.next().unwrap_or_else(|| "body".to_owned());
 
     let ctx = SessionContext::new();
     mpsd_handles_datafusion::register(&ctx, Validator::new());
-    ctx.register_parquet("captured", &file, ParquetReadOptions::default())
-        .await?;
+    if let Some(file) = file {
+        ctx.register_parquet("captured", &file, ParquetReadOptions::default())
+            .await?;
+    } else {
+        ctx.register_batch("captured", corpus()?)?;
+        println!("the conformance corpus");
+    }
     // The query reads a table `bodies` with a column `body`.
     let quoted = column.replace('"', "\"\"");
     ctx.sql(&format!(
@@ -48,8 +50,8 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
-/// Writes the conformance corpus's bodies to a Parquet file; its path.
-fn corpus_parquet() -> Result<String> {
+/// The conformance corpus's bodies, a column `body`.
+fn corpus() -> Result<RecordBatch> {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let corpus = std::fs::read_to_string(repo.join("tests/conformance/corpus.jsonl"))?;
     let mut bodies = Vec::new();
@@ -59,11 +61,8 @@ fn corpus_parquet() -> Result<String> {
         bodies.push(row.get("text").and_then(|t| t.as_str()).map(str::to_owned));
     }
     let schema = Arc::new(Schema::new(vec![Field::new("body", DataType::Utf8, true)]));
-    let batch = RecordBatch::try_new(schema.clone(), vec![Arc::new(StringArray::from(bodies))])?;
-    let path = std::env::temp_dir().join("mpsd-handles-corpus.parquet");
-    let mut writer = ArrowWriter::try_new(std::fs::File::create(&path)?, schema, None)?;
-    writer.write(&batch)?;
-    writer.close()?;
-    println!("{}: the conformance corpus", path.display());
-    Ok(path.display().to_string())
+    Ok(RecordBatch::try_new(
+        schema,
+        vec![Arc::new(StringArray::from(bodies))],
+    )?)
 }

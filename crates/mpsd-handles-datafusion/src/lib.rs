@@ -36,7 +36,7 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef};
 use datafusion::arrow::datatypes::DataType;
-use datafusion::common::{Result, ScalarValue, exec_err};
+use datafusion::common::{Result, ScalarValue, exec_err, plan_err};
 use datafusion::execution::context::SessionContext;
 use datafusion::logical_expr::{
     ColumnarValue, DocSection, Documentation, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl,
@@ -120,13 +120,6 @@ struct Mpsd {
 
 impl Mpsd {
     fn new(route: Route, answer: Answer, validator: Validator) -> Self {
-        let bodies = vec![
-            DataType::Utf8View,
-            DataType::Utf8,
-            DataType::LargeUtf8,
-            DataType::Binary,
-            DataType::LargeBinary,
-        ];
         let request = match route {
             Route::Handles => "a `POST /handles` body",
             Route::Queries => "a `POST /handles/query` body",
@@ -158,7 +151,11 @@ impl Mpsd {
             route,
             answer,
             validator,
-            signature: Signature::uniform(1, bodies, Volatility::Immutable),
+            // Any string or binary type, dictionaries of them included, is
+            // taken as it is (`coerce_types`): a cast to a string type
+            // would check UTF-8 and fail the whole query on one row that
+            // is not (Parquet binary arrives as `BinaryView`).
+            signature: Signature::user_defined(Volatility::Immutable),
             documentation,
         }
     }
@@ -192,6 +189,21 @@ impl ScalarUDFImpl for Mpsd {
 
     fn signature(&self) -> &Signature {
         &self.signature
+    }
+
+    /// A column of bodies as it is (no cast: a cast to a string type would
+    /// fail the query on a row that is not UTF-8, which is judged instead);
+    /// a NULL literal as `Utf8`; any other type refused at planning.
+    fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
+        match arg_types {
+            [DataType::Null] => Ok(vec![DataType::Utf8]),
+            [body] if columns::is_body_type(body) => Ok(vec![body.clone()]),
+            [other] => plan_err!(
+                "{}(body) takes a string or binary body (or a dictionary of one), not {other}",
+                self.name()
+            ),
+            _ => plan_err!("{}(body) takes one argument, the body", self.name()),
+        }
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {

@@ -196,14 +196,20 @@ async fn a_literal_body_and_a_wrong_type() {
     )
     .await;
     assert_eq!(got, vec![json!({"k": "activity"})]);
-    // DataFusion's coercion turns a number into its text, a body that is
-    // not an object; a second argument is refused when planned.
-    let got = rows(
-        &ctx,
-        "SELECT mpsd_validate(42)['errors'][1]['code'] AS code",
-    )
-    .await;
-    assert_eq!(got, vec![json!({"code": "invalid_type"})]);
+    // A number or a list is no body: refused when planned (DataFusion's
+    // coercion turned them into their text).
+    for sql in [
+        "SELECT mpsd_validate(42)",
+        "SELECT mpsd_is_valid(make_array('{}', '{}'))",
+        "SELECT mpsd_kind(arrow_cast(1, 'Dictionary(Int32, Int64)'))",
+    ] {
+        let err = ctx.sql(sql).await.err().map(|e| e.to_string());
+        let err = err.unwrap_or_else(|| panic!("{sql}: planned"));
+        assert!(
+            err.contains("takes a string or binary body"),
+            "{sql}: {err}"
+        );
+    }
     let err = match ctx.sql("SELECT mpsd_is_valid('{}', '{}')").await {
         Ok(frame) => frame.collect().await.err(),
         Err(e) => Some(e),
@@ -234,6 +240,77 @@ async fn hostile_literals() {
                     "deep": "too_deep", "deep_query": false, "large": "body_too_large"})
         ]
     );
+}
+
+/// Issue 27: one body that is not UTF-8 in a Parquet `binary` column (read
+/// as `BinaryView`) failed the whole query, the shipped
+/// `VIOLATIONS_BY_CODE` included; a binary dictionary likewise, and a null
+/// row's `['valid']` was `false`. Each row is judged now, nulls stay null.
+#[tokio::test]
+async fn binary_parquet_with_a_row_that_is_not_utf8() {
+    use datafusion::arrow::array::{BinaryArray, DictionaryArray};
+    use datafusion::arrow::datatypes::Int32Type;
+    let valid = br#"{"version": 1, "type": "activity", "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t"}}"#;
+    let bodies: Vec<Option<&[u8]>> =
+        vec![Some(valid), Some(b"{\"version\": \xff}"), None, Some(valid)];
+    let keys = datafusion::arrow::array::Int32Array::from(vec![Some(1), Some(2), Some(0), None]);
+    let values = BinaryArray::from(vec![Some(&valid[..]), Some(b"\xfe"), None]);
+    let schema = Schema::new(vec![
+        Field::new("body", DataType::Binary, true),
+        Field::new(
+            "coded",
+            DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Binary)),
+            true,
+        ),
+    ]);
+    let batch = RecordBatch::try_new(
+        Arc::new(schema),
+        vec![
+            Arc::new(BinaryArray::from(bodies)),
+            Arc::new(DictionaryArray::<Int32Type>::try_new(keys, Arc::new(values)).unwrap()),
+        ],
+    )
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("mpsd-df-bin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bodies.parquet");
+    let mut writer =
+        ArrowWriter::try_new(std::fs::File::create(&file).unwrap(), batch.schema(), None).unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+    let ctx = context(1);
+    ctx.register_parquet(
+        "bodies",
+        file.to_str().unwrap(),
+        ParquetReadOptions::default(),
+    )
+    .await
+    .unwrap();
+    let got = rows(&ctx, mpsd_handles_datafusion::VIOLATIONS_BY_CODE).await;
+    assert_eq!(got, vec![json!({"code": "syntax_error", "violations": 1})]);
+    let got = rows(
+        &ctx,
+        "SELECT mpsd_validate(body)['valid'] AS v, mpsd_kind(body) AS k,
+                mpsd_validate(coded)['valid'] AS cv, mpsd_is_valid(coded) AS ci FROM bodies",
+    )
+    .await;
+    assert_eq!(
+        got,
+        vec![
+            json!({"v": true, "k": "activity", "cv": false, "ci": false}),
+            json!({"v": false}),
+            json!({"cv": true, "ci": true}),
+            json!({"v": true, "k": "activity"}),
+        ]
+    );
+    let got = rows(
+        &ctx,
+        "SELECT count(*) FILTER (WHERE NOT mpsd_validate(body)['valid']) AS a,
+                count(*) FILTER (WHERE NOT mpsd_is_valid(body)) AS b FROM bodies",
+    )
+    .await;
+    assert_eq!(got, vec![json!({"a": 1, "b": 1})]);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Each function describes itself to `information_schema` (`SHOW FUNCTIONS`).

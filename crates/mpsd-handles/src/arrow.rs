@@ -1,7 +1,7 @@
 //! Bulk validation of Arrow columns (feature `arrow`): a column of bodies
-//! (`Utf8`, `LargeUtf8`, `Utf8View`, `Binary`, `LargeBinary`, or a
-//! `Dictionary` of one, as Parquet readers and categoricals give) in, one
-//! result per row out, nulls kept as nulls. A valid row costs the verdict
+//! (`Utf8`, `LargeUtf8`, `Utf8View`, `Binary`, `LargeBinary`, `BinaryView`,
+//! or a `Dictionary` of one, as Parquet readers, Polars and categoricals
+//! give) in, one result per row out, nulls kept as nulls. A valid row costs the verdict
 //! pass alone (nothing allocated per row); only an invalid row is walked
 //! again for its report.
 //!
@@ -35,6 +35,43 @@ const QUERIES: Passes = Passes {
     kind: Validator::valid_query_kind,
     report: |v, body| v.validate_query_slice(body).err(),
 };
+
+/// The column types [`validate_array`] and its kin read bodies from (and
+/// dictionaries of them), as a message names them.
+const BODY_TYPES: &str = "Utf8, LargeUtf8, Utf8View, Binary, LargeBinary or BinaryView";
+
+/// Whether [`validate_array`] and its kin read bodies from a column of
+/// `data_type`: a string or binary type, or a dictionary of one. Lets a
+/// caller refuse another column before any row is read (a SQL planner, say).
+///
+/// ```
+/// use arrow_schema::DataType;
+/// use mpsd_handles::arrow::is_body_type;
+/// assert!(is_body_type(&DataType::BinaryView));
+/// let dictionary = DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Binary));
+/// assert!(is_body_type(&dictionary));
+/// assert!(!is_body_type(&DataType::Int64));
+/// ```
+#[must_use]
+pub fn is_body_type(data_type: &DataType) -> bool {
+    match data_type {
+        DataType::Utf8
+        | DataType::LargeUtf8
+        | DataType::Utf8View
+        | DataType::Binary
+        | DataType::LargeBinary
+        | DataType::BinaryView => true,
+        DataType::Dictionary(_, values) => {
+            !matches!(**values, DataType::Dictionary(..)) && is_body_type(values)
+        }
+        _ => false,
+    }
+}
+
+/// The most bytes one `Utf8` column of a result holds (its offsets are
+/// 32-bit): past it, the batch is refused with what to do rather than the
+/// builder's panic.
+const MAX_TEXT: usize = i32::MAX as usize;
 
 /// The fields of one violation: `pointer`, `code`, `message` (all `Utf8`).
 #[must_use]
@@ -97,9 +134,10 @@ fn each_plain_row(array: &dyn Array, mut f: impl FnMut(Option<&[u8]>)) -> Result
             .for_each(|v| f(v.map(str::as_bytes))),
         DataType::Binary => array.as_binary::<i32>().iter().for_each(f),
         DataType::LargeBinary => array.as_binary::<i64>().iter().for_each(f),
+        DataType::BinaryView => array.as_binary_view().iter().for_each(f),
         other => {
             return Err(ArrowError::InvalidArgumentError(format!(
-                "a column of bodies must be Utf8, LargeUtf8, Utf8View, Binary or LargeBinary (or a dictionary of one), not {other}"
+                "a column of bodies must be {BODY_TYPES} (or a dictionary of one), not {other}"
             )));
         }
     }
@@ -126,7 +164,9 @@ fn each_plain_row(array: &dyn Array, mut f: impl FnMut(Option<&[u8]>)) -> Result
 /// ```
 ///
 /// # Errors
-/// A column that is not of a string or binary type.
+/// A column that is not of a string or binary type; a batch whose
+/// violations pass 2 GiB of text in one result column (Arrow's 32-bit
+/// offsets; the message says to validate smaller batches).
 pub fn validate_array(validator: &Validator, array: &dyn Array) -> Result<StructArray, ArrowError> {
     validate_with(HANDLES, validator, array)
 }
@@ -149,7 +189,7 @@ pub fn validate_array(validator: &Validator, array: &dyn Array) -> Result<Struct
 /// ```
 ///
 /// # Errors
-/// A column that is not of a string or binary type.
+/// As [`validate_array`].
 pub fn validate_query_array(
     validator: &Validator,
     array: &dyn Array,
@@ -161,6 +201,16 @@ fn validate_with(
     passes: Passes,
     validator: &Validator,
     array: &dyn Array,
+) -> Result<StructArray, ArrowError> {
+    validate_within(passes, validator, array, MAX_TEXT)
+}
+
+/// [`validate_with`], with at most `max_text` bytes in a text column.
+fn validate_within(
+    passes: Passes,
+    validator: &Validator,
+    array: &dyn Array,
+    max_text: usize,
 ) -> Result<StructArray, ArrowError> {
     let violation = || {
         StructBuilder::new(
@@ -177,11 +227,20 @@ fn validate_with(
     let mut errors = ListBuilder::new(violation());
     let mut nulls = arrow_buffer::NullBufferBuilder::new(array.len());
     let mut message = String::new();
+    // The row whose violations would pass MAX_TEXT in a column, if any.
+    let mut overflow = None;
+    let mut row_number = 0usize;
     each_row(array, |row| {
+        row_number += 1;
+        if overflow.is_some() {
+            return;
+        }
         let Some(body) = row else {
-            valid.append_value(false);
+            // Null through and through: a null row's `valid` is no verdict
+            // (SQL's `mpsd_validate(body)['valid']` reads the child).
+            valid.append_null();
             kind.append_null();
-            errors.append(true);
+            errors.append_null();
             nulls.append_null();
             return;
         };
@@ -200,20 +259,28 @@ fn validate_with(
                 use std::fmt::Write;
                 message.clear();
                 let _ = write!(message, "{}", v.message());
-                if let Some(b) = items.field_builder::<StringBuilder>(0) {
-                    b.append_value(v.pointer().as_str());
-                }
-                if let Some(b) = items.field_builder::<StringBuilder>(1) {
-                    b.append_value(v.code().as_str());
-                }
-                if let Some(b) = items.field_builder::<StringBuilder>(2) {
-                    b.append_value(&message);
+                let texts = [v.pointer().as_str(), v.code().as_str(), message.as_str()];
+                for (i, text) in texts.into_iter().enumerate() {
+                    let Some(b) = items.field_builder::<StringBuilder>(i) else {
+                        continue;
+                    };
+                    if b.values_slice().len().saturating_add(text.len()) > max_text {
+                        overflow = Some(row_number);
+                        return;
+                    }
+                    b.append_value(text);
                 }
                 items.append(true);
             }
         }
         errors.append(true);
     })?;
+    if let Some(row) = overflow {
+        return Err(ArrowError::InvalidArgumentError(format!(
+            "the violations of the first {row} of {} rows pass 2 GiB of text in one column of the result (Arrow's 32-bit offsets): validate this column in smaller batches (a tenth of the rows, say), or use is_valid_array for the verdicts alone",
+            array.len()
+        )));
+    }
     let columns: Vec<ArrayRef> = vec![
         Arc::new(valid.finish()),
         Arc::new(kind.finish()),
@@ -296,4 +363,81 @@ where
         out.push(row.and_then(|body| answer((passes.kind)(validator, body))));
     })?;
     Ok(out.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::BinaryArray;
+
+    /// Issue 27: a batch whose messages passed 2 GiB panicked in the
+    /// string builder (`byte array offset overflow`) in every route. The
+    /// same check with a small limit: an error that says what to do.
+    #[test]
+    fn text_past_the_offsets_is_an_error_not_a_panic() {
+        let bad: &[u8] = br#"{"version": 2, "a": 1, "b": 2}"#;
+        let bodies = BinaryArray::from(vec![Some(bad); 50]);
+        let v = Validator::new();
+        let whole = validate_within(HANDLES, &v, &bodies, MAX_TEXT).unwrap();
+        let messages = whole
+            .column(2)
+            .as_list::<i32>()
+            .values()
+            .as_struct()
+            .column(2)
+            .as_string::<i32>()
+            .value_data()
+            .len();
+        assert!(messages > 1000);
+        let error = validate_within(HANDLES, &v, &bodies, messages - 1).unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains("smaller batches"), "{text}");
+        assert!(text.contains("first 50 of 50 rows"), "{text}");
+        let error = validate_within(HANDLES, &v, &bodies, messages / 2).unwrap_err();
+        assert!(error.to_string().contains("of 50 rows"), "{error}");
+        assert!(validate_within(HANDLES, &v, &bodies, messages).is_ok());
+    }
+
+    /// Issue 27: a null row's `valid` was `false` (the struct was null,
+    /// its child was not), so reading the child counted nulls as invalid.
+    #[test]
+    fn a_null_row_is_null_in_every_child() {
+        let bodies = BinaryArray::from(vec![None, Some(&b"{}"[..])]);
+        let out = validate_array(&Validator::new(), &bodies).unwrap();
+        assert!(out.is_null(0) && out.is_valid(1));
+        for column in out.columns() {
+            assert!(column.is_null(0), "{:?}", column.data_type());
+        }
+        assert!(!out.column(0).as_boolean().value(1));
+    }
+
+    /// Issue 27: Parquet binary read by DataFusion and Polars `Binary`
+    /// arrive as `BinaryView`; a row that is not UTF-8 is judged, not a
+    /// failed query.
+    #[test]
+    fn binary_views_and_their_dictionaries_are_columns_of_bodies() {
+        use arrow_array::{BinaryViewArray, DictionaryArray, types::Int32Type};
+        let rows: Vec<Option<&[u8]>> = vec![Some(b"\xff{}"), None, Some(b"{}")];
+        let views = BinaryViewArray::from(rows.clone());
+        let plain = BinaryArray::from(rows);
+        let v = Validator::new();
+        assert_eq!(
+            validate_array(&v, &views).unwrap(),
+            validate_array(&v, &plain).unwrap()
+        );
+        let keys = arrow_array::Int32Array::from(vec![Some(0), Some(1), None, Some(2)]);
+        let dictionary = DictionaryArray::<Int32Type>::try_new(keys, Arc::new(views)).unwrap();
+        let verdicts = is_valid_array(&v, &dictionary).unwrap();
+        // A key to a null value is a null row, as a null key is.
+        assert_eq!(
+            verdicts.iter().collect::<Vec<_>>(),
+            [Some(false), None, None, Some(false)]
+        );
+        let codes = validate_array(&v, &dictionary).unwrap();
+        let first = codes.column(2).as_list::<i32>().value(0);
+        assert_eq!(
+            first.as_struct().column(1).as_string::<i32>().value(0),
+            "syntax_error"
+        );
+    }
 }
