@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Validate a Parquet file of captured MPSD request bodies with PySpark,
 through Arrow (``mapInArrow``): each partition's batches go to
 ``mpsd_handles.validate_arrow`` whole, with no Python object per row.

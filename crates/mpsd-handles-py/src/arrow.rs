@@ -6,7 +6,9 @@
 
 use std::sync::Arc;
 
-use arrow_schema::DataType;
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer};
+use arrow_data::ArrayData;
+use arrow_schema::{ArrowError, DataType};
 use mpsd_handles::Validator;
 use mpsd_handles::arrow as columns;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -32,7 +34,18 @@ fn arrow_input(bodies: &Bound<'_, PyAny>) -> PyResult<AnyArray> {
             mpsd_handles::Echo::new(&type_name)
         )));
     }
-    bodies.extract()
+    // A capsule already imported once (its release callback gone) makes
+    // arrow-rs assert: a ValueError, not a PanicException that `except
+    // Exception` misses.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| bodies.extract()))
+        .unwrap_or_else(|_| Err(released()))
+}
+
+/// The error for an Arrow capsule that cannot be imported (already used).
+fn released() -> PyErr {
+    PyValueError::new_err(
+        "bodies: the Arrow capsule could not be imported (a capsule can be consumed once: was it used before?)",
+    )
 }
 
 /// One of the four functions: which library function judges a chunk.
@@ -42,43 +55,92 @@ fn run<'py>(
     validator: Validator,
     (judge, answer): (ArrowFn, DataType),
 ) -> PyResult<Bound<'py, PyAny>> {
-    // A column from another library is memory that library describes. The
-    // C data interface carries no buffer lengths (they follow from the
-    // offsets), so the producer is trusted for those; what can be checked
-    // is checked whole before a row is read: offsets that go back or past
-    // the end the last one gives, views outside their buffers, and the
-    // UTF-8 of a string column.
-    // An empty chunk has no row to read, and is not checked: arrow-rs
-    // imports an empty slice at a non-zero offset with an empty values
-    // buffer, which its own check then calls malformed.
+    // A column from another library is memory that library describes, and
+    // another Python thread may change it (a pyarrow array over a
+    // `bytearray`, say) once the GIL is released: it is copied into memory
+    // of this module's own first, with the GIL held, and checked whole as
+    // it is rebuilt (offsets that go back or past the end the last one
+    // gives, views outside their buffers, the UTF-8 of a string column).
+    // Only the copy is read without the GIL. The C data interface carries
+    // no buffer lengths (they follow from the offsets), so the producer is
+    // trusted for those.
     let checked = |chunk: &arrow_array::ArrayRef| -> PyResult<arrow_array::ArrayRef> {
-        if !chunk.is_empty() {
-            chunk.to_data().validate_full().map_err(|e| {
-                PyValueError::new_err(format!("not a well-formed Arrow array: {e}"))
-            })?;
-        }
-        judge(&validator, chunk.as_ref()).map_err(PyValueError::new_err)
+        owned_copy(chunk)
+            .map_err(|e| PyValueError::new_err(format!("not a well-formed Arrow array: {e}")))
+    };
+    let judged = |chunk: arrow_array::ArrayRef| -> PyResult<arrow_array::ArrayRef> {
+        py.detach(|| judge(&validator, chunk.as_ref()))
+            .map_err(PyValueError::new_err)
     };
     match arrow_input(bodies)? {
         AnyArray::Array(array) => {
             let (array, _) = array.into_inner();
-            let out = py.detach(|| checked(&array))?;
+            let out = judged(checked(&array)?)?;
             // pyarrow.array(x) takes x through its __arrow_c_array__.
             py.import(pyo3::intern!(py, "pyarrow"))?
                 .getattr(pyo3::intern!(py, "array"))?
                 .call1((PyArray::from_array_ref(out),))
         }
         AnyArray::Stream(stream) => {
-            let reader = stream.into_reader()?;
+            let reader =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stream.into_reader()))
+                    .unwrap_or_else(|_| Err(released()))?;
             let mut chunks = Vec::new();
             for chunk in reader {
                 let chunk = chunk.map_err(|e| PyValueError::new_err(e.to_string()))?;
-                chunks.push(py.detach(|| checked(&chunk))?);
+                chunks.push(judged(checked(&chunk)?)?);
             }
             let field = Arc::new(arrow_schema::Field::new("", answer, true));
             PyChunkedArray::try_new(chunks, field)?.into_pyarrow(py)
         }
     }
+}
+
+/// `array` in buffers of this module's own, checked whole as it is built.
+/// An empty array is a new empty one: arrow-rs imports an empty slice at a
+/// non-zero offset with an empty values buffer, which its own check then
+/// calls malformed.
+fn owned_copy(array: &arrow_array::ArrayRef) -> Result<arrow_array::ArrayRef, ArrowError> {
+    if array.is_empty() {
+        return Ok(arrow_array::new_empty_array(array.data_type()));
+    }
+    let data = array.to_data();
+    match copy_data(&data, data.data_type()) {
+        Ok(copy) => Ok(arrow_array::make_array(copy)),
+        // Strings that are not all UTF-8 (Spark's strings are unchecked
+        // bytes) are read as the binary column of the same layout: each
+        // row is judged, one that is not UTF-8 a syntax error, instead of
+        // the whole column refused.
+        Err(e) => {
+            let binary = match data.data_type() {
+                DataType::Utf8 => DataType::Binary,
+                DataType::LargeUtf8 => DataType::LargeBinary,
+                DataType::Utf8View => DataType::BinaryView,
+                _ => return Err(e),
+            };
+            copy_data(&data, &binary).map(arrow_array::make_array)
+        }
+    }
+}
+
+fn copy_data(data: &ArrayData, data_type: &DataType) -> Result<ArrayData, ArrowError> {
+    let copy = |b: &Buffer| Buffer::from_slice_ref(b.as_slice());
+    let children = data
+        .child_data()
+        .iter()
+        .map(|child| copy_data(child, child.data_type()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let nulls = data
+        .nulls()
+        .map(|n| NullBuffer::new(BooleanBuffer::new(copy(n.buffer()), n.offset(), n.len())));
+    // `build` validates the whole: layout, offsets, views, UTF-8.
+    ArrayData::builder(data_type.clone())
+        .len(data.len())
+        .offset(data.offset())
+        .nulls(nulls)
+        .buffers(data.buffers().iter().map(copy).collect())
+        .child_data(children)
+        .build()
 }
 
 macro_rules! arrow_fn {

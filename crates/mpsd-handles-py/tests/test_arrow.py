@@ -23,7 +23,7 @@ HANDLES_EXPECTED = lines("tests/conformance/corpus-expected.jsonl")
 QUERIES_EXPECTED = lines("tests/conformance/query-expected.jsonl")
 QUERIES = [e["text"] for e in QUERIES_EXPECTED]
 
-TYPES = [pa.string(), pa.large_string(), pa.string_view(), pa.binary(), pa.large_binary()]
+TYPES = [pa.string(), pa.large_string(), pa.string_view(), pa.binary(), pa.large_binary(), pa.binary_view()]
 
 
 def with_nulls(texts, expected):
@@ -39,7 +39,7 @@ def with_nulls(texts, expected):
 
 
 def column(rows, type_):
-    if pa.types.is_binary(type_) or pa.types.is_large_binary(type_):
+    if pa.types.is_binary(type_) or pa.types.is_large_binary(type_) or pa.types.is_binary_view(type_):
         rows = [None if r is None else r.encode() for r in rows]
     return pa.array(rows, type=type_)
 
@@ -162,15 +162,91 @@ def test_offsets_that_go_back_are_refused_not_read():
         mpsd_handles.is_valid_arrow(pa.chunked_array([lying]))
 
 
-def test_invalid_utf8_in_a_string_column_is_refused():
-    bad = pa.Array.from_buffers(
-        pa.string(), 1, [None, pa.py_buffer((0).to_bytes(4, "little") + (2).to_bytes(4, "little")), pa.py_buffer(b"\xff{")]
-    )
-    with pytest.raises(ValueError, match="not a well-formed Arrow array"):
-        mpsd_handles.validate_arrow(bad)
-    # The same bytes as binary are a body, judged as one.
-    got = mpsd_handles.validate_arrow(pa.array([b"\xff{"])).to_pylist()
+def test_a_string_column_that_is_not_utf8_is_judged_row_by_row():
+    # Issue 27: Spark strings are unchecked bytes; one row that is not
+    # UTF-8 refused the whole column. It is judged as the same bytes in a
+    # binary column are: a syntax error for that row, the others as ever.
+    valid = HANDLES[[e["valid"] for e in HANDLES_EXPECTED].index(True)].encode()
+    data = b"\xff{" + valid
+    offsets = b"".join(i.to_bytes(4, "little") for i in (0, 2, 2 + len(valid)))
+    bad = pa.Array.from_buffers(pa.string(), 2, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+    got = mpsd_handles.validate_arrow(bad).to_pylist()
     assert got[0]["valid"] is False and got[0]["errors"][0]["code"] == "syntax_error"
+    assert got[1]["valid"] is True
+    assert got == mpsd_handles.validate_arrow(pa.array([b"\xff{", valid])).to_pylist()
+    assert mpsd_handles.is_valid_arrow(pa.chunked_array([bad])).to_pylist() == [False, True]
+
+
+def test_polars_binary_and_binary_view():
+    # Issue 27: Polars Binary is exported as binary_view, which was refused.
+    rows, want = with_nulls(HANDLES, HANDLES_EXPECTED)
+    encoded = [None if r is None else r.encode() for r in rows]
+    series = pl.Series("body", encoded, dtype=pl.Binary)
+    check(
+        mpsd_handles.validate_arrow(series),
+        mpsd_handles.is_valid_arrow(series),
+        want,
+    )
+    frame = pl.DataFrame({"body": encoded})
+    out = frame.select(pl.col("body").map_batches(lambda s: pl.from_arrow(mpsd_handles.is_valid_arrow(s))))
+    assert out["body"].to_list() == [None if w is None else w["valid"] for w in want]
+
+
+def test_a_null_row_is_null_in_every_field():
+    # Issue 27: .field("valid") of a null row was False.
+    out = mpsd_handles.validate_arrow(pa.array([None, "{}"]))
+    assert out.field("valid").to_pylist() == [None, False]
+    assert out.field("errors").to_pylist()[0] is None
+
+
+def test_a_capsule_used_twice_is_a_value_error():
+    # Issue 27: the second import of a consumed capsule was a PanicException
+    # (not an Exception subclass: `except Exception` missed it).
+    capsules = pa.array(["{}"]).__arrow_c_array__()
+
+    class Twice:
+        def __arrow_c_array__(self, requested_schema=None):
+            return capsules
+
+    assert mpsd_handles.is_valid_arrow(Twice()).to_pylist() == [False]
+    with pytest.raises(ValueError, match="capsule"):
+        mpsd_handles.is_valid_arrow(Twice())
+
+
+def test_another_thread_rewriting_the_buffers_changes_nothing_read():
+    # Issue 27: with the GIL released, another thread could rewrite a
+    # bytearray-backed array's offsets after they were checked: SIGSEGV
+    # within seconds. The column is copied with the GIL held; what is
+    # judged is what was checked.
+    import threading
+
+    body = HANDLES[[e["valid"] for e in HANDLES_EXPECTED].index(True)].encode()
+    rows = 20_000
+    data = body * rows
+    good = b"".join((i * len(body)).to_bytes(4, "little") for i in range(rows + 1))
+    hostile = b"".join(((0x7FFFFFF0 if i % 2 else i * len(body))).to_bytes(4, "little") for i in range(rows + 1))
+    offsets = bytearray(good)
+    array = pa.Array.from_buffers(pa.binary(), rows, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+    stop = threading.Event()
+
+    def flip():
+        while not stop.is_set():
+            offsets[:] = hostile
+            offsets[:] = good
+
+    writer = threading.Thread(target=flip)
+    writer.start()
+    try:
+        for _ in range(30):
+            try:
+                out = mpsd_handles.is_valid_arrow(array).to_pylist()
+            except ValueError as e:
+                assert "not a well-formed Arrow array" in str(e)
+                continue
+            assert out == [True] * rows
+    finally:
+        stop.set()
+        writer.join()
 
 
 class Liar:

@@ -1,14 +1,21 @@
-from typing import Any, Iterable, Union
+from typing import Any, Iterable, TypedDict, Union
 
 Body = Union[bytes, bytearray, str]
 __version__: str
 DEFAULT_MAX_BYTES: int
 DEFAULT_MAX_DEPTH: int
 
+class Violation(TypedDict):
+    pointer: str
+    code: str
+    message: str
+    line: int | None
+    column: int | None
+
 class ValidationError(ValueError):
     @property
-    def errors(self) -> list[dict[str, str]]: ...
-    def __init__(self, errors: list[dict[str, str]]) -> None: ...
+    def errors(self) -> list[Violation]: ...
+    def __init__(self, errors: list[Violation]) -> None: ...
 
 def validate(body: Body, *, max_bytes: int = 65536, max_depth: int = 32) -> dict[str, Any]: ...
 def is_valid(body: Body, *, max_bytes: int = 65536, max_depth: int = 32) -> bool: ...
@@ -21,7 +28,8 @@ def schema(draft: str = "2020-12") -> str: ...
 
 # Anything with __arrow_c_array__ (a pyarrow Array, ...) or
 # __arrow_c_stream__ (a pyarrow ChunkedArray, a polars Series, ...) whose
-# type is string, large_string, string_view, binary or large_binary. The
+# type is string, large_string, string_view, binary, large_binary or
+# binary_view, or a dictionary of one. The
 # answer is a pyarrow Array for an array, a pyarrow ChunkedArray for a stream.
 def validate_arrow(bodies: Any, *, max_bytes: int = 65536, max_depth: int = 32) -> Any: ...
 def validate_query_arrow(bodies: Any, *, max_bytes: int = 65536, max_depth: int = 32) -> Any: ...
