@@ -277,7 +277,7 @@ fn validate_within(
     })?;
     if let Some(row) = overflow {
         return Err(ArrowError::InvalidArgumentError(format!(
-            "the violations of the first {row} of {} rows pass 2 GiB of text in one column of the result (Arrow's 32-bit offsets): validate this column in smaller batches (a tenth of the rows, say), or use is_valid_array for the verdicts alone",
+            "the violations of the first {row} of {} rows pass 2 GiB of text in one column of the result (Arrow's 32-bit offsets): validate this column in smaller batches (a tenth of the rows, say), or ask for the verdicts alone (they have no such limit)",
             array.len()
         )));
     }

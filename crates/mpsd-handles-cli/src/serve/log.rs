@@ -111,11 +111,28 @@ impl Line {
         self.key(field);
         match self.format {
             LogFormat::Json => self.quoted(value),
-            LogFormat::Text => {
-                let _ = write!(self.out, "{}", Echo::new(value));
-            }
+            LogFormat::Text => logfmt(&mut self.out, &Echo::new(value).to_string()),
         }
     }
+}
+
+/// `text` as a logfmt value: bare when it has no space, `=`, `"` or `\`,
+/// else quoted with `"` and `\` escaped, so that a client's text (a member
+/// name `x status=204`) cannot forge a field. Controls are already escaped
+/// by [`Echo`].
+fn logfmt(out: &mut String, text: &str) {
+    if !text.is_empty() && !text.contains([' ', '=', '"', '\\']) {
+        out.push_str(text);
+        return;
+    }
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
 }
 
 impl Visit for Line {
@@ -141,7 +158,13 @@ impl Visit for Line {
     fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
         if JSON_FIELDS.contains(&field.name()) {
             self.key(field);
-            let _ = write!(self.out, "{value:?}");
+            match self.format {
+                LogFormat::Json => {
+                    let _ = write!(self.out, "{value:?}");
+                }
+                // The JSON as one logfmt value.
+                LogFormat::Text => logfmt(&mut self.out, &format!("{value:?}")),
+            }
         } else {
             self.text(field, &format!("{value:?}"));
         }

@@ -144,9 +144,97 @@ fn text_logs_and_json_logs_say_the_same() {
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
         text.starts_with(
-            "rejected route=/handles status=400 type=urn:mpsd-handles:problem:invalid-body errors=["
+            "rejected route=/handles status=400 type=urn:mpsd-handles:problem:invalid-body errors=\"["
         ),
         "{text}"
     );
     assert!(!text.contains('\u{2028}'), "{text}");
+}
+
+/// The fields of a logfmt line (`key=value`, `key="quoted \" value"`), as
+/// a logfmt parser reads them.
+fn logfmt_fields(line: &str) -> Vec<(String, String)> {
+    let mut fields = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        while chars.peek() == Some(&' ') {
+            chars.next();
+        }
+        let mut key = String::new();
+        let mut has_value = false;
+        for c in chars.by_ref() {
+            match c {
+                '=' => {
+                    has_value = true;
+                    break;
+                }
+                ' ' => break,
+                c => key.push(c),
+            }
+        }
+        if key.is_empty() {
+            return fields;
+        }
+        let mut value = String::new();
+        if has_value && chars.peek() == Some(&'"') {
+            chars.next();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => value.extend(chars.next()),
+                    '"' => break,
+                    c => value.push(c),
+                }
+            }
+        } else if has_value {
+            value = chars.by_ref().take_while(|c| *c != ' ').collect();
+        }
+        fields.push((key, value));
+    }
+}
+
+/// Issue 27: a member named `x status=204 type=ok error_count=0` was
+/// written bare inside `errors=[…]`, and a logfmt parser took its fields
+/// as the line's own.
+#[test]
+fn a_text_log_line_cannot_be_forged_by_a_member_name() {
+    let log = std::env::temp_dir().join(format!("mpsd-handles-forge-{}.log", std::process::id()));
+    let server = Server::start_logging(&["--log-format", "text"], Some(&log));
+    let body = r#"{"x status=204 type=ok error_count=0 \"q\\":1}"#;
+    let answer = http(
+        &server.addr,
+        "POST",
+        "/handles",
+        &[JSON, CONTRACT],
+        body.as_bytes(),
+    );
+    assert_eq!(answer.status, 400);
+    let text = take_log(server, &log);
+    let fields = logfmt_fields(text.lines().next().unwrap());
+    let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "rejected",
+            "route",
+            "status",
+            "type",
+            "errors",
+            "error_count"
+        ],
+        "{text}"
+    );
+    let value = |key: &str| &fields.iter().find(|(k, _)| k == key).unwrap().1;
+    assert_eq!(value("status"), "400");
+    assert_ne!(value("error_count"), "0");
+    let errors: serde_json::Value = serde_json::from_str(value("errors")).unwrap();
+    let pointers: Vec<&str> = errors
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
+    assert!(
+        pointers.contains(&r#"/x status=204 type=ok error_count=0 "q\\"#),
+        "{errors}"
+    );
 }
