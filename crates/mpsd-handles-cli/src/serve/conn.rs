@@ -95,6 +95,11 @@ impl hyper::service::Service<hyper::Request<Incoming>> for Service {
     }
 }
 
+/// The most bytes of a request's head (request line and headers): hyper's
+/// read buffer, and what the guard checks of the head it parsed (hyper's
+/// buffer alone let a 100 KB header through).
+pub(crate) const MAX_HEAD: usize = 64 * 1024;
+
 /// How a server's run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ended {
@@ -126,7 +131,7 @@ impl Server {
             .timer(TokioTimer::new())
             // The phases above time the head; see the module's note.
             .header_read_timeout(None)
-            .max_buf_size(64 * 1024);
+            .max_buf_size(MAX_HEAD);
         let mut warned_full = false;
         loop {
             if slots.available_permits() == 0 && !warned_full {

@@ -20,7 +20,7 @@ use mpsd_handles::problem::{PROBLEM_JSON, Problem};
 use tokio::sync::Semaphore;
 use tokio::time::{Instant, Sleep};
 
-use super::conn::RequestStart;
+use super::conn::{MAX_HEAD, RequestStart};
 use super::{log, metrics};
 
 /// Declares [`Own`] from one table: each kind's `type` URI suffix, title
@@ -70,6 +70,10 @@ own_problems! {
     BodyNotAllowed => "body-not-allowed", "The route takes no body", 415;
     /// No slot came free within the deadline.
     Busy => "busy", "The server is busy", 503;
+    /// `Host` is missing (HTTP/1.1) or repeated.
+    BadHost => "bad-host", "The request's Host is missing or repeated", 400;
+    /// The request's head is past the limit.
+    HeadTooLarge => "head-too-large", "The request's head is too large", 431;
     /// No handle has the id asked for (or the id is no GUID).
     NotFound => "not-found", "No such handle", 404;
     /// The mock's caller header is repeated or not an Xbox user id.
@@ -151,8 +155,33 @@ pub(crate) async fn guard(request: Request, next: Next) -> Response {
     let start = start_of(&request);
     let route = route_of(request.uri().path());
     let method = request.method().clone();
+    if let Some(problem) = head_problem(&request) {
+        return finish(refuse(problem), route, &method, start);
+    }
     let response = next.run(request).await;
     finish(response, route, &method, start)
+}
+
+/// What is wrong with a request's head before any route sees it: `Host`
+/// missing from an HTTP/1.1 request, or given more than once (RFC 9112
+/// §3.2: 400), and a head past [`MAX_HEAD`] (431).
+fn head_problem(request: &Request) -> Option<Problem> {
+    let hosts = request.headers().get_all(header::HOST).iter().count();
+    if hosts > 1 {
+        return Some(Own::BadHost.problem("Host is given more than once: send it once."));
+    }
+    if hosts == 0 && request.version() == axum::http::Version::HTTP_11 {
+        return Some(Own::BadHost.problem("An HTTP/1.1 request must send Host."));
+    }
+    let line = request.method().as_str().len() + request.uri().to_string().len() + 11;
+    let head = request.headers().iter().fold(line, |sum, (name, value)| {
+        sum + name.as_str().len() + value.len() + 4
+    });
+    (head > MAX_HEAD).then(|| {
+        Own::HeadTooLarge.problem(format!(
+            "The request's head is {head} bytes; at most {MAX_HEAD} are taken."
+        ))
+    })
 }
 
 /// The inner middleware, on routes only (a path or method no route takes

@@ -97,7 +97,7 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
     let upstream_errors = Family::<UpstreamLabels, Counter>::default();
     registry.register(
         "upstream_errors",
-        "Forwarded requests the upstream did not answer (unavailable) or not in time (timeout)",
+        "Forwarded requests the upstream did not answer (unavailable, tls), not in time (timeout), or with an answer that cannot be passed on (invalid)",
         upstream_errors.clone(),
     );
     let connections = Gauge::default();

@@ -127,6 +127,24 @@ pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap) {
     }
 }
 
+/// Why an upstream answer cannot be passed on, if it cannot (nginx answers
+/// these 502 too): a `101 Switching Protocols` to a request that asked for
+/// no upgrade (the proxy drops `Upgrade`), and `Transfer-Encoding` beside
+/// `Content-Length` (RFC 9112 §6.3: a smuggling attempt, or a broken
+/// upstream; the length would cut the body it frames differently).
+fn unframed<B>(answer: &axum::http::Response<B>) -> Option<&'static str> {
+    if answer.status() == axum::http::StatusCode::SWITCHING_PROTOCOLS {
+        return Some("The upstream switched protocols, which was not asked for.");
+    }
+    let headers = answer.headers();
+    if headers.contains_key(header::TRANSFER_ENCODING)
+        && headers.contains_key(header::CONTENT_LENGTH)
+    {
+        return Some("The upstream's answer had both Transfer-Encoding and Content-Length.");
+    }
+    None
+}
+
 /// Whether an error, or one of its sources, is a TLS refusal (an untrusted
 /// certificate, say).
 fn is_tls(error: &(dyn std::error::Error + 'static)) -> bool {
@@ -186,6 +204,15 @@ async fn forward(proxy: &Proxy, mut parts: Parts, body: Body, path: PathAndQuery
         // The answer streams through; an upstream that stops sending it for
         // as long as the timeout ends it (the connection is closed).
         Ok(Ok(mut answer)) => {
+            if let Some(problem) = unframed(&answer) {
+                log::upstream_failed(problem);
+                metrics::upstream_error("invalid");
+                return refuse(Own::UpstreamUnavailable.problem(problem));
+            }
+            // This hop's version is this server's (RFC 9110 §6.2): an
+            // HTTP/1.0 upstream's answer goes to an HTTP/1.1 client as 1.1,
+            // framed by hyper, the connection kept.
+            *answer.version_mut() = Version::HTTP_11;
             strip_hop_by_hop(answer.headers_mut());
             answer
                 .map(|body| Body::new(TimeoutBody::new(proxy.timeout, body)))

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use super::net::{Server, http, log_lines, parse, take_log};
+use super::net::{Server, exchange, http, log_lines, parse, take_log};
 use super::repo;
 
 pub(crate) const JSON: (&str, &str) = ("content-type", "application/json");
@@ -407,4 +407,50 @@ fn as_a_proxy_it_ends_an_answer_the_upstream_stops_sending() {
     );
     drop(server);
     hold.join().unwrap();
+}
+
+/// Issue 27: an HTTP/1.1 request without `Host`, or with two, passed
+/// (RFC 9112 §3.2: 400); a 100 KB header passed the 64 KiB head limit.
+#[test]
+fn a_bad_host_or_a_head_past_its_limit_is_refused() {
+    let server = Server::start(&[]);
+    let path = format!("/handles/{}", "bd6c41c3-01c3-468a-a3b5-3e0fe8133862");
+    for (request, status, kind) in [
+        (
+            format!("GET {path} HTTP/1.1\r\nconnection: close\r\n\r\n"),
+            400,
+            "bad-host",
+        ),
+        (
+            format!("GET {path} HTTP/1.1\r\nhost: a\r\nhost: b\r\nconnection: close\r\n\r\n"),
+            400,
+            "bad-host",
+        ),
+        (
+            format!("GET {path} HTTP/1.0\r\nhost: a\r\nhost: a\r\n\r\n"),
+            400,
+            "bad-host",
+        ),
+        (
+            format!(
+                "GET {path} HTTP/1.1\r\nhost: a\r\nx-big: {}\r\nconnection: close\r\n\r\n",
+                "b".repeat(100_000)
+            ),
+            431,
+            "head-too-large",
+        ),
+    ] {
+        let answer = parse(&exchange(&server.addr, request.as_bytes()));
+        assert_eq!(answer.status, status, "{}", &request[..60]);
+        assert_eq!(
+            answer.json()["type"],
+            format!("urn:mpsd-handles:problem:{kind}")
+        );
+    }
+    // HTTP/1.0 may leave Host out.
+    let answer = parse(&exchange(
+        &server.addr,
+        format!("GET {path} HTTP/1.0\r\n\r\n").as_bytes(),
+    ));
+    assert_eq!(answer.status, 404);
 }

@@ -503,3 +503,42 @@ fn report_mode_forwards_only_the_checked_include_and_counts_a_request_once() {
         .collect();
     assert_eq!(would.len(), 5, "{text}");
 }
+
+/// Issue 27: what an upstream answers that cannot be passed on is a 502,
+/// as nginx answers: `Transfer-Encoding` beside `Content-Length` (the
+/// client got the length and 5 of 30 bytes), and a `101` to a POST.
+#[test]
+fn an_upstream_answer_that_cannot_be_passed_on_is_a_502() {
+    for answer in [
+        &b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\ncontent-length: 5\r\n\r\n1e\r\n012345678901234567890123456789\r\n0\r\n\r\n"[..],
+        b"HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: upgrade\r\n\r\n",
+    ] {
+        let stub = Stub::plain(answer);
+        let server = Server::start(&["--upstream", &format!("http://{}", stub.addr)]);
+        let got = http(&server.addr, "POST", "/handles", &[JSON, CONTRACT], &invite());
+        assert_eq!(got.status, 502, "{}", String::from_utf8_lossy(answer));
+        assert_eq!(
+            got.json()["type"],
+            "urn:mpsd-handles:problem:upstream-unavailable"
+        );
+    }
+}
+
+/// Issue 27: an HTTP/1.0 upstream's answer reached the HTTP/1.1 client as
+/// `HTTP/1.0`, close-delimited, and a pipelined second request was lost.
+#[test]
+fn an_http_1_0_upstream_is_answered_as_1_1_on_a_kept_connection() {
+    let stub = Stub::plain(b"HTTP/1.0 201 Created\r\ncontent-length: 2\r\n\r\n{}");
+    let server = Server::start(&["--upstream", &format!("http://{}", stub.addr)]);
+    let path = format!("/handles/{GUID}");
+    let one = format!("GET {path} HTTP/1.1\r\nhost: x\r\n\r\n");
+    let mut stream = std::net::TcpStream::connect(&server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    std::io::Write::write_all(&mut stream, format!("{one}{one}").as_bytes()).unwrap();
+    for _ in 0..2 {
+        let answer = super::super::net::read_answer(&mut stream);
+        assert_eq!((answer.status, answer.body.as_slice()), (201, &b"{}"[..]));
+    }
+}
