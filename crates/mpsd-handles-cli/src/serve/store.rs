@@ -276,7 +276,9 @@ async fn create(
                 expiration: rfc3339(SystemTime::now() + INVITE_LIFETIME),
                 id,
                 invited_xuid: invite.invited_xuid,
-                sender_xuid: Xuid::from(SENDER_XUID),
+                // The caller sends the invite, as activity handles are the
+                // caller's.
+                sender_xuid: caller,
             };
             let text = serde_json::to_string(&response).unwrap_or_default();
             app.store(id, text.clone(), Indexed::Other);

@@ -353,3 +353,21 @@ fn many_terms_over_many_attributes_are_answered() {
         assert_eq!(answer["results"].as_array().unwrap().len(), found);
     }
 }
+
+/// Issue 27: an invite's `senderXuid` ignored `X-Mpsd-Caller-Xuid`, while
+/// activity handles took their owner from it.
+#[test]
+fn an_invite_is_sent_by_the_caller() {
+    let server = Server::start(&[]);
+    let invite: Value =
+        serde_json::from_slice(&super::front::invite()).expect("the shipped invite is JSON");
+    for (caller, sender) in [(Some("1234"), "1234"), (None, "2814679796296491")] {
+        let extra: Vec<(&str, &str)> = caller
+            .map(|c| ("x-mpsd-caller-xuid", c))
+            .into_iter()
+            .collect();
+        let (status, answer) = post(&server, "/handles", &extra, &invite);
+        assert_eq!(status, 201, "{answer}");
+        assert_eq!(answer["senderXuid"], sender);
+    }
+}

@@ -17,7 +17,7 @@ pub(super) const GUID: &str = "bd6c41c3-01c3-468a-a3b5-3e0fe8133862";
 
 pub(super) const STUB_ANSWER: &[u8] = b"HTTP/1.1 201 Created\r\ncontent-type: application/json\r\nx-upstream: stub\r\nconnection: x-up\r\nx-up: 1\r\nkeep-alive: timeout=5\r\nproxy-authenticate: Basic\r\ncontent-length: 13\r\n\r\n{\"id\":\"stub\"}";
 
-pub(super) fn invite() -> Vec<u8> {
+pub(crate) fn invite() -> Vec<u8> {
     std::fs::read(repo().join("tests/data/valid/invite.json")).unwrap()
 }
 
