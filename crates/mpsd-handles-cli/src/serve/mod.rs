@@ -35,12 +35,24 @@ const RESERVED_FILES: u64 = 64;
 /// The connections the metrics listener holds at once.
 const METRICS_CONNECTIONS: usize = 64;
 
+/// The fewest client connections the server starts with: below it a
+/// lowered cap serves clients one at a time (`ulimit -n 300` under a proxy
+/// of `--concurrency 256` left one).
+const MIN_CONNECTIONS: u64 = 16;
+
 /// The cap on connections: as asked, but below the open-file limit with
-/// room for `reserve` other descriptors.
-fn connection_cap(asked: u64, reserve: u64) -> usize {
-    let cap = match conn::open_file_limit() {
+/// room for `reserve` other descriptors; an error when that leaves fewer
+/// than [`MIN_CONNECTIONS`].
+fn connection_cap(asked: u64, reserve: u64, limit: Option<u64>) -> Result<usize, String> {
+    let cap = match limit {
         Some(limit) if asked + reserve > limit => {
-            let lowered = limit.saturating_sub(reserve).max(1);
+            let lowered = limit.saturating_sub(reserve);
+            if lowered < MIN_CONNECTIONS.min(asked) {
+                return Err(format!(
+                    "the open-file limit is {limit}, which leaves {lowered} connections beside the {reserve} descriptors kept for the server's own use and upstream connections (one per --concurrency slot): raise it (ulimit -n {}) or lower --concurrency",
+                    reserve + MIN_CONNECTIONS.max(asked.min(1024))
+                ));
+            }
             warn(format_args!(
                 "--max-connections {asked} lowered to {lowered}: the open-file limit is {limit}"
             ));
@@ -48,7 +60,7 @@ fn connection_cap(asked: u64, reserve: u64) -> usize {
         }
         _ => asked,
     };
-    usize::try_from(cap).unwrap_or(usize::MAX)
+    Ok(usize::try_from(cap).unwrap_or(usize::MAX))
 }
 
 /// The public listener's server, everything it runs with checked before
@@ -94,7 +106,11 @@ fn plan(args: &ServeArgs) -> Result<conn::Server, String> {
             header: Duration::from_secs(args.header_timeout),
             idle: Duration::from_secs(args.idle_timeout),
         },
-        max_connections: connection_cap(args.max_connections, RESERVED_FILES + upstream),
+        max_connections: connection_cap(
+            args.max_connections,
+            RESERVED_FILES + upstream,
+            conn::open_file_limit(),
+        )?,
         grace: Duration::from_secs(args.shutdown_grace),
     })
 }

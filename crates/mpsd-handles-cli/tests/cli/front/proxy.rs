@@ -542,3 +542,37 @@ fn an_http_1_0_upstream_is_answered_as_1_1_on_a_kept_connection() {
         assert_eq!((answer.status, answer.body.as_slice()), (201, &b"{}"[..]));
     }
 }
+
+/// Issue 27: under `ulimit -n 300` a proxy of `--concurrency 256` started
+/// with its connections "lowered to 1" and served one client at a time.
+/// It refuses to start now, saying what to raise or lower.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_limit_that_leaves_too_few_connections_refuses_to_start() {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 300 && exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin("mpsd-handles"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--upstream",
+            "http://127.0.0.1:9",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("open-file limit is 300") && stderr.contains("--concurrency"),
+        "{stderr}"
+    );
+    // A lower --concurrency leaves room: it starts.
+    let server = Server::start_with_file_limit(
+        300,
+        &["--upstream", "http://127.0.0.1:9", "--concurrency", "64"],
+    );
+    assert_eq!(http(&server.addr, "GET", "/nope", &[], b"").status, 404);
+}
