@@ -101,8 +101,8 @@ pub(crate) struct ServeArgs {
     /// fit the open-file limit (with room for upstream connections).
     #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub(crate) max_connections: u64,
-    /// Seconds given to open connections after SIGINT or SIGTERM; then the
-    /// process exits anyway.
+    /// Seconds given to open connections after SIGINT, SIGTERM or SIGHUP;
+    /// then the process exits anyway (a second signal: at once, exit 1).
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub(crate) shutdown_grace: u64,
     /// Requests handled at once; more wait (within --body-deadline).

@@ -246,6 +246,12 @@ pub(crate) fn event(event: &'static str, count: usize) {
     tracing::info!(event, count = count as u64);
 }
 
+/// A stop signal came: open connections get `grace` seconds (0: a second
+/// signal, the process exits now).
+pub(crate) fn stopping(signal: &'static str, grace: u64) {
+    tracing::info!(event = "stopping", signal, grace);
+}
+
 /// A handle the in-memory store forgot to stay within its bounds.
 pub(crate) fn evicted(held: usize, bytes: usize) {
     tracing::info!(event = "evicted", held = held as u64, bytes = bytes as u64);

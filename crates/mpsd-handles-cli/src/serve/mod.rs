@@ -140,28 +140,53 @@ fn tls_acceptor(
     Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
 }
 
-/// Resolves on SIGINT or SIGTERM. The handlers are installed when this is
-/// called (before `listening on` is printed), so a signal sent right after
-/// that line is never lost.
+/// The stop signals: SIGINT, SIGTERM and SIGHUP (a closed terminal, or a
+/// supervisor's stop: it ended the process at once, with no grace and no
+/// log line). The handlers are installed when this is made (before
+/// `listening on` is printed), so a signal sent right after that line is
+/// never lost.
 #[cfg(unix)]
-fn shutdown() -> std::io::Result<impl std::future::Future<Output = ()>> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut interrupt = signal(SignalKind::interrupt())?;
-    let mut terminate = signal(SignalKind::terminate())?;
-    Ok(async move {
-        tokio::select! {
-            _ = interrupt.recv() => {}
-            _ = terminate.recv() => {}
-        }
-    })
+struct Signals {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+    hangup: tokio::signal::unix::Signal,
 }
 
-/// Resolves on Ctrl-C.
+#[cfg(unix)]
+impl Signals {
+    fn new() -> std::io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+            hangup: signal(SignalKind::hangup())?,
+        })
+    }
+
+    /// The name of the next stop signal.
+    async fn next(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.interrupt.recv() => "SIGINT",
+            _ = self.terminate.recv() => "SIGTERM",
+            _ = self.hangup.recv() => "SIGHUP",
+        }
+    }
+}
+
+/// Ctrl-C.
 #[cfg(not(unix))]
-fn shutdown() -> std::io::Result<impl std::future::Future<Output = ()>> {
-    Ok(async {
+struct Signals;
+
+#[cfg(not(unix))]
+impl Signals {
+    fn new() -> std::io::Result<Self> {
+        Ok(Self)
+    }
+
+    async fn next(&mut self) -> &'static str {
         let _ = tokio::signal::ctrl_c().await;
-    })
+        "Ctrl-C"
+    }
 }
 
 async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
@@ -217,8 +242,8 @@ async fn serve(args: &ServeArgs, server: conn::Server) -> ExitCode {
             }
         },
     };
-    let stop = match shutdown() {
-        Ok(stop) => stop,
+    let mut signals = match Signals::new() {
+        Ok(signals) => signals,
         Err(e) => {
             warn(format_args!("cannot handle signals: {e}"));
             return ExitCode::from(2);
@@ -256,12 +281,24 @@ async fn serve(args: &ServeArgs, server: conn::Server) -> ExitCode {
         return ExitCode::from(2);
     }
     drop(out);
-    stop.await;
+    let first = signals.next().await;
+    log::stopping(first, grace.as_secs());
     let _ = stopping.send(true);
-    let ended = public_task.await;
-    if let Some(task) = metrics_task {
-        let _ = task.await;
-    }
+    // A second stop signal ends the wait for open connections at once.
+    let drained = async {
+        let ended = public_task.await;
+        if let Some(task) = metrics_task {
+            let _ = task.await;
+        }
+        ended
+    };
+    let ended = tokio::select! {
+        ended = drained => ended,
+        second = signals.next() => {
+            log::stopping(second, 0);
+            return ExitCode::from(1);
+        }
+    };
     match ended {
         Ok(conn::Ended::Drained) => ExitCode::SUCCESS,
         Ok(conn::Ended::GraceExpired(open)) => {

@@ -219,11 +219,15 @@ pub(crate) fn read_answer(stream: &mut TcpStream) -> Answer {
 
 /// Stops `server` (SIGTERM: its log is written out) and returns the log it
 /// wrote to `path`, removing the file.
+/// The `stopping` line that SIGTERM itself writes is left out.
 pub(crate) fn take_log(server: Server, path: &Path) -> String {
     drop(server);
     let text = std::fs::read_to_string(path).unwrap();
     let _ = std::fs::remove_file(path);
-    text
+    text.lines()
+        .filter(|l| !l.starts_with("{\"event\":\"stopping\"") && !l.starts_with("stopping "))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// The lines of a JSON log.

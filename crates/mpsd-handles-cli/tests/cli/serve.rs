@@ -223,6 +223,67 @@ fn sigterm_stops_the_server_cleanly() {
     }
 }
 
+/// Issue 27: SIGHUP ended the process at once with no grace and no log
+/// line, and a second SIGINT did not hasten the exit. SIGHUP now stops as
+/// SIGTERM does (a `stopping` line, the grace for a client mid-body), and
+/// a second signal ends the grace at once (exit 1).
+#[cfg(unix)]
+#[test]
+fn sighup_stops_with_the_grace_and_a_second_signal_cuts_it_short() {
+    let log = std::env::temp_dir().join(format!("mpsd-handles-hup-{}.log", std::process::id()));
+    let mut server = Server::start_logging(
+        &["--shutdown-grace", "30", "--body-deadline", "60"],
+        Some(&log),
+    );
+    // A client mid-body holds the server in its grace.
+    let mut slow = TcpStream::connect(&server.addr).unwrap();
+    slow.write_all(b"POST /handles HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-xbl-contract-version: 107\r\ncontent-length: 100\r\n\r\n{")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = server.child.id().to_string();
+    let kill = |signal: &str| {
+        assert!(
+            Std::new("kill")
+                .args([signal, &pid])
+                .status()
+                .unwrap()
+                .success()
+        )
+    };
+    kill("-HUP");
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "SIGHUP ended the process without its grace"
+    );
+    let start = Instant::now();
+    kill("-INT");
+    let code = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the second signal was not heeded"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(code, Some(1));
+    drop(slow);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_file(&log);
+    let stops: Vec<Value> = log_lines(&text)
+        .into_iter()
+        .filter(|l| l["event"] == "stopping")
+        .collect();
+    assert_eq!(stops.len(), 2, "{text}");
+    assert_eq!(
+        (stops[0]["signal"].as_str(), stops[0]["grace"].as_u64()),
+        (Some("SIGHUP"), Some(30))
+    );
+    assert_eq!(stops[1]["signal"], "SIGINT");
+}
+
 /// A one-connection upstream on loopback: records the request it gets and
 /// answers with a distinctive response.
 fn stub_upstream() -> (String, std::thread::JoinHandle<Vec<u8>>) {
