@@ -224,10 +224,15 @@ pub(crate) fn take_log(server: Server, path: &Path) -> String {
     drop(server);
     let text = std::fs::read_to_string(path).unwrap();
     let _ = std::fs::remove_file(path);
-    text.lines()
+    let mut kept = String::new();
+    for line in text
+        .lines()
         .filter(|l| !l.starts_with("{\"event\":\"stopping\"") && !l.starts_with("stopping "))
-        .map(|l| format!("{l}\n"))
-        .collect()
+    {
+        kept.push_str(line);
+        kept.push('\n');
+    }
+    kept
 }
 
 /// The lines of a JSON log.

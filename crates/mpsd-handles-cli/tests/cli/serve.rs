@@ -248,7 +248,7 @@ fn sighup_stops_with_the_grace_and_a_second_signal_cuts_it_short() {
                 .status()
                 .unwrap()
                 .success()
-        )
+        );
     };
     kill("-HUP");
     std::thread::sleep(Duration::from_millis(700));
