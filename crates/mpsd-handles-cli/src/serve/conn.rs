@@ -66,7 +66,7 @@ impl HttpBody for Tracked {
 /// One connection's service: the router, with each request's start put in
 /// its extensions and its end tracked.
 #[derive(Clone)]
-struct Service {
+pub(super) struct Service {
     router: Router,
     state: Arc<ConnState>,
 }
@@ -166,23 +166,28 @@ impl Server {
             }
             let _ = stream.set_nodelay(true);
             let state = Arc::new(ConnState::new());
-            let io = TimedIo::new(stream, Arc::clone(&state), self.timeouts);
             let service = Service {
                 router: self.router.clone(),
-                state,
+                state: Arc::clone(&state),
             };
             let watcher = graceful.watcher();
             let builder = builder.clone();
             let tls = self.tls.clone();
+            let timeouts = self.timeouts;
             super::metrics::connection_opened();
             tokio::spawn(async move {
-                match tls {
-                    None => serve_one(&builder, watcher, io, service).await,
-                    Some(acceptor) => {
-                        if let Ok(io) = acceptor.accept(io).await {
-                            serve_one(&builder, watcher, io, service).await;
-                        }
+                let ended = match tls {
+                    None => {
+                        let io = TimedIo::new(stream, Arc::clone(&state), timeouts);
+                        serve_one(&builder, watcher, io, service).await
                     }
+                    Some(acceptor) => {
+                        serve_tls(stream, &acceptor, &builder, watcher, service, timeouts).await
+                    }
+                };
+                if let Some(reason) = ended.and_then(|e| refusal(&e, &state)) {
+                    log::connection_refused(reason);
+                    super::metrics::connection_refused(reason);
                 }
                 super::metrics::connection_closed();
                 drop(permit);
@@ -198,14 +203,110 @@ impl Server {
 }
 
 /// Serves one connection (plain, or once its TLS handshake is done) until
-/// it closes, or the shutdown asks it to.
-async fn serve_one<I>(builder: &http1::Builder, watcher: Watcher, io: I, service: Service)
+/// it closes, or the shutdown asks it to; what ended it.
+async fn serve_one<I>(
+    builder: &http1::Builder,
+    watcher: Watcher,
+    io: I,
+    service: Service,
+) -> Option<Ended1>
 where
     I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
-    let _ = watcher
+    watcher
         .watch(builder.serve_connection(TokioIo::new(io), service))
-        .await;
+        .await
+        .err()
+        .map(Ended1::Http)
+}
+
+/// Why a connection ended early.
+enum Ended1 {
+    /// hyper's error (it answered 400 or 431 itself where it could).
+    Http(hyper::Error),
+    /// The TLS handshake failed.
+    Handshake,
+    /// Plain HTTP came to the TLS listener (answered 400 here, as nginx).
+    PlainHttp,
+}
+
+/// The first byte of a TLS connection is a handshake record's (22).
+const TLS_HANDSHAKE: u8 = 0x16;
+
+/// The problem body answered to plain HTTP on the TLS listener (nginx
+/// answers a 400 that says so; a TLS alert alone tells a curl user nothing).
+const PLAIN_HTTP_PROBLEM: &str = "{\"type\":\"urn:mpsd-handles:problem:plain-http-on-tls\",\"title\":\"Plain HTTP sent to the HTTPS port\",\"status\":400,\"detail\":\"This port speaks HTTPS: use https://.\"}";
+
+/// A connection to the TLS listener: plain HTTP answered 400, else the
+/// handshake (within the header timeout, as the `TimedIo` bounds it) and
+/// the connection served.
+async fn serve_tls(
+    stream: tokio::net::TcpStream,
+    acceptor: &tokio_rustls::TlsAcceptor,
+    builder: &http1::Builder,
+    watcher: Watcher,
+    service: Service,
+    timeouts: Timeouts,
+) -> Option<Ended1> {
+    let mut first = [0u8; 1];
+    let peeked = tokio::time::timeout(timeouts.header, stream.peek(&mut first)).await;
+    match peeked {
+        Ok(Ok(1)) if first[0] != TLS_HANDSHAKE => {
+            use tokio::io::AsyncWriteExt;
+            let mut stream = stream;
+            let answer = format!(
+                "HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{PLAIN_HTTP_PROBLEM}",
+                PLAIN_HTTP_PROBLEM.len()
+            );
+            let _ =
+                tokio::time::timeout(timeouts.header, stream.write_all(answer.as_bytes())).await;
+            let _ = stream.shutdown().await;
+            return Some(Ended1::PlainHttp);
+        }
+        Ok(Ok(1)) => {}
+        // Closed, failed, or silent for the header timeout.
+        _ => return None,
+    }
+    let io = TimedIo::new(stream, Arc::clone(&service.state), timeouts);
+    match acceptor.accept(io).await {
+        Ok(io) => serve_one(builder, watcher, io, service).await,
+        Err(_) => Some(Ended1::Handshake),
+    }
+}
+
+/// The reason to log and count for a connection that `ended` this way
+/// before a route saw its request; `None` for a connection that simply
+/// closed, went idle past its timeout, or was silent from the start.
+fn refusal(ended: &Ended1, state: &ConnState) -> Option<&'static str> {
+    let e = match ended {
+        Ended1::Handshake => return Some("tls-handshake"),
+        Ended1::PlainHttp => return Some("plain-http-on-tls"),
+        Ended1::Http(e) => e,
+    };
+    if e.is_parse_too_large() {
+        Some("head-too-large")
+    } else if e.is_parse() || e.is_parse_version_h2() {
+        Some("malformed-request")
+    } else if state.in_head() && timed_out(e) {
+        Some("header-timeout")
+    } else {
+        None
+    }
+}
+
+/// Whether `e` comes from a connection's deadline (`TimedIo`'s `TimedOut`).
+fn timed_out(e: &hyper::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        if inner
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::TimedOut)
+        {
+            return true;
+        }
+        source = inner.source();
+    }
+    e.is_timeout()
 }
 
 /// Resolves once `stop` turns true, or its sender is gone.

@@ -246,6 +246,12 @@ pub(crate) fn event(event: &'static str, count: usize) {
     tracing::info!(event, count = count as u64);
 }
 
+/// A connection closed before any route saw its request (nginx logs these
+/// as 400s; hyper answered, or closed, on its own), and why.
+pub(crate) fn connection_refused(reason: &'static str) {
+    tracing::info!(event = "connection-refused", reason);
+}
+
 /// A stop signal came: open connections get `grace` seconds (0: a second
 /// signal, the process exits now).
 pub(crate) fn stopping(signal: &'static str, grace: u64) {

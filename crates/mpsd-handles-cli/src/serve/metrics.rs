@@ -50,6 +50,11 @@ struct UpstreamLabels {
     kind: &'static str,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReasonLabels {
+    reason: &'static str,
+}
+
 type Latency = Family<RouteLabels, Histogram, fn() -> Histogram>;
 
 struct Metrics {
@@ -59,6 +64,7 @@ struct Metrics {
     violations: Family<CodeLabels, Counter>,
     would_refuse: Family<ProblemLabels, Counter>,
     upstream_errors: Family<UpstreamLabels, Counter>,
+    connection_refusals: Family<ReasonLabels, Counter>,
     connections: Gauge,
     handles: Gauge,
 }
@@ -100,6 +106,12 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         "Forwarded requests the upstream did not answer (unavailable, tls), not in time (timeout), or with an answer that cannot be passed on (invalid)",
         upstream_errors.clone(),
     );
+    let connection_refusals = Family::<ReasonLabels, Counter>::default();
+    registry.register(
+        "connection_refusals",
+        "Connections closed before any route saw a request, by reason (malformed-request, head-too-large, header-timeout, tls-handshake, plain-http-on-tls)",
+        connection_refusals.clone(),
+    );
     let connections = Gauge::default();
     registry.register(
         "connections_open",
@@ -119,6 +131,7 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         violations,
         would_refuse,
         upstream_errors,
+        connection_refusals,
         connections,
         handles,
     }
@@ -202,6 +215,14 @@ pub(crate) fn upstream_error(kind: &'static str) {
     METRICS
         .upstream_errors
         .get_or_create(&UpstreamLabels { kind })
+        .inc();
+}
+
+/// A connection closed before any route saw its request, and why.
+pub(crate) fn connection_refused(reason: &'static str) {
+    METRICS
+        .connection_refusals
+        .get_or_create(&ReasonLabels { reason })
         .inc();
 }
 

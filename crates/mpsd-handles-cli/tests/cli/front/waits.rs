@@ -277,3 +277,147 @@ fn the_listener_can_speak_tls_and_a_stalled_handshake_is_closed() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+/// Issue 27: plain HTTP on the TLS listener got only a TLS alert; nginx
+/// answers a 400 that says so. Each such connection, and every other one
+/// closed before a route saw its request, is logged and counted.
+#[test]
+fn plain_http_on_the_tls_port_is_a_400_that_says_so() {
+    let dir = std::env::temp_dir().join(format!("mpsd-handles-plain-{}", std::process::id()));
+    let (_, cert, key) = super::super::stub::cert_files(&dir);
+    let log = dir.join("log");
+    let server = Server::start_logging(
+        &[
+            "--tls-cert",
+            cert.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+            "--metrics-listen",
+            "127.0.0.1:0",
+        ],
+        Some(&log),
+    );
+    let answer = http(&server.addr, "GET", "/healthz", &[], b"");
+    assert_eq!(answer.status, 400);
+    assert_eq!(
+        answer.json()["type"],
+        "urn:mpsd-handles:problem:plain-http-on-tls"
+    );
+    // A handshake that fails (garbage after the record type) is counted.
+    let mut garbage = connect(&server.addr);
+    garbage.write_all(&[0x16; 64]).unwrap();
+    assert!(closed(&mut garbage));
+    let metrics = http(
+        server.metrics.as_ref().unwrap(),
+        "GET",
+        "/metrics",
+        &[],
+        b"",
+    );
+    let text = String::from_utf8(metrics.body).unwrap();
+    for reason in ["plain-http-on-tls", "tls-handshake"] {
+        assert!(
+            text.contains(&format!(
+                "mpsd_handles_connection_refusals_total{{reason=\"{reason}\"}} 1"
+            )),
+            "{reason}: {text}"
+        );
+    }
+    let text = super::super::net::take_log(server, &log);
+    assert_eq!(
+        text.matches("\"event\":\"connection-refused\"").count(),
+        2,
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 27: refusals made before the router (hyper's own 400 and 431,
+/// a head that stops) left no log line and no metric.
+#[test]
+fn refusals_before_the_router_are_logged_and_counted() {
+    let log = std::env::temp_dir().join(format!("mpsd-handles-pre-{}.log", std::process::id()));
+    let server = Server::start_logging(
+        &["--metrics-listen", "127.0.0.1:0", "--header-timeout", "1"],
+        Some(&log),
+    );
+    let many = "x-h: 1\r\n".repeat(150);
+    let cases: Vec<(String, &str)> = vec![
+        (
+            "POST /handles HTTP/1.1\r\nhost: x\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n{}"
+                .into(),
+            "malformed-request",
+        ),
+        (
+            "POST /handles HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked, identity\r\n\r\n"
+                .into(),
+            "malformed-request",
+        ),
+        (
+            "GET / HTTP/1.1\r\nhost: x\r\nx-a: 1\r\n folded\r\n\r\n".into(),
+            "malformed-request",
+        ),
+        (
+            "GET / HTTP/9.9\r\nhost: x\r\n\r\n".into(),
+            "malformed-request",
+        ),
+        (
+            "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".into(),
+            "malformed-request",
+        ),
+        (
+            format!("GET / HTTP/1.1\r\nhost: x\r\n{many}\r\n"),
+            "head-too-large",
+        ),
+        ("GET / HTTP/1.1\r\nhost: x\r\n".into(), "header-timeout"),
+    ];
+    for (request, _) in &cases {
+        let mut stream = connect(&server.addr);
+        stream.write_all(request.as_bytes()).unwrap();
+        assert!(closed(&mut stream), "{request:?}");
+    }
+    let metrics = http(
+        server.metrics.as_ref().unwrap(),
+        "GET",
+        "/metrics",
+        &[],
+        b"",
+    );
+    let text = String::from_utf8(metrics.body).unwrap();
+    for (reason, count) in [
+        ("malformed-request", 5),
+        ("head-too-large", 1),
+        ("header-timeout", 1),
+    ] {
+        assert!(
+            text.contains(&format!(
+                "mpsd_handles_connection_refusals_total{{reason=\"{reason}\"}} {count}"
+            )),
+            "{reason}: {text}"
+        );
+    }
+    let text = super::super::net::take_log(server, &log);
+    assert_eq!(
+        text.matches("\"event\":\"connection-refused\"").count(),
+        cases.len(),
+        "{text}"
+    );
+}
+
+/// Issue 27: a new connection's header timeout restarted at its first
+/// byte (silent for 2.8 s of 3, it was closed at 5.8 s); it counts from
+/// the connection's start, as documented.
+#[test]
+fn a_new_connections_header_timeout_counts_from_its_start() {
+    let server = Server::start(&["--header-timeout", "2"]);
+    let mut stream = connect(&server.addr);
+    let start = Instant::now();
+    std::thread::sleep(Duration::from_millis(1500));
+    stream.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+    assert!(closed(&mut stream));
+    let waited = start.elapsed();
+    assert!(
+        waited < Duration::from_millis(3200),
+        "closed {waited:?} after the connection's start"
+    );
+}
