@@ -2,10 +2,11 @@
 //! by prometheus-client) and `GET /healthz`. Counted whether or not it is
 //! served; nothing of it is on the public listener.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -258,9 +259,74 @@ async fn healthz() -> &'static str {
     "ok\n"
 }
 
+/// What `/readyz` checks: the upstream's host and port (a proxy), or
+/// nothing (the mock is ready while it serves).
+#[derive(Clone, Default)]
+pub(crate) struct Readiness {
+    upstream: Option<Arc<Upstream>>,
+}
+
+struct Upstream {
+    host: String,
+    port: u16,
+    /// The last check and its answer: at most one connection a second,
+    /// however often `/readyz` is asked.
+    last: tokio::sync::Mutex<Option<(tokio::time::Instant, bool)>>,
+}
+
+/// How long a readiness check is trusted, and how long a connect may take.
+const READY_FOR: Duration = Duration::from_secs(1);
+const CONNECT_WITHIN: Duration = Duration::from_secs(2);
+
+impl Readiness {
+    /// Readiness that follows whether `host:port` takes a TCP connection.
+    pub(crate) fn upstream(host: &str, port: u16) -> Self {
+        Self {
+            upstream: Some(Arc::new(Upstream {
+                host: host.to_owned(),
+                port,
+                last: tokio::sync::Mutex::new(None),
+            })),
+        }
+    }
+}
+
+/// `GET /readyz`: 200 while the server can answer (a proxy: while its
+/// upstream takes a TCP connection, checked at most once a second), else
+/// 503. `/healthz` stays the liveness answer: the process serves.
+async fn readyz(State(readiness): State<Readiness>) -> Response {
+    let Some(upstream) = readiness.upstream else {
+        return "ready\n".into_response();
+    };
+    let mut last = upstream.last.lock().await;
+    let ready = match *last {
+        Some((at, ready)) if at.elapsed() < READY_FOR => ready,
+        _ => {
+            let connect = tokio::net::TcpStream::connect((upstream.host.as_str(), upstream.port));
+            let ready = matches!(
+                tokio::time::timeout(CONNECT_WITHIN, connect).await,
+                Ok(Ok(_))
+            );
+            *last = Some((tokio::time::Instant::now(), ready));
+            ready
+        }
+    };
+    if ready {
+        "ready\n".into_response()
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the upstream does not take connections\n",
+        )
+            .into_response()
+    }
+}
+
 /// The metrics listener's routes.
-pub(crate) fn router() -> Router {
+pub(crate) fn router(readiness: Readiness) -> Router {
     Router::new()
         .route("/metrics", get(metrics))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .with_state(readiness)
 }

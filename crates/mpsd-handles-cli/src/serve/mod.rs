@@ -258,10 +258,28 @@ async fn serve(args: &ServeArgs, server: conn::Server) -> ExitCode {
     let (timeouts, grace) = (server.timeouts, server.grace);
     let public_task = tokio::spawn(server.run(public, stopped.clone()));
     let mut lines = format!("listening on {scheme}://{public_addr}\n");
+    let readiness = match args.upstream.as_deref().map(upstream::parse_upstream) {
+        Some(Ok((scheme, authority))) => {
+            let port =
+                authority
+                    .port_u16()
+                    .unwrap_or(if scheme == axum::http::uri::Scheme::HTTPS {
+                        443
+                    } else {
+                        80
+                    });
+            let host = authority
+                .host()
+                .trim_start_matches('[')
+                .trim_end_matches(']');
+            metrics::Readiness::upstream(host, port)
+        }
+        _ => metrics::Readiness::default(),
+    };
     let metrics_task = metrics.map(|(listener, addr)| {
         let _ = writeln!(lines, "metrics on http://{addr}");
         let server = conn::Server {
-            router: metrics::router()
+            router: metrics::router(readiness.clone())
                 .fallback(guard::no_route)
                 .method_not_allowed_fallback(guard::method_not_allowed),
             timeouts,

@@ -238,3 +238,27 @@ fn a_text_log_line_cannot_be_forged_by_a_member_name() {
         "{errors}"
     );
 }
+
+/// Issue 27: `/healthz` stayed 200 with the upstream unreachable while
+/// every request got 502. `/readyz` follows the upstream; `/healthz`
+/// stays the liveness answer.
+#[test]
+fn readiness_follows_the_upstream() {
+    let stub = super::super::stub::Stub::plain(super::STUB_ANSWER);
+    for (upstream, ready) in [
+        (format!("http://{}", stub.addr), 200),
+        ("http://127.0.0.1:9".to_owned(), 503),
+    ] {
+        let server = Server::start(&["--upstream", &upstream, "--metrics-listen", "127.0.0.1:0"]);
+        let metrics = server.metrics.as_ref().unwrap();
+        assert_eq!(
+            http(metrics, "GET", "/readyz", &[], b"").status,
+            ready,
+            "{upstream}"
+        );
+        assert_eq!(http(metrics, "GET", "/healthz", &[], b"").status, 200);
+    }
+    let mock = Server::start(&["--metrics-listen", "127.0.0.1:0"]);
+    let answer = http(mock.metrics.as_ref().unwrap(), "GET", "/readyz", &[], b"");
+    assert_eq!(answer.status, 200);
+}
