@@ -224,6 +224,28 @@ pub(crate) fn run(args: &ServeArgs) -> ExitCode {
     code
 }
 
+/// What the metrics listener's `/readyz` checks: the upstream, if any.
+fn readiness(args: &ServeArgs) -> metrics::Readiness {
+    match args.upstream.as_deref().map(upstream::parse_upstream) {
+        Some(Ok((scheme, authority))) => {
+            let port =
+                authority
+                    .port_u16()
+                    .unwrap_or(if scheme == axum::http::uri::Scheme::HTTPS {
+                        443
+                    } else {
+                        80
+                    });
+            let host = authority
+                .host()
+                .trim_start_matches('[')
+                .trim_end_matches(']');
+            metrics::Readiness::upstream(host, port)
+        }
+        _ => metrics::Readiness::default(),
+    }
+}
+
 async fn serve(args: &ServeArgs, server: conn::Server) -> ExitCode {
     let (public, public_addr) = match bind(args.listen).await {
         Ok(bound) => bound,
@@ -258,24 +280,7 @@ async fn serve(args: &ServeArgs, server: conn::Server) -> ExitCode {
     let (timeouts, grace) = (server.timeouts, server.grace);
     let public_task = tokio::spawn(server.run(public, stopped.clone()));
     let mut lines = format!("listening on {scheme}://{public_addr}\n");
-    let readiness = match args.upstream.as_deref().map(upstream::parse_upstream) {
-        Some(Ok((scheme, authority))) => {
-            let port =
-                authority
-                    .port_u16()
-                    .unwrap_or(if scheme == axum::http::uri::Scheme::HTTPS {
-                        443
-                    } else {
-                        80
-                    });
-            let host = authority
-                .host()
-                .trim_start_matches('[')
-                .trim_end_matches(']');
-            metrics::Readiness::upstream(host, port)
-        }
-        _ => metrics::Readiness::default(),
-    };
+    let readiness = readiness(args);
     let metrics_task = metrics.map(|(listener, addr)| {
         let _ = writeln!(lines, "metrics on http://{addr}");
         let server = conn::Server {
