@@ -65,6 +65,42 @@ test("a view on a detached buffer is a clear error", () => {
   assert.throws(() => validate(view), { name: "TypeError", message: /detached/ });
 });
 
+test("a view a resizable buffer shrank under is a clear error, not an empty body", () => {
+  // Issue 27: its length reads 0 then, and it was judged as "".
+  const buffer = new ArrayBuffer(16, { maxByteLength: 64 });
+  const view = new Uint8Array(buffer, 4, 8);
+  view.set(encode("{}"));
+  assert.equal(validate(view).valid, false);
+  buffer.resize(6);
+  assert.throws(() => validate(view), { name: "TypeError", message: /outside its buffer/ });
+  assert.throws(() => isValid(view), TypeError);
+  // A length-tracking view follows the buffer: what is there is judged.
+  const tracking = new Uint8Array(buffer);
+  tracking.set(encode("{}"));
+  buffer.resize(2);
+  assert.deepEqual(validate(tracking), validate(encode("{}")));
+});
+
+test("strings with lone surrogates are judged as their WTF-8, of every width", () => {
+  // The WTF-8 is written into one typed array now (a plain array of
+  // numbers took 8 times the memory); every width of code point still
+  // gives the bytes it gave.
+  const reference = (text) => {
+    const bytes = [];
+    for (const ch of text) {
+      const c = ch.codePointAt(0);
+      if (c >= 0xd800 && c <= 0xdfff) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+      else bytes.push(...encode(ch));
+    }
+    return Uint8Array.from(bytes);
+  };
+  for (const text of ['{"a":"\ud800"}', '{"\u00e9\u4e2d\ud83d\ude00":"\udc00x"}', "\ud800", "\udbff\ud800", "x\udfff"]) {
+    const got = validate(text);
+    assert.equal(got.valid, false, text);
+    assert.deepEqual(got, validate(reference(text)), text);
+  }
+});
+
 test("other views and lying objects are refused without calling them", () => {
   let called = false;
   const lying = new Proxy({}, { get() { called = true; return () => invite; } });
