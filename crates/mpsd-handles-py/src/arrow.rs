@@ -58,24 +58,24 @@ fn run<'py>(
     // A column from another library is memory that library describes, and
     // another Python thread may change it (a pyarrow array over a
     // `bytearray`, say) once the GIL is released: it is copied into memory
-    // of this module's own first, with the GIL held, and checked whole as
-    // it is rebuilt (offsets that go back or past the end the last one
-    // gives, views outside their buffers, the UTF-8 of a string column).
-    // Only the copy is read without the GIL. The C data interface carries
-    // no buffer lengths (they follow from the offsets), so the producer is
-    // trusted for those.
-    let checked = |chunk: &arrow_array::ArrayRef| -> PyResult<arrow_array::ArrayRef> {
-        owned_copy(chunk)
-            .map_err(|e| PyValueError::new_err(format!("not a well-formed Arrow array: {e}")))
-    };
-    let judged = |chunk: arrow_array::ArrayRef| -> PyResult<arrow_array::ArrayRef> {
-        py.detach(|| judge(&validator, chunk.as_ref()))
-            .map_err(PyValueError::new_err)
+    // of this module's own first, with the GIL held (a memcpy per buffer),
+    // and only the copy is checked whole and judged, without the GIL. The
+    // C data interface carries no buffer lengths (they follow from the
+    // offsets), so the producer is trusted for those.
+    let judged = |chunk: &arrow_array::ArrayRef| -> PyResult<arrow_array::ArrayRef> {
+        let copied = Copied::of(chunk);
+        py.detach(|| {
+            let chunk = copied
+                .build()
+                .map_err(|e| format!("not a well-formed Arrow array: {e}"))?;
+            judge(&validator, chunk.as_ref())
+        })
+        .map_err(PyValueError::new_err)
     };
     match arrow_input(bodies)? {
         AnyArray::Array(array) => {
             let (array, _) = array.into_inner();
-            let out = judged(checked(&array)?)?;
+            let out = judged(&array)?;
             // pyarrow.array(x) takes x through its __arrow_c_array__.
             py.import(pyo3::intern!(py, "pyarrow"))?
                 .getattr(pyo3::intern!(py, "array"))?
@@ -88,7 +88,7 @@ fn run<'py>(
             let mut chunks = Vec::new();
             for chunk in reader {
                 let chunk = chunk.map_err(|e| PyValueError::new_err(e.to_string()))?;
-                chunks.push(judged(checked(&chunk)?)?);
+                chunks.push(judged(&chunk)?);
             }
             let field = Arc::new(arrow_schema::Field::new("", answer, true));
             PyChunkedArray::try_new(chunks, field)?.into_pyarrow(py)
@@ -96,51 +96,82 @@ fn run<'py>(
     }
 }
 
-/// `array` in buffers of this module's own, checked whole as it is built.
-/// An empty array is a new empty one: arrow-rs imports an empty slice at a
-/// non-zero offset with an empty values buffer, which its own check then
-/// calls malformed.
-fn owned_copy(array: &arrow_array::ArrayRef) -> Result<arrow_array::ArrayRef, ArrowError> {
-    if array.is_empty() {
-        return Ok(arrow_array::new_empty_array(array.data_type()));
+/// A column's parts copied into buffers of this module's own, not yet
+/// checked: copied with the GIL held (nothing else can change them then),
+/// checked without it ([`Copied::build`]).
+struct Copied {
+    data_type: DataType,
+    len: usize,
+    offset: usize,
+    nulls: Option<NullBuffer>,
+    buffers: Vec<Buffer>,
+    children: Vec<Copied>,
+}
+
+impl Copied {
+    /// `array`'s buffers copied (a memcpy each), typed as its binary twin:
+    /// the bodies are judged as bytes either way, so a string column needs
+    /// no UTF-8 check, and one that is not all UTF-8 (Spark's strings are
+    /// unchecked bytes) is judged row by row, each such row a syntax
+    /// error, instead of refused whole.
+    fn of(array: &arrow_array::ArrayRef) -> Self {
+        Self::of_data(&array.to_data())
     }
-    let data = array.to_data();
-    match copy_data(&data, data.data_type()) {
-        Ok(copy) => Ok(arrow_array::make_array(copy)),
-        // Strings that are not all UTF-8 (Spark's strings are unchecked
-        // bytes) are read as the binary column of the same layout: each
-        // row is judged, one that is not UTF-8 a syntax error, instead of
-        // the whole column refused.
-        Err(e) => {
-            let binary = match data.data_type() {
-                DataType::Utf8 => DataType::Binary,
-                DataType::LargeUtf8 => DataType::LargeBinary,
-                DataType::Utf8View => DataType::BinaryView,
-                _ => return Err(e),
-            };
-            copy_data(&data, &binary).map(arrow_array::make_array)
+
+    fn of_data(data: &ArrayData) -> Self {
+        let copy = |b: &Buffer| Buffer::from_slice_ref(b.as_slice());
+        Copied {
+            data_type: binary_twin(data.data_type()),
+            len: data.len(),
+            offset: data.offset(),
+            nulls: data.nulls().map(|n| {
+                NullBuffer::new(BooleanBuffer::new(copy(n.buffer()), n.offset(), n.len()))
+            }),
+            buffers: data.buffers().iter().map(copy).collect(),
+            children: data.child_data().iter().map(Self::of_data).collect(),
         }
+    }
+
+    /// The array, checked whole as it is built (layout, offsets going
+    /// back or past the end the last one gives, views outside their
+    /// buffers). An empty array is a new empty one: arrow-rs imports an
+    /// empty slice at a non-zero offset with an empty values buffer, which
+    /// its own check then calls malformed.
+    fn build(self) -> Result<arrow_array::ArrayRef, ArrowError> {
+        if self.len == 0 {
+            return Ok(arrow_array::new_empty_array(&self.data_type));
+        }
+        self.build_data().map(arrow_array::make_array)
+    }
+
+    fn build_data(self) -> Result<ArrayData, ArrowError> {
+        let children = self
+            .children
+            .into_iter()
+            .map(Self::build_data)
+            .collect::<Result<Vec<_>, _>>()?;
+        ArrayData::builder(self.data_type)
+            .len(self.len)
+            .offset(self.offset)
+            .nulls(self.nulls)
+            .buffers(self.buffers)
+            .child_data(children)
+            .build()
     }
 }
 
-fn copy_data(data: &ArrayData, data_type: &DataType) -> Result<ArrayData, ArrowError> {
-    let copy = |b: &Buffer| Buffer::from_slice_ref(b.as_slice());
-    let children = data
-        .child_data()
-        .iter()
-        .map(|child| copy_data(child, child.data_type()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let nulls = data
-        .nulls()
-        .map(|n| NullBuffer::new(BooleanBuffer::new(copy(n.buffer()), n.offset(), n.len())));
-    // `build` validates the whole: layout, offsets, views, UTF-8.
-    ArrayData::builder(data_type.clone())
-        .len(data.len())
-        .offset(data.offset())
-        .nulls(nulls)
-        .buffers(data.buffers().iter().map(copy).collect())
-        .child_data(children)
-        .build()
+/// The binary type of a string type's layout (and a dictionary's values
+/// likewise); any other type as it is.
+fn binary_twin(data_type: &DataType) -> DataType {
+    match data_type {
+        DataType::Utf8 => DataType::Binary,
+        DataType::LargeUtf8 => DataType::LargeBinary,
+        DataType::Utf8View => DataType::BinaryView,
+        DataType::Dictionary(keys, values) => {
+            DataType::Dictionary(keys.clone(), Box::new(binary_twin(values)))
+        }
+        other => other.clone(),
+    }
 }
 
 macro_rules! arrow_fn {
