@@ -104,3 +104,17 @@ def test_refused_count(spark, parquet):
     results = validate_spark.validate_frame(spark.read.parquet(path))
     assert results.filter("NOT result.valid").count() == sum(not e["valid"] for e in EXPECTED)
     assert results.filter("result IS NULL").count() == len(range(0, len(CORPUS), 10))
+
+
+def test_a_text_line_that_is_not_utf8_is_one_refused_row(spark, tmp_path):
+    # Issue 27: Spark strings are unchecked bytes; one captured line that
+    # is not UTF-8 (spark.read.text) failed the whole job ("Invalid UTF8").
+    valid = next(t for t, e in zip(CORPUS, EXPECTED) if e["valid"]).replace("\n", " ")
+    path = tmp_path / "captured.txt"
+    path.write_bytes(valid.encode() + b"\n" + b'{"version": \xff}\n' + valid.encode() + b"\n")
+    frame = spark.read.text(str(path))
+    rows = validate_spark.validate_frame(frame, "value").collect()
+    verdicts = [r["result"]["valid"] for r in rows]
+    assert sorted(verdicts) == [False, True, True]
+    refused = [r["result"] for r in rows if not r["result"]["valid"]]
+    assert refused[0]["errors"][0]["code"] == "syntax_error"
