@@ -307,14 +307,10 @@ fn plain_http_on_the_tls_port_is_a_400_that_says_so() {
     let mut garbage = connect(&server.addr);
     garbage.write_all(&[0x16; 64]).unwrap();
     assert!(closed(&mut garbage));
-    let metrics = http(
+    let text = metrics_once_counted(
         server.metrics.as_ref().unwrap(),
-        "GET",
-        "/metrics",
-        &[],
-        b"",
+        &["reason=\"plain-http-on-tls\"", "reason=\"tls-handshake\""],
     );
-    let text = String::from_utf8(metrics.body).unwrap();
     for reason in ["plain-http-on-tls", "tls-handshake"] {
         assert!(
             text.contains(&format!(
@@ -376,14 +372,14 @@ fn refusals_before_the_router_are_logged_and_counted() {
         stream.write_all(request.as_bytes()).unwrap();
         assert!(closed(&mut stream), "{request:?}");
     }
-    let metrics = http(
+    let text = metrics_once_counted(
         server.metrics.as_ref().unwrap(),
-        "GET",
-        "/metrics",
-        &[],
-        b"",
+        &[
+            "reason=\"malformed-request\"} 5",
+            "reason=\"head-too-large\"} 1",
+            "reason=\"header-timeout\"} 1",
+        ],
     );
-    let text = String::from_utf8(metrics.body).unwrap();
     for (reason, count) in [
         ("malformed-request", 5),
         ("head-too-large", 1),
@@ -420,4 +416,18 @@ fn a_new_connections_header_timeout_counts_from_its_start() {
         waited < Duration::from_millis(3200),
         "closed {waited:?} after the connection's start"
     );
+}
+
+/// The metrics text once it has every one of `wanted` (a connection is
+/// counted a moment after the client sees it close), or after 2.5 s.
+fn metrics_once_counted(addr: &str, wanted: &[&str]) -> String {
+    let mut text = String::new();
+    for _ in 0..50 {
+        text = String::from_utf8(http(addr, "GET", "/metrics", &[], b"").body).unwrap();
+        if wanted.iter().all(|w| text.contains(w)) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    text
 }
