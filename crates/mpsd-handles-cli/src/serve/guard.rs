@@ -11,12 +11,12 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body::{Body as HttpBody, Frame, SizeHint};
 use mpsd_handles::Echo;
-use mpsd_handles::problem::{PROBLEM_JSON, Problem};
+use mpsd_handles::problem::Problem;
 use tokio::sync::Semaphore;
 use tokio::time::{Instant, Sleep};
 
@@ -101,12 +101,10 @@ struct Refused(Arc<Problem>);
 /// The answer to a refused request: the problem body, with the problem
 /// kept for the log and the metrics.
 pub(crate) fn refuse(problem: Problem) -> Response {
-    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST);
-    let mut response = (status, problem.to_json()).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
-    response.extensions_mut().insert(Refused(Arc::new(problem)));
+    // The answer as the library writes every refusal.
+    let kept = Arc::new(problem.clone());
+    let mut response = mpsd_handles::axum::Rejection(problem).into_response();
+    response.extensions_mut().insert(Refused(kept));
     response
 }
 

@@ -25,8 +25,7 @@ use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use mpsd_handles::axum::{HandleConfig, check_headers, check_query_string, read_body};
-use mpsd_handles::problem::Problem;
+use mpsd_handles::axum::{Endpoint, HandleConfig, Judge, check_query_string};
 use mpsd_handles::{Echo, HandleId};
 use tower_http::timeout::TimeoutBody;
 
@@ -256,40 +255,6 @@ async fn by_id(
     forward(&proxy, parts, Body::empty(), path).await
 }
 
-/// Which body an endpoint takes.
-#[derive(Debug, Clone, Copy)]
-enum Endpoint {
-    /// `POST /handles`.
-    Handles,
-    /// `POST /handles/query`.
-    Query,
-}
-
-impl Endpoint {
-    fn route(self) -> &'static str {
-        match self {
-            Endpoint::Handles => "/handles",
-            Endpoint::Query => "/handles/query",
-        }
-    }
-
-    /// The problem of a body this endpoint refuses.
-    fn problem(self, proxy: &Proxy, bytes: &[u8]) -> Option<Problem> {
-        let validator = proxy.config.validator();
-        let status = proxy.config.invalid_status();
-        match self {
-            Endpoint::Handles => validator
-                .validate_slice(bytes)
-                .err()
-                .map(|report| Problem::from_report(&report, status)),
-            Endpoint::Query => validator
-                .validate_query_slice(bytes)
-                .err()
-                .map(|report| Problem::from_query_report(&report, status)),
-        }
-    }
-}
-
 /// A `POST /handles/query`: its query string and body judged, then
 /// forwarded with the `include` it checked. In report mode a refused query
 /// string is logged and counted with the rest of the request (one line,
@@ -298,11 +263,12 @@ impl Endpoint {
 async fn query(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
     let (mut parts, body) = request.into_parts();
     strip_hop_by_hop(&mut parts.headers);
-    let (names, refused) = match check_query_string(parts.uri.query()) {
-        Ok(names) => (names, None),
+    let names = match check_query_string(parts.uri.query()) {
+        Ok(names) => names,
         Err(refusal) => match proxy.mode {
             Mode::Enforce => return refuse(refusal.0),
-            Mode::Report => (checked_include(parts.uri.query()), Some(refusal.0)),
+            // Judged (and logged) with the rest of the request below.
+            Mode::Report => checked_include(parts.uri.query()),
         },
     };
     let path = if names.is_empty() {
@@ -315,7 +281,7 @@ async fn query(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
         };
         path
     };
-    match judge(&proxy, &parts, body, Endpoint::Query, refused).await {
+    match judge(&proxy, &parts, body, Endpoint::Query).await {
         Ok(bytes) => forward(&proxy, parts, Body::from(bytes), path).await,
         Err(refusal) => refusal,
     }
@@ -338,7 +304,7 @@ fn checked_include(query: Option<&str>) -> Vec<&'static str> {
 async fn create(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
     let (mut parts, body) = request.into_parts();
     strip_hop_by_hop(&mut parts.headers);
-    match judge(&proxy, &parts, body, Endpoint::Handles, None).await {
+    match judge(&proxy, &parts, body, Endpoint::Handles).await {
         Ok(bytes) => {
             forward(
                 &proxy,
@@ -355,41 +321,40 @@ async fn create(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
 /// The body to forward, or the refusal to answer with, for a request whose
 /// hop-by-hop headers are gone (it is judged as it will be forwarded: a
 /// `Connection` naming `Content-Type` must not pass the header checks and
-/// then forward without it). Enforce mode: the extractor's checks in its
-/// order (headers before the body is waited for). Report mode: the first
-/// problem enforce mode would answer (`earlier`, the query string's, first)
-/// is logged and counted once, and the body is forwarded anyway.
+/// then forward without it). The library's [`Judge`] makes every refusal,
+/// as it does for the extractors and the `ValidateLayer`. Enforce mode:
+/// its checks in order (headers before the body is waited for). Report
+/// mode: the first problem enforce mode would answer (the query string's
+/// first) is logged and counted once, and the body is forwarded anyway.
 async fn judge(
     proxy: &Proxy,
     parts: &Parts,
     body: Body,
     endpoint: Endpoint,
-    earlier: Option<Problem>,
 ) -> Result<axum::body::Bytes, Response> {
-    let limit = proxy.config.validator().max_bytes();
-    let headers = earlier.or_else(|| check_headers(&parts.headers).err().map(|r| r.0));
-    if let (Some(problem), Mode::Enforce) = (&headers, proxy.mode) {
-        return Err(refuse(problem.clone()));
-    }
-    let read_limit = match proxy.mode {
-        Mode::Enforce => limit,
-        Mode::Report => limit.saturating_mul(REPORT_READ_FACTOR),
-    };
-    let bytes = read_body(body, read_limit).await.map_err(|r| refuse(r.0))?;
-    let problem = headers.or_else(|| {
-        if bytes.len() > limit {
-            return Some(Problem::too_large(limit));
-        }
-        endpoint.problem(proxy, &bytes)
-    });
-    match (problem, proxy.mode) {
-        (None, _) => Ok(bytes),
-        (Some(problem), Mode::Enforce) => Err(refuse(problem)),
-        (Some(problem), Mode::Report) => {
-            log::refused(&problem, endpoint.route(), true);
-            metrics::would_refuse(&problem.type_uri);
-            metrics::violations(problem.errors.iter().map(|e| e.code.as_str()));
-            Ok(bytes)
+    let judge = Judge::new(proxy.config);
+    match proxy.mode {
+        Mode::Enforce => judge
+            .judge(endpoint, parts, body)
+            .await
+            .map(|valid| valid.bytes)
+            .map_err(|rejection| refuse(rejection.0)),
+        Mode::Report => {
+            let read_limit = proxy
+                .config
+                .validator()
+                .max_bytes()
+                .saturating_mul(REPORT_READ_FACTOR);
+            let reported = judge
+                .report(endpoint, parts, body, read_limit)
+                .await
+                .map_err(|rejection| refuse(rejection.0))?;
+            if let Some(problem) = &reported.problem {
+                log::refused(problem, endpoint.route(), true);
+                metrics::would_refuse(&problem.type_uri);
+                metrics::violations(problem.errors.iter().map(|e| e.code.as_str()));
+            }
+            Ok(reported.bytes)
         }
     }
 }

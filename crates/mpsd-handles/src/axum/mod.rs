@@ -13,7 +13,11 @@ use crate::model::HandleRequest;
 use crate::problem::{PROBLEM_JSON, Problem, ProblemKind};
 use crate::validator::Validator;
 
+mod judge;
+mod layer;
 mod query;
+pub use judge::{Endpoint, Judge, Reported, Valid, Validated};
+pub use layer::{Validate, ValidateLayer, WouldRefuse};
 pub use query::{ValidQuery, ValidQueryBytes, check_query_string};
 
 /// A validated `POST /handles` body.
@@ -50,7 +54,7 @@ pub struct ValidHandle(pub HandleRequest);
 /// let config = HandleConfig::new().with_validator(Validator::new().with_max_bytes(4096)).unprocessable();
 /// assert_eq!(config.invalid_status(), 422);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct HandleConfig {
     validator: Validator,
     invalid_status: u16,
@@ -253,21 +257,13 @@ pub fn check_headers(headers: &http::HeaderMap) -> Result<(), Rejection> {
     Err(Rejection(problem))
 }
 
-/// Every check of [`ValidHandle`]: the headers, then the body read within
-/// the limit, then the rules.
+/// Every check of [`ValidHandle`], by the [`Judge`].
 async fn extract(
     req: Request,
     config: &HandleConfig,
 ) -> Result<(HandleRequest, bytes::Bytes), Rejection> {
-    check_headers(req.headers())?;
-    let bytes = read_body(req.into_body(), config.validator.max_bytes()).await?;
-    match config.validator.validate_slice(&bytes) {
-        Ok(request) => Ok((request, bytes)),
-        Err(report) => Err(Rejection(Problem::from_report(
-            &report,
-            config.invalid_status,
-        ))),
-    }
+    let (parts, body) = req.into_parts();
+    Judge::new(*config).handle(&parts, body).await
 }
 
 impl<S> FromRequest<S> for ValidHandle

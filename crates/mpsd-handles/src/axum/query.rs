@@ -4,7 +4,7 @@
 
 use axum_core::extract::{FromRef, FromRequest, Request};
 
-use super::{HandleConfig, Rejection, check_headers, read_body};
+use super::{HandleConfig, Rejection};
 use crate::header::check_include;
 use crate::model::HandleQuery;
 use crate::problem::{Problem, ProblemKind};
@@ -98,21 +98,13 @@ pub fn check_query_string(query: Option<&str>) -> Result<Vec<&'static str>, Reje
     Ok(include.unwrap_or_default())
 }
 
-/// Every check of [`ValidQuery`].
+/// Every check of [`ValidQuery`], by the [`Judge`](super::Judge).
 async fn extract(
     req: Request,
     config: &HandleConfig,
 ) -> Result<(ValidQuery, bytes::Bytes), Rejection> {
-    let include = check_query_string(req.uri().query())?;
-    check_headers(req.headers())?;
-    let bytes = read_body(req.into_body(), config.validator().max_bytes()).await?;
-    match config.validator().validate_query_slice(&bytes) {
-        Ok(query) => Ok((ValidQuery { query, include }, bytes)),
-        Err(report) => Err(Rejection(Problem::from_query_report(
-            &report,
-            config.invalid_status(),
-        ))),
-    }
+    let (parts, body) = req.into_parts();
+    super::Judge::new(*config).query(&parts, body).await
 }
 
 impl<S> FromRequest<S> for ValidQuery

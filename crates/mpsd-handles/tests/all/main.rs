@@ -24,6 +24,8 @@ mod fields;
 mod filter_props;
 mod floors;
 mod hostile;
+#[cfg(feature = "axum")]
+mod layer;
 mod limits;
 mod locate;
 mod members;
