@@ -30,7 +30,7 @@ enum Command {
     Schema(SchemaArgs),
     /// Run an in-memory MPSD handles endpoint (POST /handles, GET and DELETE
     /// /handles/{id}) that validates every body, or with --upstream a
-    /// validating proxy; stops on SIGINT or SIGTERM.
+    /// validating proxy; stops on SIGINT, SIGTERM or SIGHUP.
     Serve(ServeArgs),
 }
 
@@ -54,8 +54,16 @@ pub(crate) struct ValidateArgs {
     #[arg(long, default_value_t = Validator::DEFAULT_MAX_BYTES)]
     pub(crate) max_bytes: usize,
     /// The deepest nesting of arrays and objects accepted (the body itself is
-    /// depth 1); at most 100: larger values act as 100.
-    #[arg(long, default_value_t = Validator::DEFAULT_MAX_DEPTH)]
+    /// depth 1); at most the validator's ceiling (its help says it, from
+    /// `Validator::DEPTH_CEILING`).
+    #[arg(
+        long,
+        default_value_t = Validator::DEFAULT_MAX_DEPTH,
+        help = format!(
+            "The deepest nesting of arrays and objects accepted (the body itself is depth 1); at most {0}: larger values act as {0}",
+            Validator::DEPTH_CEILING
+        )
+    )]
     pub(crate) max_depth: usize,
     /// Files to read; `-` (the default) is standard input, which may be
     /// given once.
@@ -88,9 +96,9 @@ pub(crate) struct ServeArgs {
     /// still waiting for a slot).
     #[arg(long, default_value_t = 10, value_parser = seconds())]
     pub(crate) body_deadline: u64,
-    /// Seconds a connection has to send a request's headers, from its first
-    /// byte (or from the connection's start); past it the connection is
-    /// closed.
+    /// Seconds a connection has to send a request's headers, from the
+    /// connection's start (on a kept-alive connection, from the next
+    /// request's first byte); past it the connection is closed.
     #[arg(long, default_value_t = 10, value_parser = seconds())]
     pub(crate) header_timeout: u64,
     /// Seconds a keep-alive connection may wait between requests, and a

@@ -265,7 +265,13 @@ fn a_huge_value_is_not_copied_into_the_output() {
 fn help_says_the_depth_ceiling() {
     let out = bin().args(["validate", "--help"]).assert().code(0);
     let help = String::from_utf8_lossy(&out.get_output().stdout);
-    assert!(help.contains("at most 100"), "{help}");
+    let ceiling = mpsd_handles::Validator::DEPTH_CEILING;
+    assert!(
+        help.contains(&format!(
+            "at most {ceiling}: larger values act as {ceiling}"
+        )),
+        "{help}"
+    );
 }
 
 #[test]
@@ -362,4 +368,44 @@ fn an_unreadable_file_gets_a_json_result_line() {
     assert_eq!(lines[0]["valid"], false);
     assert!(lines[0]["error"].as_str().unwrap().contains("No such file"));
     assert_eq!(lines[1]["valid"], true);
+}
+
+/// Issue 28: the README's flag table of `serve` says each flag's default
+/// as clap has it, and lists every flag.
+#[test]
+fn the_readme_flag_table_says_claps_defaults() {
+    let out = bin().args(["serve", "--help"]).assert().code(0);
+    let help = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    // clap's help: each option's block starts with "      --name" and may
+    // end with "[default: X]".
+    let mut clap: Vec<(String, Option<String>)> = Vec::new();
+    for line in help.lines() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed
+            .strip_prefix("--")
+            .filter(|_| line.starts_with("      --"))
+        {
+            let name = rest.split([' ', '<']).next().unwrap().to_owned();
+            clap.push((name, None));
+        } else if let Some(default) = trimmed.strip_prefix("[default: ") {
+            clap.last_mut().unwrap().1 = Some(default.trim_end_matches(']').to_owned());
+        }
+    }
+    clap.retain(|(name, _)| name != "help");
+    let readme = include_str!("../../../../README.md");
+    let mut table: Vec<(String, Option<String>)> = Vec::new();
+    for row in readme.lines().filter(|l| l.starts_with("| `--")) {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let default = cells[1].replace(['`', ' '], "");
+        let default = (default != "—").then_some(default);
+        for flag in cells[0].trim_start_matches("| ").split(", ") {
+            let name = flag.trim_matches('`').trim_start_matches("--");
+            let name = name.split(' ').next().unwrap().to_owned();
+            table.push((name, default.clone()));
+        }
+    }
+    table.sort();
+    clap.sort();
+    assert!(clap.len() > 10, "{help}");
+    assert_eq!(table, clap, "README flag table (left) against clap (right)");
 }
