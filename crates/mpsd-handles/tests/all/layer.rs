@@ -63,8 +63,11 @@ fn echo()
     })
 }
 
+/// A request: its path, headers and body.
+type Case = (&'static str, Vec<(&'static str, &'static str)>, Vec<u8>);
+
 /// Requests each check refuses (and two that pass), for both routes.
-fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>, Vec<u8>)> {
+fn cases() -> Vec<Case> {
     let json = ("content-type", "application/json");
     let contract = ("x-xbl-contract-version", "107");
     let query = format!(r#"{{"type":"activity","scid":"{SCID}","owners":{{"xuids":["1"]}}}}"#);
@@ -129,21 +132,18 @@ async fn the_layer_refuses_what_the_extractors_refuse_with_the_same_answer() {
             .await
             .unwrap();
         let (status, answer) = read(service.call(post(path, &headers, &body)).await.unwrap()).await;
-        match by_extractor {
-            Some(refusal) => {
-                refused += 1;
-                assert_eq!((status, answer), refusal, "{path} {headers:?}");
-            }
-            None => {
-                assert_eq!(status, 200, "{path}");
-                let text = String::from_utf8(answer).unwrap();
-                let (said, echoed) = text.split_once('|').unwrap();
-                assert!(
-                    said.starts_with("handle") || said.starts_with("query"),
-                    "{said}"
-                );
-                assert_eq!(echoed.as_bytes(), body, "the body as sent");
-            }
+        if let Some(refusal) = by_extractor {
+            refused += 1;
+            assert_eq!((status, answer), refusal, "{path} {headers:?}");
+        } else {
+            assert_eq!(status, 200, "{path}");
+            let text = String::from_utf8(answer).unwrap();
+            let (said, echoed) = text.split_once('|').unwrap();
+            assert!(
+                said.starts_with("handle") || said.starts_with("query"),
+                "{said}"
+            );
+            assert_eq!(echoed.as_bytes(), body, "the body as sent");
         }
     }
     assert_eq!(refused, 9);
