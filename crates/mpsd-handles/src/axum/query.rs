@@ -14,7 +14,7 @@ use crate::report::Echo;
 /// query string asked for (in order; empty when it has none).
 ///
 /// Checks, in order: the query string ([`check_query_string`], else 400
-/// `invalid-include`), the headers ([`check_headers`]), the body within
+/// `invalid-include`), the headers ([`check_headers`](super::check_headers)), the body within
 /// the byte limit (else 413), and the query rules (else 400, or 422 if
 /// configured, kind `invalid-query`, with every violation).
 ///
