@@ -1,6 +1,7 @@
 //! Validate the JSON bodies of Xbox Live MPSD `POST /handles` requests
-//! (activity, invite, transfer and search handles) before they reach MPSD,
-//! and read MPSD's answer to an invite.
+//! (activity, invite, transfer and search handles) and `POST
+//! /handles/query` requests (activity and search queries) before they
+//! reach MPSD, and read MPSD's answer to an invite.
 //!
 //! One pass over the JSON text builds the typed [`HandleRequest`] or a
 //! [`Report`] of *every* violation, each with an RFC 6901 pointer, a stable
@@ -17,10 +18,13 @@
 //!
 //! Entry points: [`from_slice`], [`from_str`], [`from_value`] and
 //! [`is_valid`] with the default limits, and the same on a configured
-//! [`Validator`]. Features, all off by default: `schema` (JSON Schema
-//! export, [`schema`] module), `jsonschema` (a ready `jsonschema` validator
-//! with the `x-maxUriEncodedLength` keyword), `arbitrary`
-//! (valid-by-construction models for fuzzing). The library depends on
+//! [`Validator`] (and `query_from_*` for query bodies). Features, all off
+//! by default: `schema` (JSON Schema export, `schema` module), `jsonschema`
+//! (a ready `jsonschema` validator with the `x-maxUriEncodedLength`
+//! keyword), `arbitrary` (valid-by-construction models for fuzzing),
+//! `arrow` (bulk validation of Arrow columns, `arrow` module) and `axum`
+//! (the extractors, the request `Judge` and the tower `ValidateLayer`,
+//! `axum` module). The library depends on
 //! `serde`, `serde_json` (with `raw_value` and `float_roundtrip`), `uuid`,
 //! `simdutf8`, `strsim` and `compact_str`
 //! only; the command-line tool is the separate crate `mpsd-handles-cli`.

@@ -52,9 +52,9 @@ impl fmt::Display for InvalidValue {
 
 impl std::error::Error for InvalidValue {}
 
-// A report is one pointer to its violations, so that `Result<_, Report>`
-// costs no more than the model it replaces; a violation stays small, since
-// a body with many of them is one allocation of these.
+// A report is one vector of its violations (three words), so that
+// `Result<_, Report>` costs no more than the model it replaces; a violation
+// stays small, since a body with many of them is one allocation of these.
 const _: () = assert!(size_of::<Report>() <= 3 * size_of::<usize>());
 const _: () = assert!(size_of::<Violation>() <= 96);
 
