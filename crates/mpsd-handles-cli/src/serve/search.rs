@@ -157,7 +157,7 @@ enum Node {
     Compare {
         target: Target,
         lower: bool,
-        op: Ordering3,
+        op: CompareOp,
         literal: Lit,
     },
     Lambda {
@@ -185,34 +185,6 @@ enum Target {
 enum Lit {
     Number(f64),
     String(Box<str>),
-}
-
-/// The orderings a comparison operator accepts: less, equal, greater.
-#[derive(Debug, Clone, Copy)]
-struct Ordering3([bool; 3]);
-
-impl Ordering3 {
-    fn of(op: CompareOp) -> Option<Ordering3> {
-        Some(Ordering3(match op {
-            CompareOp::Eq => [false, true, false],
-            CompareOp::Ne => [true, false, true],
-            CompareOp::Gt => [false, false, true],
-            CompareOp::Ge => [false, true, true],
-            CompareOp::Lt => [true, false, false],
-            CompareOp::Le => [true, true, false],
-            // An operator this mock does not know yet holds for nothing.
-            _ => return None,
-        }))
-    }
-
-    fn holds(self, o: Ordering) -> bool {
-        let [lt, eq, gt] = self.0;
-        match o {
-            Ordering::Less => lt,
-            Ordering::Equal => eq,
-            Ordering::Greater => gt,
-        }
-    }
 }
 
 impl Compiled {
@@ -261,9 +233,7 @@ impl<'f> Compiler<'f> {
             }
             Expr::Group(inner) => self.expr(inner),
             Expr::Compare(c) => {
-                let Some(op) = Ordering3::of(c.op) else {
-                    return (Node::Const(false), depth);
-                };
+                let op = c.op;
                 let path = c.operand.path();
                 let (target, reads) = match path.typed() {
                     Some((AttributeType::Number, name)) => (Target::Number(name.into()), depth),

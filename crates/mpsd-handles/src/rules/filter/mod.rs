@@ -158,6 +158,30 @@ pub enum CompareOp {
 }
 
 impl CompareOp {
+    /// Whether a value that compares `ordering` to the literal meets the
+    /// operator (`Less` meets `lt`, `le` and `ne`). An evaluator asks this
+    /// rather than matching the operators itself, so an operator added
+    /// here is evaluated wherever filters are.
+    ///
+    /// ```
+    /// use mpsd_handles::model::CompareOp;
+    /// use std::cmp::Ordering;
+    /// assert!(CompareOp::Ge.holds(Ordering::Equal));
+    /// assert!(!CompareOp::Ne.holds(Ordering::Equal));
+    /// ```
+    #[must_use]
+    pub const fn holds(self, ordering: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        match self {
+            CompareOp::Eq => matches!(ordering, Equal),
+            CompareOp::Ne => !matches!(ordering, Equal),
+            CompareOp::Gt => matches!(ordering, Greater),
+            CompareOp::Ge => !matches!(ordering, Less),
+            CompareOp::Lt => matches!(ordering, Less),
+            CompareOp::Le => !matches!(ordering, Greater),
+        }
+    }
+
     /// The operator in lower case: `"eq"`, `"ne"`, …
     #[must_use]
     pub const fn as_str(self) -> &'static str {
