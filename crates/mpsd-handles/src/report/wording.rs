@@ -11,6 +11,13 @@ use crate::model::HandleKind;
 use crate::rules::handle_type::Kinds;
 use crate::rules::members::{suggest, suggest_member};
 
+/// The limits the messages state, from the rules that hold them (a limit
+/// changed there is changed in every sentence here).
+const NAME_MAX: usize = crate::rules::name::MAX_LEN;
+const CONTEXT_MAX: usize = crate::rules::context::MAX_URI_ENCODED_LEN;
+const ATTRIBUTE_NAME_MAX: usize = crate::rules::attribute::MAX_NAME_LEN;
+const ATTRIBUTE_STRING_MAX: usize = crate::rules::attribute::MAX_STRING_BYTES;
+
 /// A GUID shown as an example in messages.
 const EXAMPLE_GUID: &str = "bd6c41c3-01c3-468a-a3b5-3e0fe8133862";
 
@@ -186,11 +193,11 @@ impl Display for Detail {
                 )
             }
             Detail::NameEmpty { member } => {
-                write!(f, "{member} is empty: it needs 1 to 100 characters.")
+                write!(f, "{member} is empty: it needs 1 to {NAME_MAX} characters.")
             }
             Detail::NameTooLong { member, len } => write!(
                 f,
-                "{member} is {len} characters long: at most 100 are allowed."
+                "{member} is {len} characters long: at most {NAME_MAX} are allowed."
             ),
             Detail::NameInvalidCharacter { member, ch, at } => write!(
                 f,
@@ -213,8 +220,9 @@ impl Display for Detail {
             }
             Detail::TitleIdOutOfRange { value } => write!(
                 f,
-                "titleId {} is out of range: it must be between 0 and 4294967295.",
-                bare(value)
+                "titleId {} is out of range: it must be between 0 and {}.",
+                bare(value),
+                u32::MAX
             ),
             Detail::XuidNotDecimal { member, value } => write!(
                 f,
@@ -223,8 +231,9 @@ impl Display for Detail {
             ),
             Detail::XuidOutOfRange { member, value } => write!(
                 f,
-                "{member} {} is out of range: it must be between 1 and 18446744073709551615.",
-                bare(value)
+                "{member} {} is out of range: it must be between 1 and {}.",
+                bare(value),
+                u64::MAX
             ),
             Detail::XuidNumber { member } => write!(
                 f,
@@ -232,16 +241,16 @@ impl Display for Detail {
             ),
             Detail::ContextTooLong { len } => write!(
                 f,
-                "context is {len} characters long once URI-encoded: at most 256 are allowed."
+                "context is {len} characters long once URI-encoded: at most {CONTEXT_MAX} are allowed."
             ),
             Detail::InvalidAttributeName { value } => write!(
                 f,
-                "{} is not an attribute name: use an ASCII letter, then ASCII letters, digits or _, 1 to 99 characters in all.",
+                "{} is not an attribute name: use an ASCII letter, then ASCII letters, digits or _, 1 to {ATTRIBUTE_NAME_MAX} characters in all.",
                 quoted(value)
             ),
             Detail::AttributeStringTooLong { len } => write!(
                 f,
-                "The string attribute is {len} bytes long in UTF-8: at most 99 are allowed."
+                "The string attribute is {len} bytes long in UTF-8: at most {ATTRIBUTE_STRING_MAX} are allowed."
             ),
             Detail::AttributeNumberOutOfRange { spelling } => {
                 f.write_str("The number")?;
@@ -278,5 +287,68 @@ impl Display for Detail {
             ),
             Detail::Unreadable(what) => write!(f, "The body could not be read: {what}."),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ATTRIBUTE_NAME_MAX, ATTRIBUTE_STRING_MAX, CONTEXT_MAX, NAME_MAX};
+    use crate::rules::{attribute, name};
+
+    /// The message of the one violation of `body`.
+    fn message(body: &str) -> String {
+        match crate::from_str(body) {
+            Err(report) => report.violations()[0].message().to_string(),
+            Ok(_) => panic!("valid: {body}"),
+        }
+    }
+
+    fn search(template: &str, attributes: &str) -> String {
+        format!(
+            r#"{{"version": 1, "type": "search", "sessionRef": {{"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "{template}"}}, "searchAttributes": {{{attributes}}}}}"#
+        )
+    }
+
+    /// Issue 28: each limit a message states is the rule's constant, and
+    /// each pattern the schema states is built on the same number: change a
+    /// constant and every sentence and pattern follows (this test with it).
+    #[test]
+    fn the_limits_in_messages_and_patterns_are_the_rules_constants() {
+        let long_name = "a".repeat(NAME_MAX + 1);
+        assert!(
+            message(&search(&long_name, "")).contains(&format!("at most {NAME_MAX} are allowed")),
+            "{}",
+            message(&search(&long_name, ""))
+        );
+        assert!(message(&search("", "")).contains(&format!("1 to {NAME_MAX} characters")));
+        let long_attribute = format!(r#""tags": ["{}"]"#, "a".repeat(ATTRIBUTE_NAME_MAX + 1));
+        assert!(
+            message(&search("t", &long_attribute))
+                .contains(&format!("1 to {ATTRIBUTE_NAME_MAX} characters"))
+        );
+        let long_string = format!(
+            r#""strings": {{"s": "{}"}}"#,
+            "a".repeat(ATTRIBUTE_STRING_MAX + 1)
+        );
+        assert!(
+            message(&search("t", &long_string))
+                .contains(&format!("at most {ATTRIBUTE_STRING_MAX} are allowed"))
+        );
+        let context = format!(
+            r#"{{"version": 1, "type": "invite", "sessionRef": {{"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t", "name": "n"}}, "invitedXuid": "1", "inviteAttributes": {{"titleId": "1", "context": "{}"}}}}"#,
+            "a".repeat(CONTEXT_MAX + 1)
+        );
+        assert!(message(&context).contains(&format!("at most {CONTEXT_MAX} are allowed")));
+        assert_eq!(
+            name::PATTERN,
+            format!("^[A-Za-z0-9._~-]{{1,{}}}$", name::MAX_LEN)
+        );
+        assert_eq!(
+            attribute::NAME_PATTERN,
+            format!(
+                "^[A-Za-z][A-Za-z0-9_]{{0,{}}}$",
+                attribute::MAX_NAME_LEN - 1
+            )
+        );
     }
 }
