@@ -484,6 +484,113 @@ fn apply_order<T>(rows: &mut [T], mut order: Vec<usize>) {
     }
 }
 
+/// The evaluator as it was before issue 27 (every lambda level walking
+/// every tag, attributes found by a linear scan): the reference the
+/// compiled one must agree with, filter by filter.
+#[cfg(test)]
+mod reference {
+    use std::cmp::Ordering;
+
+    use mpsd_handles::model::{
+        AttributeName, AttributeType, CompareOp, Comparison, Expr, Filter, Lambda, Literal,
+        Operand, Path, Quantifier, SearchAttributes,
+    };
+
+    #[derive(Clone, Copy)]
+    enum Value<'a> {
+        Number(f64),
+        Text(&'a str),
+    }
+
+    type Scope<'a> = Vec<(&'a str, &'a str)>;
+
+    pub(super) fn matches(filter: &Filter, attributes: &SearchAttributes) -> bool {
+        eval(filter.expr(), attributes, &mut Vec::new())
+    }
+
+    fn eval<'a>(expr: &'a Expr, attributes: &'a SearchAttributes, scope: &mut Scope<'a>) -> bool {
+        match expr {
+            Expr::Or(items) => items.iter().any(|e| eval(e, attributes, scope)),
+            Expr::And(items) => items.iter().all(|e| eval(e, attributes, scope)),
+            Expr::Group(inner) => eval(inner, attributes, scope),
+            Expr::Compare(c) => compare(c, attributes, scope),
+            Expr::Lambda(l) => lambda(l, attributes, scope),
+            _ => false,
+        }
+    }
+
+    fn resolve<'a>(
+        path: &Path,
+        attributes: &'a SearchAttributes,
+        scope: &Scope<'a>,
+    ) -> Option<Value<'a>> {
+        match path.typed() {
+            Some((AttributeType::Number, name)) => {
+                attributes.numbers.get(name).map(|n| Value::Number(n.get()))
+            }
+            Some((AttributeType::String, name)) => attributes
+                .strings
+                .get(name)
+                .map(|s| Value::Text(s.as_str())),
+            _ => scope
+                .iter()
+                .rev()
+                .find(|(v, _)| *v == path.as_str())
+                .map(|(_, element)| Value::Text(element)),
+        }
+    }
+
+    fn compare<'a>(c: &'a Comparison, attributes: &'a SearchAttributes, scope: &Scope<'a>) -> bool {
+        let Some(value) = resolve(c.operand.path(), attributes, scope) else {
+            return false;
+        };
+        let ordering = match (value, &c.literal) {
+            (Value::Number(n), Literal::Number(l)) => n.partial_cmp(l),
+            (Value::Text(t), Literal::String(l)) => match &c.operand {
+                Operand::ToLower(_) => Some(t.to_lowercase().as_str().cmp(l.as_str())),
+                _ => Some(t.cmp(l.as_str())),
+            },
+            _ => None,
+        };
+        ordering.is_some_and(|o| holds(c.op, o))
+    }
+
+    fn holds(op: CompareOp, o: Ordering) -> bool {
+        match op {
+            CompareOp::Eq => o == Ordering::Equal,
+            CompareOp::Ne => o != Ordering::Equal,
+            CompareOp::Gt => o == Ordering::Greater,
+            CompareOp::Ge => o != Ordering::Less,
+            CompareOp::Lt => o == Ordering::Less,
+            CompareOp::Le => o != Ordering::Greater,
+            _ => false,
+        }
+    }
+
+    fn lambda<'a>(l: &'a Lambda, attributes: &'a SearchAttributes, scope: &mut Scope<'a>) -> bool {
+        let elements: &[AttributeName] = if l.collection.as_str().eq_ignore_ascii_case("tags") {
+            &attributes.tags
+        } else {
+            &[]
+        };
+        let mut test = |element: &'a str| {
+            scope.push((l.variable(), element));
+            let held = eval(&l.predicate, attributes, scope);
+            scope.pop();
+            held
+        };
+        let result = match l.quantifier {
+            Quantifier::All => elements.iter().all(|e| test(e.as_str())),
+            _ => elements.iter().any(|e| test(e.as_str())),
+        };
+        match l.compared {
+            Some((CompareOp::Ne, value)) => result != value,
+            Some((_, value)) => result == value,
+            None => result,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,5 +727,104 @@ mod tests {
         let mut perm = vec!['a', 'b', 'c', 'd'];
         apply_order(&mut perm, vec![2, 0, 3, 1]);
         assert_eq!(perm, vec!['c', 'a', 'd', 'b']);
+    }
+
+    mod agreement {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn atom() -> BoxedStrategy<String> {
+            let number = prop::sample::select(vec!["skill", "LEVEL", "x"]);
+            let string = prop::sample::select(vec!["region", "Mode", "y"]);
+            let op = prop::sample::select(vec!["eq", "ne", "gt", "ge", "lt", "le"]);
+            let n = prop::sample::select(vec!["0", "3", "10.5", "-1"]);
+            let text = prop::sample::select(vec![
+                "WestEurope",
+                "westeurope",
+                "b",
+                "Ranked",
+                "ranked",
+                "a",
+            ]);
+            prop_oneof![
+                (number, op.clone(), n).prop_map(|(a, o, v)| format!("numbers/{a} {o} {v}")),
+                (string.clone(), op.clone(), text.clone())
+                    .prop_map(|(a, o, v)| format!("strings/{a} {o} '{v}'")),
+                (string, text.clone()).prop_map(|(a, v)| format!("tolower(strings/{a}) eq '{v}'")),
+                (op.clone(), text.clone()).prop_map(|(o, v)| format!("tags/any(t:t {o} '{v}')")),
+                (op.clone(), text.clone())
+                    .prop_map(|(o, v)| format!("TAGS/all(t:tolower(t) {o} '{v}')")),
+                (text.clone(), any::<bool>(), any::<bool>()).prop_map(|(v, q, b)| format!(
+                    "tags/{}(t:t eq '{v}') {} {b}",
+                    if q { "any" } else { "all" },
+                    if b { "eq" } else { "ne" }
+                )),
+                (op, text.clone(), text.clone()).prop_map(|(o, v, w)| format!(
+                    "tags/any(a:tags/all(b:b {o} '{v}' or a eq '{w}'))"
+                )
+                .replace(" or ", " and ")),
+                (text.clone(), text).prop_map(|(v, w)| format!(
+                    "tags/all(a:a ne '{v}' and tags/any(b:b eq '{w}'))"
+                )),
+                Just("session/any(t:t eq 'x')".to_owned()),
+                Just("session/all(t:t eq 'x')".to_owned()),
+            ]
+            .boxed()
+        }
+
+        fn filter() -> impl Strategy<Value = String> {
+            let and = prop::collection::vec(atom(), 1..4).prop_map(|atoms| atoms.join(" and "));
+            (and.clone(), prop::option::of(and), any::<bool>()).prop_map(|(a, b, group)| {
+                let a = if group { format!("({a})") } else { a };
+                match b {
+                    Some(b) => format!("{a} or {b}"),
+                    None => a,
+                }
+            })
+        }
+
+        fn body() -> impl Strategy<Value = String> {
+            let tag = prop::sample::select(vec!["a", "b", "Ranked", "ranked", "WestEurope"]);
+            let number = prop::option::of(prop::sample::select(vec![0.0, 3.0, 10.5, -1.0, 1e9]));
+            let string = prop::option::of(prop::sample::select(vec![
+                "WestEurope",
+                "westeurope",
+                "b",
+                "École",
+            ]));
+            (prop::collection::vec(tag, 0..5), number.clone(), number, string.clone(), string).prop_map(
+                |(tags, skill, level, region, mode)| {
+                    let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+                    let mut numbers = Vec::new();
+                    if let Some(v) = skill { numbers.push(format!("\"Skill\": {v}")); }
+                    if let Some(v) = level { numbers.push(format!("\"level\": {v}")); }
+                    let mut strings = Vec::new();
+                    if let Some(v) = region { strings.push(format!("\"Region\": \"{v}\"")); }
+                    if let Some(v) = mode { strings.push(format!("\"mode\": \"{v}\"")); }
+                    format!(
+                        r#"{{"version": 1, "type": "search", "sessionRef": {{"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "lfg"}}, "searchAttributes": {{"tags": [{}], "numbers": {{{}}}, "strings": {{{}}}}}}}"#,
+                        tags.join(","), numbers.join(","), strings.join(",")
+                    )
+                },
+            )
+        }
+
+        proptest! {
+            /// Issue 27's evaluator (compiled, memoised, binary search, each
+            /// tag once) answers as the one it replaced, on every filter
+            /// and handle generated here.
+            #[test]
+            fn the_compiled_evaluator_agrees_with_the_reference(text in filter(), body in body()) {
+                let Ok(parsed) = text.parse::<Filter>() else {
+                    return Err(TestCaseError::reject("not a valid filter"));
+                };
+                let attributes = attributes(&body);
+                let expected = crate::serve::search::reference::matches(&parsed, &attributes);
+                let compiled = Compiled::new(&parsed);
+                let got = Evaluation::new(&compiled).matches(&Attrs::new(&attributes).unwrap());
+                prop_assert_eq!(got, Ok(expected), "{} on {}", text, body);
+            }
+        }
     }
 }
