@@ -119,6 +119,9 @@ impl Copied {
     }
 
     fn of_data(data: &ArrayData) -> Self {
+        if let Some(rows) = Self::rows_of(data) {
+            return rows;
+        }
         let copy = |b: &Buffer| Buffer::from_slice_ref(b.as_slice());
         Copied {
             data_type: binary_twin(data.data_type()),
@@ -130,6 +133,63 @@ impl Copied {
             buffers: data.buffers().iter().map(copy).collect(),
             children: data.child_data().iter().map(Self::of_data).collect(),
         }
+    }
+
+    /// An offset-indexed column (strings and binaries, 32- or 64-bit
+    /// offsets) copied as its rows only: its offsets from the first row
+    /// to past the last, rebased to 0, and the bytes between. A slice of
+    /// a large column costs its own size, not the column's (copying whole
+    /// buffers made judging a column slice by slice quadratic). `None`
+    /// for any other layout, or offsets that do not describe a range of
+    /// the values buffer (the whole copy is then made, and its check
+    /// refuses them).
+    fn rows_of(data: &ArrayData) -> Option<Self> {
+        let width = match data.data_type() {
+            DataType::Utf8 | DataType::Binary => 4,
+            DataType::LargeUtf8 | DataType::LargeBinary => 8,
+            _ => return None,
+        };
+        // Read byte by byte: an imported buffer need not be aligned.
+        let at = |bytes: &[u8], i: usize| -> Option<i64> {
+            let b = bytes.get(i.checked_mul(width)?..i.checked_add(1)?.checked_mul(width)?)?;
+            Some(match width {
+                4 => i64::from(i32::from_le_bytes(b.try_into().ok()?)),
+                _ => i64::from_le_bytes(b.try_into().ok()?),
+            })
+        };
+        let offsets = data.buffers().first()?.as_slice();
+        let values = data.buffers().get(1)?.as_slice();
+        let (first, rows) = (data.offset(), data.len());
+        // The offsets the rows need are there (so what is allocated below
+        // is bounded by a buffer that exists, whatever length is claimed).
+        let needed = first
+            .checked_add(rows)?
+            .checked_add(1)?
+            .checked_mul(width)?;
+        if offsets.len() < needed {
+            return None;
+        }
+        let start = at(offsets, first)?;
+        let end = at(offsets, first.checked_add(rows)?)?;
+        let bytes = values.get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)?;
+        let mut rebased = Vec::with_capacity(needed - first * width);
+        for i in first..=first + rows {
+            let offset = at(offsets, i)?.checked_sub(start)?;
+            match width {
+                4 => rebased.extend_from_slice(&i32::try_from(offset).ok()?.to_le_bytes()),
+                _ => rebased.extend_from_slice(&offset.to_le_bytes()),
+            }
+        }
+        Some(Copied {
+            data_type: binary_twin(data.data_type()),
+            len: rows,
+            offset: 0,
+            nulls: data
+                .nulls()
+                .map(|n| NullBuffer::new(BooleanBuffer::new(n.inner().sliced(), 0, rows))),
+            buffers: vec![Buffer::from_vec(rebased), Buffer::from_slice_ref(bytes)],
+            children: Vec::new(),
+        })
     }
 
     /// The array, checked whole as it is built (layout, offsets going

@@ -266,3 +266,15 @@ def test_objects_that_lie_about_arrow():
         mpsd_handles.validate_arrow(Liar())
     with pytest.raises((RuntimeError, TypeError, ValueError)):
         mpsd_handles.validate_arrow(Raiser())
+
+
+@pytest.mark.parametrize("type_", [pa.string(), pa.large_binary()], ids=str)
+def test_slices_are_judged_as_their_rows(type_):
+    # The column is copied before it is judged; a slice is copied as its
+    # own rows (offsets rebased, nulls included), so judging a large column
+    # slice by slice costs the column once, not once per slice.
+    rows, want = with_nulls(HANDLES, HANDLES_EXPECTED)
+    whole = column(rows, type_)
+    for start, length in [(0, 5), (7, 30), (len(rows) - 3, 3), (100, 0)]:
+        part = whole.slice(start, length)
+        check(mpsd_handles.validate_arrow(part), mpsd_handles.is_valid_arrow(part), want[start:start + length])
