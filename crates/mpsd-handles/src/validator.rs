@@ -291,3 +291,71 @@ impl Validator {
         ))
     }
 }
+
+#[cfg(test)]
+mod wording_tests {
+    use crate::rules::{attribute, context, name};
+
+    const NAME_MAX: usize = name::MAX_LEN;
+    const CONTEXT_MAX: usize = context::MAX_URI_ENCODED_LEN;
+    const ATTRIBUTE_NAME_MAX: usize = attribute::MAX_NAME_LEN;
+    const ATTRIBUTE_STRING_MAX: usize = attribute::MAX_STRING_BYTES;
+
+    /// The message of the one violation of `body`.
+    fn message(body: &str) -> String {
+        match super::Validator::new().validate_str(body) {
+            Err(report) => report.violations()[0].message().to_string(),
+            Ok(_) => panic!("valid: {body}"),
+        }
+    }
+
+    fn search(template: &str, attributes: &str) -> String {
+        format!(
+            r#"{{"version": 1, "type": "search", "sessionRef": {{"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "{template}"}}, "searchAttributes": {{{attributes}}}}}"#
+        )
+    }
+
+    /// Issue 28: each limit a message states (`report/wording.rs`) is the
+    /// rule's constant, and
+    /// each pattern the schema states is built on the same number: change a
+    /// constant and every sentence and pattern follows (this test with it).
+    #[test]
+    fn the_limits_in_messages_and_patterns_are_the_rules_constants() {
+        let long_name = "a".repeat(NAME_MAX + 1);
+        assert!(
+            message(&search(&long_name, "")).contains(&format!("at most {NAME_MAX} are allowed")),
+            "{}",
+            message(&search(&long_name, ""))
+        );
+        assert!(message(&search("", "")).contains(&format!("1 to {NAME_MAX} characters")));
+        let long_attribute = format!(r#""tags": ["{}"]"#, "a".repeat(ATTRIBUTE_NAME_MAX + 1));
+        assert!(
+            message(&search("t", &long_attribute))
+                .contains(&format!("1 to {ATTRIBUTE_NAME_MAX} characters"))
+        );
+        let long_string = format!(
+            r#""strings": {{"s": "{}"}}"#,
+            "a".repeat(ATTRIBUTE_STRING_MAX + 1)
+        );
+        assert!(
+            message(&search("t", &long_string))
+                .contains(&format!("at most {ATTRIBUTE_STRING_MAX} are allowed"))
+        );
+        let context = format!(
+            r#"{{"version": 1, "type": "invite", "sessionRef": {{"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t", "name": "n"}}, "invitedXuid": "1", "inviteAttributes": {{"titleId": "1", "context": "{}"}}}}"#,
+            "a".repeat(CONTEXT_MAX + 1)
+        );
+        assert!(message(&context).contains(&format!("at most {CONTEXT_MAX} are allowed")));
+        assert_eq!(
+            name::PATTERN,
+            format!("^[A-Za-z0-9._~-]{{1,{}}}$", name::MAX_LEN)
+        );
+        assert_eq!(
+            attribute::NAME_PATTERN,
+            format!(
+                "^[A-Za-z][A-Za-z0-9_]{{0,{}}}$",
+                attribute::MAX_NAME_LEN - 1
+            )
+        );
+    }
+}
