@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use http_body::{Body as HttpBody, Frame, SizeHint};
 use mpsd_handles::Echo;
 use mpsd_handles::problem::Problem;
@@ -101,10 +101,13 @@ struct Refused(Arc<Problem>);
 /// The answer to a refused request: the problem body, with the problem
 /// kept for the log and the metrics.
 pub(crate) fn refuse(problem: Problem) -> Response {
-    // The answer as the library writes every refusal.
-    let kept = Arc::new(problem.clone());
-    let mut response = mpsd_handles::axum::Rejection(problem).into_response();
-    response.extensions_mut().insert(Refused(kept));
+    // The answer as the library writes every refusal; the problem kept
+    // for the log (not cloned: a refusal can list 30 000 violations).
+    let rejection = mpsd_handles::axum::Rejection(problem);
+    let mut response = rejection.to_response();
+    response
+        .extensions_mut()
+        .insert(Refused(Arc::new(rejection.0)));
     response
 }
 
@@ -171,7 +174,14 @@ fn head_problem(request: &Request) -> Option<Problem> {
     if hosts == 0 && request.version() == axum::http::Version::HTTP_11 {
         return Some(Own::BadHost.problem("An HTTP/1.1 request must send Host."));
     }
-    let line = request.method().as_str().len() + request.uri().to_string().len() + 11;
+    // The request line as sent (method, target, version), without
+    // writing the URI out again on every request.
+    let uri = request.uri();
+    let target = uri
+        .authority()
+        .map_or(0, |a| a.as_str().len() + "http://".len())
+        + uri.path_and_query().map_or(1, |p| p.as_str().len());
+    let line = request.method().as_str().len() + target + 11;
     let head = request.headers().iter().fold(line, |sum, (name, value)| {
         sum + name.as_str().len() + value.len() + 4
     });

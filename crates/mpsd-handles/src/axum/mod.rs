@@ -114,8 +114,11 @@ impl FromRef<()> for HandleConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejection(pub Problem);
 
-impl IntoResponse for Rejection {
-    fn into_response(self) -> Response {
+impl Rejection {
+    /// The answer, as [`IntoResponse`] gives it, without giving up the
+    /// problem (a service that logs it after answering keeps it).
+    #[must_use]
+    pub fn to_response(&self) -> Response {
         let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::BAD_REQUEST);
         let body = self.0.to_json();
         let mut response = (status, body).into_response();
@@ -123,6 +126,12 @@ impl IntoResponse for Rejection {
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         response
+    }
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        self.to_response()
     }
 }
 
