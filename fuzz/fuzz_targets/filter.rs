@@ -9,7 +9,7 @@
 #![allow(clippy::panic, clippy::expect_used, clippy::indexing_slicing)]
 
 use libfuzzer_sys::fuzz_target;
-use mpsd_handles::{Filter, OrderBy};
+use mpsd_handles::model::{Filter, OrderBy};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -76,7 +76,7 @@ fn contract_header() -> Value {
 /// The `include` query parameter of `POST /handles/query` (docs/rules.md
 /// §8.1; that no name may be listed twice is beyond the pattern).
 fn include_parameter() -> Value {
-    let name = mpsd_handles::INCLUDE_NAMES.join("|");
+    let name = mpsd_handles::include::INCLUDE_NAMES.join("|");
     json!({
         "name": "include",
         "in": "query",

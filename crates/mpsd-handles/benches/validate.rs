@@ -200,8 +200,8 @@ fn queries(c: &mut Criterion) {
         group.bench_function("5-filter+orderBy-alone", |b| {
             b.iter(|| {
                 (
-                    black_box(filter).parse::<mpsd_handles::Filter>(),
-                    black_box(order).parse::<mpsd_handles::OrderBy>(),
+                    black_box(filter).parse::<mpsd_handles::model::Filter>(),
+                    black_box(order).parse::<mpsd_handles::model::OrderBy>(),
                 )
             });
         });

@@ -40,7 +40,8 @@ pub struct ReadmeDoctests;
 pub mod arrow;
 #[cfg(feature = "axum")]
 pub mod axum;
-mod header;
+pub mod header;
+pub mod include;
 pub mod model;
 mod parse;
 pub mod problem;
@@ -50,24 +51,22 @@ mod rules;
 pub mod schema;
 mod validator;
 
-pub use header::{
-    CONTRACT_VERSION_HEADER, ContractVersionError, INCLUDE_NAMES, IncludeError,
-    MIN_CONTRACT_VERSION, check_contract_version, check_include,
-};
-pub use model::{
-    ActivityHandle, ActivityQuery, ActivityResult, AttributeName, AttributeNumber, AttributeString,
-    Attributes, Context, Direction, Filter, FilterError, FilterRule, HandleId, HandleKind,
-    HandleQuery, HandleRequest, InviteAttributes, InviteHandle, InviteHandleResponse, Moniker,
-    OrderBy, Owners, QueryResults, RelatedInfo, ResponseAttributes, Scid, SearchAttributes,
-    SearchHandle, SearchQuery, SearchResult, SessionName, SessionRef, SocialGroup, TemplateName,
-    TitleId, TransferHandle, Version, Xuid,
-};
+// The root holds what a service uses: the entry points, the bodies, and
+// the report. Each item has this one public path; the parts of the bodies
+// are in `model`, the request's other parts in `header` and `include`.
+pub use model::activity::ActivityHandle;
+pub use model::invite::{InviteAttributes, InviteHandle};
+pub use model::query::{ActivityQuery, HandleQuery, SearchQuery};
+pub use model::request::HandleRequest;
+pub use model::search::SearchHandle;
+pub use model::session_ref::SessionRef;
+pub use model::transfer::TransferHandle;
 pub use report::{
     Code, ECHO_LIMIT, Echo, LineSafe, Located, Location, Pointer, Report, SyntaxCategory,
-    SyntaxError, Violation,
+    SyntaxError, Violation, ViolationKind,
 };
 pub use rules::InvalidValue;
-pub use rules::context::{MAX_URI_ENCODED_LEN, uri_encoded_len};
+pub use rules::handle_type::HandleKind;
 pub use validator::Validator;
 
 /// Validates a body given as bytes, with the default limits (64 KiB, depth 32).

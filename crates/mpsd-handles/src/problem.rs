@@ -106,6 +106,7 @@ problem_kinds! {
         description = "An RFC 9457 problem details body for a refused POST /handles request."
     )
 )]
+#[non_exhaustive]
 pub struct Problem {
     /// A stable URI per kind of failure (`ProblemKind::type_uri`).
     #[serde(rename = "type")]

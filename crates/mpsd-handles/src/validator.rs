@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::model::{HandleQuery, HandleRequest};
 use crate::parse::{self, Body, Ending, Mode, syntax};
-use crate::report::{Detail, Pointer, Report, Violation};
+use crate::report::{Pointer, Report, Violation, ViolationKind};
 use crate::rules::handle_type::HandleKind;
 
 /// Validates bodies under configurable limits, so that hostile input costs
@@ -285,7 +285,7 @@ impl Validator {
     fn too_large(&self) -> Report {
         Report::single(Violation::new(
             Pointer::ROOT,
-            Detail::TooLarge {
+            ViolationKind::TooLarge {
                 max: self.max_bytes(),
             },
         ))

@@ -25,8 +25,9 @@ use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
+use mpsd_handles::Echo;
 use mpsd_handles::axum::{Endpoint, HandleConfig, Judge, check_query_string};
-use mpsd_handles::{Echo, HandleId};
+use mpsd_handles::model::HandleId;
 use tower_http::timeout::TimeoutBody;
 
 use super::guard::{Own, refuse};

@@ -67,7 +67,7 @@ impl Attrs {
         let mut distinct: Vec<&str> = attributes
             .tags
             .iter()
-            .map(mpsd_handles::AttributeName::as_str)
+            .map(mpsd_handles::model::AttributeName::as_str)
             .collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -492,8 +492,8 @@ mod reference {
     use std::cmp::Ordering;
 
     use mpsd_handles::model::{
-        AttributeName, AttributeType, CompareOp, Comparison, Expr, Filter, Lambda, Literal,
-        Operand, Path, Quantifier, SearchAttributes,
+        AttributeName, AttributeType, CompareOp, Comparison, Expr, Filter, FilterPath, Lambda,
+        Literal, Operand, Quantifier, SearchAttributes,
     };
 
     #[derive(Clone, Copy)]
@@ -520,7 +520,7 @@ mod reference {
     }
 
     fn resolve<'a>(
-        path: &Path,
+        path: &FilterPath,
         attributes: &'a SearchAttributes,
         scope: &Scope<'a>,
     ) -> Option<Value<'a>> {

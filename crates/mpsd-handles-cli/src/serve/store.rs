@@ -14,11 +14,11 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use mpsd_handles::axum::{HandleConfig, Rejection, ValidHandle};
-use mpsd_handles::problem::Problem;
-use mpsd_handles::{
-    Echo, HandleId, HandleKind, HandleRequest, InviteHandleResponse, ResponseAttributes, Scid,
-    TemplateName, Xuid,
+use mpsd_handles::model::{
+    HandleId, InviteHandleResponse, ResponseAttributes, Scid, TemplateName, Xuid,
 };
+use mpsd_handles::problem::Problem;
+use mpsd_handles::{Echo, HandleRequest};
 
 use super::guard::{Own, refuse};
 use super::search::Attrs;
@@ -266,21 +266,22 @@ async fn create(
     let id = HandleId::new(uuid::Uuid::new_v4());
     match with_id(request, id) {
         HandleRequest::Invite(invite) => {
-            let response = InviteHandleResponse {
-                kind: HandleKind::Invite,
-                session_ref: invite.session_ref,
-                version: invite.version,
-                invite_attributes: ResponseAttributes {
-                    title_id: invite.invite_attributes.title_id,
-                },
-                expiration: rfc3339(SystemTime::now() + INVITE_LIFETIME),
+            let response = InviteHandleResponse::new(
                 id,
-                invited_xuid: invite.invited_xuid,
+                invite.session_ref,
+                invite.invited_xuid,
                 // The caller sends the invite, as activity handles are the
                 // caller's.
-                sender_xuid: caller,
-            };
-            let text = serde_json::to_string(&response).unwrap_or_default();
+                caller,
+                ResponseAttributes::new(invite.invite_attributes.title_id),
+                rfc3339(SystemTime::now() + INVITE_LIFETIME),
+            );
+            #[expect(
+                clippy::expect_used,
+                reason = "a model of checked values and strings has no map with non-string keys, and no other way to fail"
+            )]
+            let text = serde_json::to_string(&response)
+                .expect("a model of checked values and strings always serializes");
             app.store(id, text.clone(), Indexed::Other);
             (StatusCode::CREATED, json_body(text)).into_response()
         }

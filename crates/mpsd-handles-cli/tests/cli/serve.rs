@@ -80,7 +80,7 @@ fn handles_are_created_read_and_deleted() {
     let invite = std::fs::read(repo().join("tests/data/valid/invite.json")).unwrap();
     let created = http(&server.addr, "POST", "/handles", &[JSON, CONTRACT], &invite);
     assert_eq!(created.status, 201);
-    let response: mpsd_handles::InviteHandleResponse =
+    let response: mpsd_handles::model::InviteHandleResponse =
         serde_json::from_slice(&created.body).unwrap();
     let text = String::from_utf8(created.body.clone()).unwrap();
     assert!(

@@ -8,7 +8,7 @@ use axum_core::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
-use crate::header::{CONTRACT_VERSION_HEADER, check_contract_version};
+use crate::header::{CONTRACT_VERSION_HEADER, ContractVersionError, check_contract_version};
 use crate::model::HandleRequest;
 use crate::problem::{PROBLEM_JSON, Problem, ProblemKind};
 use crate::validator::Validator;
@@ -244,26 +244,20 @@ pub fn check_headers(headers: &http::HeaderMap) -> Result<(), Rejection> {
             )));
         }
     }
-    let problem = match single(headers, CONTRACT_VERSION_HEADER).map(|v| v.map(HeaderValue::to_str))
+    let refused = match single(headers, CONTRACT_VERSION_HEADER).map(|v| v.map(HeaderValue::to_str))
     {
         Ok(Some(Ok(v))) => match check_contract_version(v) {
             Ok(_) => return Ok(()),
-            Err(e) => Problem::new(ProblemKind::ContractVersion, e.to_string()),
+            Err(e) => e,
         },
-        Ok(Some(Err(_))) => Problem::new(
-            ProblemKind::ContractVersion,
-            format!("{CONTRACT_VERSION_HEADER} is not text."),
-        ),
-        Ok(None) => Problem::new(
-            ProblemKind::ContractVersion,
-            format!("{CONTRACT_VERSION_HEADER} is missing: POST /handles needs 104 or higher."),
-        ),
-        Err(()) => Problem::new(
-            ProblemKind::ContractVersion,
-            format!("{CONTRACT_VERSION_HEADER} is given more than once: send it once."),
-        ),
+        Ok(Some(Err(_))) => ContractVersionError::NotText,
+        Ok(None) => ContractVersionError::Missing,
+        Err(()) => ContractVersionError::Repeated,
     };
-    Err(Rejection(problem))
+    Err(Rejection(Problem::new(
+        ProblemKind::ContractVersion,
+        refused.to_string(),
+    )))
 }
 
 /// Every check of [`ValidHandle`], by the [`Judge`].

@@ -5,7 +5,7 @@
 use axum_core::extract::{FromRef, FromRequest, Request};
 
 use super::{HandleConfig, Rejection};
-use crate::header::check_include;
+use crate::include::check_include;
 use crate::model::HandleQuery;
 use crate::problem::{Problem, ProblemKind};
 use crate::report::Echo;

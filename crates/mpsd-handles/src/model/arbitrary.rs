@@ -6,7 +6,7 @@ use arbitrary::{Arbitrary, Result, Unstructured};
 use uuid::Uuid;
 
 use super::{
-    AttributeName, AttributeNumber, AttributeString, Attributes, Context, HandleId, Scid,
+    AttributeName, AttributeNumber, AttributeString, Attributes, HandleId, InviteContext, Scid,
     SessionName, TemplateName, TitleId, Xuid,
 };
 
@@ -56,7 +56,7 @@ impl<'a> Arbitrary<'a> for SessionName {
     }
 }
 
-impl<'a> Arbitrary<'a> for Context {
+impl<'a> Arbitrary<'a> for InviteContext {
     /// Any string, cut at the last character that keeps it within 256
     /// URI-encoded characters.
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {

@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
-use super::{HandleId, HandleKind, Scid, SessionName, TemplateName, TitleId, Version, Xuid};
+use super::{HandleId, HandleKind, HandleVersion, Scid, SessionName, TemplateName, TitleId, Xuid};
 
 /// Reads a string and parses it with `T::from_str`.
 struct Parsed<T>(PhantomData<T>);
@@ -73,19 +73,19 @@ impl<'de> Deserialize<'de> for TitleId {
 struct VersionVisitor;
 
 impl Visitor<'_> for VersionVisitor {
-    type Value = Version;
+    type Value = HandleVersion;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("the integer 1")
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Version, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<HandleVersion, E> {
         match v {
-            1 => Ok(Version::V1),
+            1 => Ok(HandleVersion::V1),
             _ => Err(E::custom(format_args!("version {v} is not supported"))),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for Version {
+impl<'de> Deserialize<'de> for HandleVersion {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_u64(VersionVisitor)
     }

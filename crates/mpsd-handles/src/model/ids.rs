@@ -64,9 +64,9 @@ guid_newtype!(
     /// A service configuration id (`sessionRef/scid`): a GUID.
     ///
     /// ```
-    /// let scid: mpsd_handles::Scid = "BD6C41C3-01C3-468A-A3B5-3E0FE8133862".parse()?;
+    /// let scid: mpsd_handles::model::Scid = "BD6C41C3-01C3-468A-A3B5-3E0FE8133862".parse()?;
     /// assert_eq!(scid.to_string(), "bd6c41c3-01c3-468a-a3b5-3e0fe8133862");
-    /// assert!("{bd6c41c3-01c3-468a-a3b5-3e0fe8133862}".parse::<mpsd_handles::Scid>().is_err());
+    /// assert!("{bd6c41c3-01c3-468a-a3b5-3e0fe8133862}".parse::<mpsd_handles::model::Scid>().is_err());
     /// # Ok::<(), mpsd_handles::InvalidValue>(())
     /// ```
     Scid,
@@ -83,11 +83,11 @@ guid_newtype!(
 /// string of decimal digits.
 ///
 /// ```
-/// let id: mpsd_handles::TitleId = "1018096776".parse()?;
+/// let id: mpsd_handles::model::TitleId = "1018096776".parse()?;
 /// assert_eq!(id.get(), 1_018_096_776);
-/// assert_eq!(mpsd_handles::TitleId::new(7).to_string(), "7");
+/// assert_eq!(mpsd_handles::model::TitleId::new(7).to_string(), "7");
 /// assert_eq!(serde_json::to_string(&id).unwrap(), r#""1018096776""#);
-/// assert!("0x10".parse::<mpsd_handles::TitleId>().is_err());
+/// assert!("0x10".parse::<mpsd_handles::model::TitleId>().is_err());
 /// # Ok::<(), mpsd_handles::InvalidValue>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -139,9 +139,9 @@ impl Serialize for TitleId {
 /// string of decimal digits (a JSON number would not survive a double).
 ///
 /// ```
-/// let xuid: mpsd_handles::Xuid = "18446744073709551615".parse()?;
+/// let xuid: mpsd_handles::model::Xuid = "18446744073709551615".parse()?;
 /// assert_eq!(xuid.get(), u64::MAX);
-/// assert!("0".parse::<mpsd_handles::Xuid>().is_err());
+/// assert!("0".parse::<mpsd_handles::model::Xuid>().is_err());
 /// # Ok::<(), mpsd_handles::InvalidValue>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

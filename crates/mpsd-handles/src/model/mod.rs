@@ -5,35 +5,43 @@
 #[macro_use]
 mod checked;
 
-mod activity;
+pub(crate) mod activity;
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
 mod de;
 mod ids;
-mod invite;
+pub(crate) mod invite;
 mod names;
-mod query;
-mod request;
+pub(crate) mod query;
+pub(crate) mod request;
 mod response;
 mod results;
-mod search;
-mod session_ref;
-mod transfer;
+pub(crate) mod search;
+pub(crate) mod session_ref;
+pub(crate) mod transfer;
 
-pub use activity::ActivityHandle;
+// The bodies a service handles are at the crate root (their one public
+// path); inside the crate they are also reached from here.
+pub(crate) use activity::ActivityHandle;
+pub(crate) use invite::{InviteAttributes, InviteHandle};
+pub(crate) use query::{ActivityQuery, HandleQuery, SearchQuery};
+pub(crate) use request::{HandleKind, HandleRequest};
+pub(crate) use search::SearchHandle;
+pub(crate) use session_ref::SessionRef;
+pub(crate) use transfer::TransferHandle;
+
+// The parts of the bodies, and the answers MPSD gives: reached as
+// `mpsd_handles::model::…`.
+pub use crate::rules::context::uri_encoded_len;
 pub use ids::{HandleId, Scid, TitleId, Xuid};
-pub use invite::{Context, InviteAttributes, InviteHandle};
+pub use invite::InviteContext;
 pub use names::{SessionName, TemplateName};
 pub use query::{
-    ActivityQuery, AttributeType, CompareOp, Comparison, Direction, Expected, Expr, Filter,
-    FilterError, FilterRule, HandleQuery, Lambda, Literal, Moniker, Operand, OrderBy, Owners, Path,
-    Quantifier, SearchQuery, SocialGroup,
+    AttributeType, CompareOp, Comparison, Direction, Expr, Filter, FilterError, FilterExpected,
+    FilterPath, FilterRule, Lambda, Literal, Moniker, Operand, OrderBy, Owners, Quantifier,
+    SocialGroup,
 };
-pub use request::{HandleKind, HandleRequest, Version};
+pub use request::HandleVersion;
 pub use response::{InviteHandleResponse, ResponseAttributes};
 pub use results::{ActivityResult, QueryResults, RelatedInfo, SearchResult};
-pub use search::{
-    AttributeName, AttributeNumber, AttributeString, Attributes, SearchAttributes, SearchHandle,
-};
-pub use session_ref::SessionRef;
-pub use transfer::TransferHandle;
+pub use search::{AttributeName, AttributeNumber, AttributeString, Attributes, SearchAttributes};

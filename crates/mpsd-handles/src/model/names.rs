@@ -6,8 +6,8 @@ checked_string!(
     /// A session template name (`sessionRef/templateName`).
     ///
     /// ```
-    /// assert!(mpsd_handles::TemplateName::new("deathmatch").is_ok());
-    /// assert!(mpsd_handles::TemplateName::new("death match").is_err());
+    /// assert!(mpsd_handles::model::TemplateName::new("deathmatch").is_ok());
+    /// assert!(mpsd_handles::model::TemplateName::new("death match").is_err());
     /// ```
     TemplateName(String) {
         check: rules::name::parse,
@@ -40,7 +40,7 @@ impl SessionName {
     /// Whether two names designate the same session (ASCII case-insensitive).
     ///
     /// ```
-    /// use mpsd_handles::SessionName;
+    /// use mpsd_handles::model::SessionName;
     /// let a = SessionName::new("Session-49")?;
     /// assert!(a.same_session(&SessionName::new("session-49")?));
     /// # Ok::<(), mpsd_handles::InvalidValue>(())

@@ -7,8 +7,8 @@ use serde::{Serialize, Serializer};
 
 use super::{HandleKind, Scid, TemplateName, Xuid};
 pub use crate::rules::filter::{
-    AttributeType, CompareOp, Comparison, Direction, Expected, Expr, Filter, FilterError,
-    FilterRule, Lambda, Literal, Operand, OrderBy, Path, Quantifier,
+    AttributeType, CompareOp, Comparison, Direction, Expr, Filter, FilterError, FilterExpected,
+    FilterPath, FilterRule, Lambda, Literal, Operand, OrderBy, Quantifier,
 };
 
 /// A `POST /handles/query` body, told apart by its `type` member.
@@ -61,6 +61,7 @@ impl HandleQuery {
 /// An activity query: the activity handles of some users.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ActivityQuery {
     /// The service configuration id.
     pub scid: Scid,
@@ -82,6 +83,7 @@ pub enum Owners {
 /// A social group: a moniker and the user whose group it is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SocialGroup {
     /// `people`, `favorites` or `friends`, in any case.
     pub moniker: Moniker,
@@ -94,8 +96,8 @@ checked_string!(
     /// ignoring ASCII case and kept as written.
     ///
     /// ```
-    /// assert!("Favorites".parse::<mpsd_handles::Moniker>().is_ok());
-    /// assert!("everyone".parse::<mpsd_handles::Moniker>().is_err());
+    /// assert!("Favorites".parse::<mpsd_handles::model::Moniker>().is_ok());
+    /// assert!("everyone".parse::<mpsd_handles::model::Moniker>().is_err());
     /// ```
     Moniker(String) {
         check: crate::rules::query::moniker_str,
@@ -113,6 +115,7 @@ checked_string!(
 /// `global` is always `true` (the only value docs/rules.md §8.2 allows), so
 /// it is written, not kept.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchQuery {
     /// The service configuration id.
     pub scid: Scid,
@@ -159,5 +162,39 @@ impl Serialize for Filter {
 impl Serialize for OrderBy {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl ActivityQuery {
+    /// The activity handles in `scid` of `owners`.
+    #[must_use]
+    pub const fn new(scid: Scid, owners: Owners) -> Self {
+        Self { scid, owners }
+    }
+}
+
+impl SocialGroup {
+    /// The social group `moniker` of user `moniker_xuid`.
+    #[must_use]
+    pub const fn new(moniker: Moniker, moniker_xuid: Xuid) -> Self {
+        Self {
+            moniker,
+            moniker_xuid,
+        }
+    }
+}
+
+impl SearchQuery {
+    /// The search handles of template `template_name` in `scid`, with no
+    /// filter, order or social group (set the fields to add them).
+    #[must_use]
+    pub const fn new(scid: Scid, template_name: TemplateName) -> Self {
+        Self {
+            scid,
+            template_name,
+            filter: None,
+            order_by: None,
+            session_members: None,
+        }
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Serialize, Serializer};
 
 use super::{ActivityHandle, InviteHandle, SearchHandle, SessionRef, TransferHandle};
-pub use crate::rules::handle_type::HandleKind;
+pub(crate) use crate::rules::handle_type::HandleKind;
 
 /// A `POST /handles` body, told apart by its `type` member.
 ///
@@ -121,16 +121,16 @@ impl From<SearchHandle> for HandleRequest {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
-pub enum Version {
+pub enum HandleVersion {
     /// `"version": 1`.
     #[default]
     V1,
 }
 
-impl Serialize for Version {
+impl Serialize for HandleVersion {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Version::V1 => serializer.serialize_u8(1),
+            HandleVersion::V1 => serializer.serialize_u8(1),
         }
     }
 }

@@ -5,12 +5,12 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-use super::{HandleId, HandleKind, SessionRef, Version, Xuid};
+use super::{HandleId, HandleKind, HandleVersion, SessionRef, Xuid};
 
 /// The answer to `POST /handles/query`: `{"results": [...]}`, at most 100.
 ///
 /// ```
-/// use mpsd_handles::{ActivityResult, QueryResults};
+/// use mpsd_handles::model::{ActivityResult, QueryResults};
 /// let text = r#"{"results": [{"type": "activity", "id": "7a4d0a99-4e23-4eba-9894-5173cf123fb4",
 ///     "sessionRef": {"scid": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862", "templateName": "t", "name": "s"},
 ///     "version": 1, "ownerXuid": "2814679796296491", "somethingNew": true}]}"#;
@@ -19,6 +19,7 @@ use super::{HandleId, HandleKind, SessionRef, Version, Xuid};
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct QueryResults<T> {
     /// The handles found.
     pub results: Vec<T>,
@@ -27,6 +28,7 @@ pub struct QueryResults<T> {
 /// One result of an activity query: a user's activity handle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ActivityResult {
     /// `"activity"`.
     #[serde(rename = "type")]
@@ -35,7 +37,7 @@ pub struct ActivityResult {
     pub session_ref: SessionRef,
     /// The handle's version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<Version>,
+    pub version: Option<HandleVersion>,
     /// The title the user plays, as MPSD writes it (decimal digits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_id: Option<String>,
@@ -55,6 +57,7 @@ pub struct ActivityResult {
 /// One result of a search query: a search handle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SearchResult {
     /// `"search"`, which the SDK compares ignoring case.
     #[serde(rename = "type", deserialize_with = "search_kind")]
@@ -63,7 +66,7 @@ pub struct SearchResult {
     pub session_ref: SessionRef,
     /// The handle's version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<Version>,
+    pub version: Option<HandleVersion>,
     /// The handle's `searchAttributes`, as MPSD wrote them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_attributes: Option<Value>,
@@ -98,6 +101,7 @@ fn search_kind<'de, D: Deserializer<'de>>(deserializer: D) -> Result<HandleKind,
 /// A result's `relatedInfo`: the state of the session behind the handle.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RelatedInfo {
     /// `open`, `private`, … as MPSD writes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

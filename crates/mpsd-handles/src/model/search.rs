@@ -5,7 +5,7 @@ use std::fmt;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::{HandleId, SessionRef, Version};
+use super::{HandleId, HandleVersion, SessionRef};
 use crate::rules;
 use crate::rules::InvalidValue;
 
@@ -22,13 +22,14 @@ use crate::rules::InvalidValue;
     feature = "schema",
     schemars(description = "A search body: makes the session findable by its attributes.")
 )]
+#[non_exhaustive]
 pub struct SearchHandle {
     /// The handle id, a GUID; clients normally leave it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "HandleId"))]
     pub id: Option<HandleId>,
     /// The body's version: exactly the integer 1.
-    pub version: Version,
+    pub version: HandleVersion,
     /// The session to make findable.
     pub session_ref: SessionRef,
     /// What it can be found by; the SDK leaves it out when it has none.
@@ -46,6 +47,7 @@ pub struct SearchHandle {
     feature = "schema",
     schemars(description = "What the session can be found by.")
 )]
+#[non_exhaustive]
 pub struct SearchAttributes {
     /// Tags, each an attribute name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -62,7 +64,7 @@ pub struct SearchAttributes {
 /// two names are equal without regard to ASCII case.
 ///
 /// ```
-/// use mpsd_handles::{AttributeName, AttributeNumber, Attributes};
+/// use mpsd_handles::model::{AttributeName, AttributeNumber, Attributes};
 /// let mut numbers = Attributes::new();
 /// numbers.insert("Skill".parse()?, AttributeNumber::new(10.5).unwrap())?;
 /// assert!(numbers.insert("skill".parse()?, AttributeNumber::new(1.0).unwrap()).is_err());
@@ -146,7 +148,7 @@ checked_string!(
     /// kept (MPSD compares names without regard to case).
     ///
     /// ```
-    /// use mpsd_handles::AttributeName;
+    /// use mpsd_handles::model::AttributeName;
     /// assert!("Skill_D".parse::<AttributeName>().is_ok());
     /// assert!("1st".parse::<AttributeName>().is_err());
     /// assert!("with space".parse::<AttributeName>().is_err());
@@ -165,7 +167,7 @@ checked_string!(
 /// A numeric attribute: a finite `f64` (what a JSON number becomes in MPSD).
 ///
 /// ```
-/// use mpsd_handles::AttributeNumber;
+/// use mpsd_handles::model::AttributeNumber;
 /// assert_eq!(AttributeNumber::new(10.145).map(AttributeNumber::get), Some(10.145));
 /// assert!(AttributeNumber::new(f64::INFINITY).is_none());
 /// ```
@@ -216,7 +218,7 @@ checked_string!(
     /// A string attribute: at most 99 UTF-8 bytes.
     ///
     /// ```
-    /// use mpsd_handles::AttributeString;
+    /// use mpsd_handles::model::AttributeString;
     /// assert!(AttributeString::new("A").is_ok());
     /// assert!(AttributeString::new("é".repeat(50)).is_err()); // 100 bytes
     /// ```
@@ -230,3 +232,16 @@ checked_string!(
         new,
     }
 );
+
+impl SearchHandle {
+    /// A search handle (version 1, no id, no attributes) for `session_ref`.
+    #[must_use]
+    pub fn new(session_ref: SessionRef) -> Self {
+        Self {
+            id: None,
+            version: HandleVersion::V1,
+            session_ref,
+            search_attributes: None,
+        }
+    }
+}

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{HandleId, SessionRef, Version};
+use super::{HandleId, HandleVersion, SessionRef};
 
 /// A `"type": "transfer"` body: the players of `origin_session_ref` (a
 /// lobby) move to `session_ref`.
@@ -19,6 +19,7 @@ use super::{HandleId, SessionRef, Version};
         description = "A transfer body: moves the players of originSessionRef (a lobby) to sessionRef."
     )
 )]
+#[non_exhaustive]
 pub struct TransferHandle {
     /// The handle id, a GUID; clients normally leave it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,7 +28,21 @@ pub struct TransferHandle {
     /// The session the players move to.
     pub session_ref: SessionRef,
     /// The body's version: exactly the integer 1.
-    pub version: Version,
+    pub version: HandleVersion,
     /// The session the players come from.
     pub origin_session_ref: SessionRef,
+}
+
+impl TransferHandle {
+    /// A transfer handle (version 1, no id) from `origin_session_ref` to
+    /// `session_ref`.
+    #[must_use]
+    pub fn new(session_ref: SessionRef, origin_session_ref: SessionRef) -> Self {
+        Self {
+            id: None,
+            session_ref,
+            version: HandleVersion::V1,
+            origin_session_ref,
+        }
+    }
 }

@@ -5,7 +5,7 @@
 use serde::de::{self, Deserializer, Visitor};
 
 use super::{Ctx, Mode, raw};
-use crate::report::{Detail, Pointer, Violation};
+use crate::report::{Pointer, Violation, ViolationKind};
 use crate::rules::Json;
 use crate::rules::members::Member;
 
@@ -34,7 +34,7 @@ pub(super) fn not_an_array<E: de::Error>(
     ctx.violation(|| {
         Violation::new(
             Pointer::known(row.pointer),
-            Detail::WrongType {
+            ViolationKind::WrongType {
                 member: row.name,
                 expected,
                 found,

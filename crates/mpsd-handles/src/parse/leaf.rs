@@ -5,7 +5,7 @@ use serde::de::MapAccess;
 
 use super::walk::AnySeed;
 use super::{Ctx, Mode, Stop};
-use crate::report::{Pointer, Violation};
+use crate::report::{Pointer, Violation, ViolationKind};
 use crate::rules::members::Member;
 use crate::rules::{Fault, Json};
 
@@ -39,7 +39,7 @@ where
             ctx.violation(|| {
                 Violation::new(
                     Pointer::known(member.pointer),
-                    fault.detail(member.name, &value),
+                    ViolationKind::from_fault(fault, member.name, &value),
                 )
             })?;
             Ok(None)
@@ -71,7 +71,7 @@ where
             ctx.violation(|| {
                 Violation::new(
                     Pointer::known(member.pointer),
-                    fault.detail(member.name, &value),
+                    ViolationKind::from_fault(fault, member.name, &value),
                 )
             })?;
             Ok(None)

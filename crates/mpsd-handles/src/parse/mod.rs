@@ -16,7 +16,7 @@ use serde::de::{self, DeserializeSeed, Deserializer};
 use serde_json::Value;
 
 use crate::model::{HandleQuery, HandleRequest};
-use crate::report::{Detail, Pointer, Report, Violation};
+use crate::report::{Pointer, Report, Violation, ViolationKind};
 use crate::rules::handle_type::HandleKind;
 
 mod container;
@@ -107,7 +107,7 @@ impl Ctx {
     fn enter<E: de::Error>(&mut self, depth: usize) -> Result<(), E> {
         if depth > self.max_depth {
             let max = self.max_depth;
-            let too_deep = Violation::new(Pointer::ROOT, Detail::TooDeep { max });
+            let too_deep = Violation::new(Pointer::ROOT, ViolationKind::TooDeep { max });
             return Err(self.stop(Stop::Fatal(too_deep)));
         }
         Ok(())
@@ -242,7 +242,7 @@ pub(crate) fn verdict_pass<B: Body>(text: &str, max_depth: usize, mode: Mode) ->
 pub(crate) fn unreadable(what: &str) -> Report {
     Report::single(Violation::new(
         Pointer::ROOT,
-        Detail::Unreadable(what.into()),
+        ViolationKind::Unreadable { what: what.into() },
     ))
 }
 

@@ -14,9 +14,9 @@ use super::search::SearchObject;
 use super::table::members;
 use super::walk::{Object, ObjectSeed};
 use crate::model::{
-    ActivityHandle, Context, HandleId, HandleKind, HandleRequest, InviteAttributes, InviteHandle,
-    Scid, SearchAttributes, SearchHandle, SessionName, SessionRef, TemplateName, TitleId,
-    TransferHandle, Version, Xuid,
+    ActivityHandle, HandleId, HandleKind, HandleRequest, HandleVersion, InviteAttributes,
+    InviteContext, InviteHandle, Scid, SearchAttributes, SearchHandle, SessionName, SessionRef,
+    TemplateName, TitleId, TransferHandle, Xuid,
 };
 use crate::rules;
 use crate::rules::members::{Member, Presence};
@@ -28,7 +28,7 @@ const SEARCH: &[HandleKind] = &[HandleKind::Search];
 members! {
     /// The members of the body.
     enum RootMember at "" {
-        Version = "version": Presence::REQUIRED,
+        HandleVersion = "version": Presence::REQUIRED,
         Type = "type": Presence::REQUIRED,
         Id = "id": Presence::OPTIONAL,
         SessionRef = "sessionRef": Presence::REQUIRED,
@@ -52,7 +52,7 @@ members! {
     /// The members of `inviteAttributes`.
     enum AttributesMember at "/inviteAttributes" {
         TitleId = "titleId": Presence::REQUIRED,
-        Context = "context": Presence::OPTIONAL,
+        InviteContext = "context": Presence::OPTIONAL,
         ContextString = "contextString": Presence::OPTIONAL,
         SenderString = "senderString": Presence::OPTIONAL,
     }
@@ -85,7 +85,7 @@ impl Object for Root {
     ) -> Result<(), A::Error> {
         let row = member.row();
         match member {
-            RootMember::Version => {
+            RootMember::HandleVersion => {
                 self.version = leaf(map, ctx, depth, row, true, rules::version::check)?;
             }
             RootMember::Type => {
@@ -135,7 +135,7 @@ impl Object for Root {
         else {
             return;
         };
-        let version = Version::V1;
+        let version = HandleVersion::V1;
         let id = self.id;
         *out = match kind {
             HandleKind::Activity => Some(HandleRequest::Activity(ActivityHandle {
@@ -263,7 +263,7 @@ impl<P: Place> Object for SessionRefObject<P> {
 #[derive(Default)]
 pub(super) struct AttributesObject {
     title_id: Option<TitleId>,
-    context: Option<Context>,
+    context: Option<InviteContext>,
     context_string: Option<String>,
     sender_string: Option<String>,
 }
@@ -286,9 +286,9 @@ impl Object for AttributesObject {
                 self.title_id =
                     leaf(map, ctx, depth, row, true, rules::title_id::check)?.map(TitleId::new);
             }
-            AttributesMember::Context => {
+            AttributesMember::InviteContext => {
                 self.context = text_leaf(map, ctx, depth, row, rules::context::check)?
-                    .map(Context::new_unchecked);
+                    .map(InviteContext::new_unchecked);
             }
             AttributesMember::ContextString => {
                 self.context_string = text_leaf(map, ctx, depth, row, rules::text::check)?;
@@ -329,7 +329,7 @@ mod tests {
             assert_eq!(row.pointer, format!("{}/{}", O::POINTER, row.name));
             assert!(row.presence.allowed.contains_all(row.presence.required));
         }
-        assert!(O::Member::from_name("Version").is_none());
+        assert!(O::Member::from_name("HandleVersion").is_none());
         assert!(O::Member::from_name("").is_none());
     }
 

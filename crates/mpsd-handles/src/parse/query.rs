@@ -16,7 +16,7 @@ use crate::model::{
     ActivityQuery, Filter, HandleKind, HandleQuery, Moniker, OrderBy, Owners, Scid, SearchQuery,
     SocialGroup, TemplateName, Xuid,
 };
-use crate::report::{Detail, Pointer, Violation};
+use crate::report::{Pointer, Violation, ViolationKind};
 use crate::rules::members::{Member, Presence};
 use crate::rules::{self, Json};
 
@@ -194,7 +194,12 @@ impl Object for OwnersObject {
         if seen.is_power_of_two() {
             return Ok(());
         }
-        ctx.violation(|| Violation::new(Pointer::known("/owners"), Detail::OwnersNotExactlyOne))
+        ctx.violation(|| {
+            Violation::new(
+                Pointer::known("/owners"),
+                ViolationKind::OwnersNotExactlyOne,
+            )
+        })
     }
 
     fn build(&mut self, out: &mut Option<Owners>) {
@@ -247,7 +252,10 @@ impl<'de> Visitor<'de> for XuidsSeed<'_> {
                 Err(fault) => {
                     let pointer = self.row.pointer;
                     self.ctx.violation(|| {
-                        Violation::new(Pointer::index(pointer, index), fault.detail("xuid", &value))
+                        Violation::new(
+                            Pointer::index(pointer, index),
+                            ViolationKind::from_fault(fault, "xuid", &value),
+                        )
                     })?;
                 }
             }
@@ -256,7 +264,7 @@ impl<'de> Visitor<'de> for XuidsSeed<'_> {
         if index == 0 {
             let pointer = self.row.pointer;
             self.ctx
-                .violation(|| Violation::new(Pointer::known(pointer), Detail::XuidsEmpty))?;
+                .violation(|| Violation::new(Pointer::known(pointer), ViolationKind::XuidsEmpty))?;
         }
         if self.ctx.builds() {
             *self.out = Some(xuids);

@@ -15,7 +15,7 @@ use super::raw::CowStr;
 use super::table::members;
 use super::walk::{AnySeed, Object};
 use crate::model::{AttributeName, AttributeNumber, AttributeString, Attributes, SearchAttributes};
-use crate::report::{Detail, Pointer, Violation};
+use crate::report::{Pointer, Violation, ViolationKind};
 use crate::rules::members::{Member, Presence};
 use crate::rules::{Fault, Json, attribute};
 
@@ -123,7 +123,10 @@ impl<'de> Visitor<'de> for TagsSeed<'_> {
                 (Err(fault), value) => {
                     let pointer = self.row.pointer;
                     self.ctx.violation(|| {
-                        Violation::new(Pointer::index(pointer, index), fault.detail("Tag", &value))
+                        Violation::new(
+                            Pointer::index(pointer, index),
+                            ViolationKind::from_fault(fault, "Tag", &value),
+                        )
                     })?;
                 }
             }
@@ -190,7 +193,7 @@ impl<V: AttributeValue> Container for AttributesSeed<'_, V> {
         self.ctx.violation(|| {
             Violation::new(
                 Pointer::known(row.pointer),
-                Detail::NotAnObject {
+                ViolationKind::NotAnObject {
                     object: row.name,
                     found,
                 },
@@ -221,14 +224,22 @@ impl<'de, V: AttributeValue> Visitor<'de> for AttributesSeed<'_, V> {
                 self.ctx.violation(|| {
                     Violation::new(
                         Pointer::member(parent, &name),
-                        Fault::InvalidAttributeName.detail("", &Json::Str(Cow::Borrowed(&name))),
+                        ViolationKind::from_fault(
+                            Fault::InvalidAttributeName,
+                            "",
+                            &Json::Str(Cow::Borrowed(&name)),
+                        ),
                     )
                 })?;
             } else if !names.insert(&name) {
                 self.ctx.violation(|| {
                     Violation::new(
                         Pointer::member(parent, &name),
-                        Fault::DuplicateAttribute.detail("", &Json::Str(Cow::Borrowed(&name))),
+                        ViolationKind::from_fault(
+                            Fault::DuplicateAttribute,
+                            "",
+                            &Json::Str(Cow::Borrowed(&name)),
+                        ),
                     )
                 })?;
                 continue;
@@ -244,7 +255,7 @@ impl<'de, V: AttributeValue> Visitor<'de> for AttributesSeed<'_, V> {
                     self.ctx.violation(|| {
                         Violation::new(
                             Pointer::member(parent, &name),
-                            fault.detail("Attribute", &value),
+                            ViolationKind::from_fault(fault, "Attribute", &value),
                         )
                     })?;
                 }

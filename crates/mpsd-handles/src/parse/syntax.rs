@@ -8,7 +8,7 @@
 
 use serde::de::IgnoredAny;
 
-use crate::report::{Detail, Location, Pointer, SyntaxCategory, SyntaxError, Violation};
+use crate::report::{Location, Pointer, SyntaxCategory, SyntaxError, Violation, ViolationKind};
 
 fn syntax(
     category: SyntaxCategory,
@@ -17,7 +17,7 @@ fn syntax(
 ) -> Violation {
     Violation::new(
         Pointer::ROOT,
-        Detail::Syntax(SyntaxError {
+        ViolationKind::Syntax(SyntaxError {
             category,
             what: what.to_string().into(),
             at,

@@ -11,9 +11,10 @@ use super::container::{Container, container_seed, wrong_type_visits};
 use super::table::Members;
 use super::{Ctx, Mode, raw};
 use crate::model::HandleKind;
-use crate::report::{Detail, Pointer, Short, Violation};
+use crate::report::{Pointer, Violation, ViolationKind, short};
 use crate::rules::Json;
 use crate::rules::handle_type::Kinds;
+use crate::rules::members::suggest_member;
 use crate::rules::members::{Masks, Member};
 
 /// Reads one value of any type at container depth `depth`.
@@ -198,7 +199,7 @@ impl<O: Object> Container for ObjectSeed<'_, O> {
             let object = if O::POINTER.is_empty() { "" } else { O::NAME };
             Violation::new(
                 Pointer::known(O::POINTER),
-                Detail::NotAnObject { object, found },
+                ViolationKind::NotAnObject { object, found },
             )
         })
     }
@@ -230,7 +231,7 @@ impl<'de, O: Object> Visitor<'de> for ObjectSeed<'_, O> {
                             self.ctx.violation(|| {
                                 Violation::new(
                                     Pointer::known(m.pointer),
-                                    Detail::Duplicate { member: m.name },
+                                    ViolationKind::Duplicate { member: m.name },
                                 )
                             })?;
                         }
@@ -244,10 +245,10 @@ impl<'de, O: Object> Visitor<'de> for ObjectSeed<'_, O> {
                     self.ctx.violation(|| {
                         Violation::new(
                             Pointer::member(O::POINTER, &name),
-                            Detail::Unknown {
+                            ViolationKind::Unknown {
                                 object: O::NAME,
-                                name: Short::new(&name),
-                                known: O::MEMBERS,
+                                name: short(&name),
+                                suggestion: suggest_member(&name, O::MEMBERS),
                             },
                         )
                     })?;
@@ -292,10 +293,10 @@ fn presence<O: Object, E: de::Error>(
                 ctx.violation(|| {
                     Violation::new(
                         Pointer::known(m.pointer),
-                        Detail::NotAllowed {
+                        ViolationKind::NotAllowed {
                             member: m.name,
                             kind,
-                            allowed: m.presence.allowed,
+                            allowed: m.presence.allowed.as_slice(),
                         },
                     )
                 })?;
@@ -304,7 +305,7 @@ fn presence<O: Object, E: de::Error>(
             ctx.violation(|| {
                 Violation::new(
                     Pointer::known(m.pointer),
-                    Detail::Missing {
+                    ViolationKind::Missing {
                         object: O::NAME,
                         member: m.name,
                     },
@@ -314,7 +315,7 @@ fn presence<O: Object, E: de::Error>(
             ctx.violation(|| {
                 Violation::new(
                     Pointer::known(m.pointer),
-                    Detail::MissingForKind {
+                    ViolationKind::MissingForKind {
                         kind,
                         noun: O::NOUN,
                         member: m.name,

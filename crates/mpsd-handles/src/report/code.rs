@@ -102,7 +102,7 @@ codes! {
     GlobalNotTrue => "global_not_true";
     /// The `include` query parameter of `POST /handles/query` is not a list
     /// of `relatedInfo`, `roleInfo` and `customProperties` (from
-    /// [`check_include`](crate::check_include), never in a body report).
+    /// [`check_include`](crate::include::check_include), never in a body report).
     InvalidInclude => "invalid_include";
 }
 

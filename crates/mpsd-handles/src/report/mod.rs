@@ -6,17 +6,19 @@ use std::fmt;
 use serde::Serialize;
 
 mod code;
-pub(crate) mod detail;
+mod detail;
 mod echo;
+mod kind;
 pub(crate) mod line_safe;
 mod locate;
 mod pointer;
 mod wording;
 
 pub use code::Code;
-pub(crate) use detail::{Detail, Short};
 pub use detail::{SyntaxCategory, SyntaxError};
 pub use echo::{ECHO_LIMIT, Echo};
+pub use kind::ViolationKind;
+pub(crate) use kind::short;
 pub use line_safe::LineSafe;
 pub use locate::{Located, Location};
 
@@ -25,28 +27,36 @@ pub use pointer::Pointer;
 
 // `InvalidValue` is defined with the rules; its wording lives here.
 impl InvalidValue {
-    fn detail(&self) -> Detail {
+    /// What rule was broken, with its data.
+    ///
+    /// ```
+    /// use mpsd_handles::ViolationKind;
+    /// let e = "".parse::<mpsd_handles::model::TemplateName>().unwrap_err();
+    /// assert!(matches!(e.kind(), ViolationKind::NameEmpty { max: 100, .. }));
+    /// ```
+    #[must_use]
+    pub fn kind(&self) -> ViolationKind {
         let value = crate::rules::Json::Str(std::borrow::Cow::Borrowed(&self.value));
-        self.fault.detail(self.member, &value)
+        ViolationKind::from_fault(self.fault, self.member, &value)
     }
 
     /// Which rule was broken.
     #[must_use]
     pub fn code(&self) -> Code {
-        self.detail().code()
+        self.kind().code()
     }
 
     /// An English sentence that says how, written when displayed.
     #[must_use]
     pub fn message(&self) -> impl fmt::Display + '_ {
-        self.detail()
+        self.kind()
     }
 }
 
 impl fmt::Display for InvalidValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let detail = self.detail();
-        write!(f, "{} [{}]", detail, detail.code())
+        let kind = self.kind();
+        write!(f, "{} [{}]", kind, kind.code())
     }
 }
 
@@ -68,15 +78,15 @@ const _: () = assert!(size_of::<Violation>() <= 96);
 pub struct Violation {
     pointer: Pointer,
     code: Code,
-    detail: Detail,
+    kind: ViolationKind,
 }
 
 impl Violation {
-    pub(crate) fn new(pointer: Pointer, detail: Detail) -> Self {
+    pub(crate) fn new(pointer: Pointer, kind: ViolationKind) -> Self {
         Self {
             pointer,
-            code: detail.code(),
-            detail,
+            code: kind.code(),
+            kind,
         }
     }
 
@@ -104,14 +114,21 @@ impl Violation {
     /// ```
     #[must_use]
     pub fn message(&self) -> impl fmt::Display + '_ {
-        &self.detail
+        &self.kind
     }
+
+    /// What rule was broken, with its data (the facts the message states).
+    #[must_use]
+    pub fn kind(&self) -> &ViolationKind {
+        &self.kind
+    }
+
     /// The data of a `syntax_error`: its kind, where reading stopped, and
     /// what is wrong; `None` for any other violation.
     #[must_use]
     pub fn syntax_error(&self) -> Option<&SyntaxError> {
-        match &self.detail {
-            Detail::Syntax(syntax) => Some(syntax),
+        match &self.kind {
+            ViolationKind::Syntax(syntax) => Some(syntax),
             _ => None,
         }
     }
@@ -127,7 +144,7 @@ impl fmt::Display for Violation {
         } else {
             write!(f, "{}", Echo::new(self.pointer.as_str()))?;
         }
-        write!(f, ": {} [{}]", self.detail, self.code)
+        write!(f, ": {} [{}]", self.kind, self.code)
     }
 }
 
@@ -137,13 +154,13 @@ impl Serialize for Violation {
         let mut s = serializer.serialize_struct("Violation", 3)?;
         s.serialize_field("pointer", &self.pointer)?;
         s.serialize_field("code", &self.code)?;
-        s.serialize_field("message", &Message(&self.detail))?;
+        s.serialize_field("message", &Message(&self.kind))?;
         s.end()
     }
 }
 
-/// Serializes a detail's sentence without building a `String` first.
-struct Message<'a>(&'a Detail);
+/// Serializes a kind's sentence without building a `String` first.
+struct Message<'a>(&'a ViolationKind);
 
 impl Serialize for Message<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -3,13 +3,13 @@
 use super::{Fault, Json};
 
 /// The longest URI-encoded context.
-pub const MAX_URI_ENCODED_LEN: usize = 256;
+pub(crate) const MAX_URI_ENCODED_LEN: usize = 256;
 
 /// The length of `s` once URI-encoded: 1 per unreserved byte, 3 per other byte.
 ///
 /// ```
-/// assert_eq!(mpsd_handles::uri_encoded_len("a b"), 5);
-/// assert_eq!(mpsd_handles::uri_encoded_len("é"), 6);
+/// assert_eq!(mpsd_handles::model::uri_encoded_len("a b"), 5);
+/// assert_eq!(mpsd_handles::model::uri_encoded_len("é"), 6);
 /// ```
 #[must_use]
 pub fn uri_encoded_len(s: &str) -> usize {

@@ -105,6 +105,40 @@ impl Kinds {
         self.0 & other.0 == other.0
     }
 
+    /// The handle types in the set, in declaration order, as a slice that
+    /// lives for ever (one of the 16 subsets, made at compile time).
+    // The table is built in const evaluation, where an index out of range
+    // fails the build; at run time the index is masked to the table's 16
+    // rows and a length is at most 4.
+    #[allow(clippy::indexing_slicing)]
+    pub(crate) fn as_slice(self) -> &'static [HandleKind] {
+        const fn subset(bits: u8) -> ([HandleKind; 4], usize) {
+            let mut out = [HandleKind::Activity; 4];
+            let mut len = 0;
+            let mut i = 0;
+            while i < HandleKind::ALL.len() {
+                let kind = HandleKind::ALL[i];
+                if bits & Kinds::bit(kind) != 0 {
+                    out[len] = kind;
+                    len += 1;
+                }
+                i += 1;
+            }
+            (out, len)
+        }
+        static SUBSETS: [([HandleKind; 4], usize); 16] = {
+            let mut all = [([HandleKind::Activity; 4], 0); 16];
+            let mut bits: u8 = 0;
+            while bits < 16 {
+                all[bits as usize] = subset(bits);
+                bits += 1;
+            }
+            all
+        };
+        let (kinds, len) = &SUBSETS[usize::from(self.0 & 0xf)];
+        &kinds[..*len]
+    }
+
     /// The handle types in the set, in declaration order.
     pub(crate) fn iter(self) -> impl Iterator<Item = HandleKind> {
         HandleKind::ALL
@@ -135,5 +169,20 @@ pub(crate) fn check_query(value: &Json<'_>) -> Result<HandleKind, Fault> {
         _ => Err(Fault::WrongType {
             expected: "a query type: \"activity\" or \"search\"",
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{HandleKind, Kinds};
+
+    #[test]
+    fn every_set_as_a_slice_is_its_members_in_order() {
+        for bits in 0..16u8 {
+            let set = Kinds(bits);
+            let listed: Vec<HandleKind> = set.iter().collect();
+            assert_eq!(set.as_slice(), listed.as_slice(), "set {bits:04b}");
+        }
+        assert_eq!(Kinds::ALL.as_slice(), HandleKind::ALL);
     }
 }

@@ -5,7 +5,7 @@
 //! say which rule broke, without copying or formatting anything (so that a
 //! verdict-only validation allocates nothing). Rules never see pointers;
 //! the parser places a fault in the document, and only then turns it into a
-//! `Detail` (in `report`) that keeps a short copy of the value.
+//! `ViolationKind` (in `report`) that keeps a short copy of the value.
 
 use std::borrow::Cow;
 
@@ -126,11 +126,11 @@ impl Fault {
 /// A value that breaks one rule, before it is placed in a document.
 ///
 /// Returned by the checked constructors of the model's newtypes
-/// (for example [`TemplateName::new`](crate::TemplateName::new)).
+/// (for example [`TemplateName::new`](crate::model::TemplateName::new)).
 /// `Display` gives the sentence and the code: `message [code]`.
 ///
 /// ```
-/// let e = "death match".parse::<mpsd_handles::TemplateName>().unwrap_err();
+/// let e = "death match".parse::<mpsd_handles::model::TemplateName>().unwrap_err();
 /// assert_eq!(e.code(), mpsd_handles::Code::NameInvalidCharacter);
 /// assert_eq!(e.message().to_string(), r#"templateName has " " at character 6: only A-Z a-z 0-9 - . _ ~ are allowed."#);
 /// ```

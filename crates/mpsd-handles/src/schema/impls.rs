@@ -5,8 +5,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use super::{anchored_string, guid, name};
 use crate::model::{
-    AttributeName, AttributeNumber, AttributeString, Attributes, Context, HandleId, Scid,
-    SessionName, TemplateName, TitleId, Version, Xuid,
+    AttributeName, AttributeNumber, AttributeString, Attributes, HandleId, HandleVersion,
+    InviteContext, Scid, SessionName, TemplateName, TitleId, Xuid,
 };
 use crate::rules;
 
@@ -39,7 +39,7 @@ inline_json_schema!(
 inline_json_schema!(TemplateName, name("templateName"));
 inline_json_schema!(SessionName, name("name"));
 
-inline_json_schema!(Version, {
+inline_json_schema!(HandleVersion, {
     json_schema!({
         "description": "The body's version: exactly the integer 1.",
         "type": "integer",
@@ -82,7 +82,7 @@ inline_json_schema!(Xuid, {
     schema
 });
 
-inline_json_schema!(Context, {
+inline_json_schema!(InviteContext, {
     json_schema!({
         "description": "The title-defined context token: at most 256 characters once URI-encoded (UTF-8 bytes; A-Z a-z 0-9 - . _ ~ count 1, every other byte 3). Standard JSON Schema cannot say this: maxLength 256 is a necessary condition, and the extension keyword x-maxUriEncodedLength carries the exact rule for validators that register it.",
         "type": "string",

@@ -62,7 +62,7 @@ pub const fn id(draft: Draft) -> &'static str {
 
 /// The JSON Schema of an `X-Xbl-Contract-Version` header value: a
 /// canonical decimal integer from 104 to 4294967295 (what
-/// [`check_contract_version`](crate::check_contract_version) accepts), for
+/// [`check_contract_version`](crate::header::check_contract_version) accepts), for
 /// an `OpenAPI` document's header parameter.
 ///
 /// ```

@@ -16,7 +16,11 @@ fn spec_table() {
         (String::new(), 0, true),
     ];
     for (context, len, valid) in rows {
-        assert_eq!(mpsd_handles::uri_encoded_len(&context), len, "{context:?}");
+        assert_eq!(
+            mpsd_handles::model::uri_encoded_len(&context),
+            len,
+            "{context:?}"
+        );
         let mut doc = invite();
         set(&mut doc, "/inviteAttributes/context", json!(context));
         let expected = if valid {
@@ -25,28 +29,35 @@ fn spec_table() {
             pairs(&[("/inviteAttributes/context", "context_too_long")])
         };
         assert_eq!(found(&check(&doc)), expected, "{context:?}");
-        assert_eq!(mpsd_handles::Context::new(context.clone()).is_ok(), valid);
+        assert_eq!(
+            mpsd_handles::model::InviteContext::new(context.clone()).is_ok(),
+            valid
+        );
     }
 }
 
 #[test]
 fn unreserved_characters_count_once() {
-    assert_eq!(mpsd_handles::uri_encoded_len("AZaz09-._~"), 10);
+    assert_eq!(mpsd_handles::model::uri_encoded_len("AZaz09-._~"), 10);
     for reserved in [
         "!", "*", "'", "(", ")", ";", ":", "@", "&", "=", "+", "$", ",", "/", "?", "#", "[", "]",
         "%",
     ] {
-        assert_eq!(mpsd_handles::uri_encoded_len(reserved), 3, "{reserved}");
+        assert_eq!(
+            mpsd_handles::model::uri_encoded_len(reserved),
+            3,
+            "{reserved}"
+        );
     }
     // 4-byte UTF-8: 12 once encoded.
-    assert_eq!(mpsd_handles::uri_encoded_len("😀"), 12);
+    assert_eq!(mpsd_handles::model::uri_encoded_len("😀"), 12);
 }
 
 #[test]
 fn multibyte_edges() {
     // 85 × "é" = 170 bytes = 510 encoded; 42 × "é" = 252 + "aaaa" = 256.
     let at_limit = format!("{}aaaa", "é".repeat(42));
-    assert_eq!(mpsd_handles::uri_encoded_len(&at_limit), 256);
-    assert!(mpsd_handles::Context::new(at_limit.clone()).is_ok());
-    assert!(mpsd_handles::Context::new(format!("{at_limit}a")).is_err());
+    assert_eq!(mpsd_handles::model::uri_encoded_len(&at_limit), 256);
+    assert!(mpsd_handles::model::InviteContext::new(at_limit.clone()).is_ok());
+    assert!(mpsd_handles::model::InviteContext::new(format!("{at_limit}a")).is_err());
 }

@@ -2,7 +2,8 @@
 //! Every row of §6, verdict and pointer, for the type it concerns; type and
 //! member consistency in every direction; the SDK's bodies and member order.
 
-use mpsd_handles::{AttributeName, HandleKind, HandleRequest, InviteHandleResponse};
+use mpsd_handles::model::{AttributeName, InviteHandleResponse};
+use mpsd_handles::{HandleKind, HandleRequest};
 use serde_json::{Value, json};
 
 use crate::common::{

@@ -3,7 +3,7 @@
 //! canonical form parses back to the same tree; mutations never panic, and
 //! the ones whose broken rule is known are refused for that rule.
 
-use mpsd_handles::{Filter, OrderBy};
+use mpsd_handles::model::{Filter, OrderBy};
 use proptest::prelude::*;
 
 /// A keyword in a random ASCII case.

@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 /// The top-level modules, lowest floor first: each may use only those
 /// before it.
-const FLOORS: [&str; 10] = [
+const FLOORS: [&str; 11] = [
     "rules",
     "model",
     "report",
     "header",
+    "include",
     "parse",
     "validator",
     "problem",

@@ -203,7 +203,7 @@ proptest! {
     #[test]
     fn context_length_is_percent_encodings(s in any::<String>()) {
         let encoded = utf8_percent_encode(&s, URI_COMPONENT).to_string();
-        prop_assert_eq!(mpsd_handles::uri_encoded_len(&s), encoded.len());
+        prop_assert_eq!(mpsd_handles::model::uri_encoded_len(&s), encoded.len());
         let by_hand: usize = s
             .bytes()
             .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { 1 } else { 3 })
@@ -312,9 +312,9 @@ mod range_patterns {
 
         #[test]
         fn patterns_and_rules_agree_on_any_string(s in "[0-9]{0,22}|[0-9 +\\-x.e１]{0,12}") {
-            let rule = s.parse::<mpsd_handles::TitleId>().is_ok();
+            let rule = s.parse::<mpsd_handles::model::TitleId>().is_ok();
             prop_assert_eq!(TITLE.is_match(&s), rule, "{:?}", s);
-            let rule = s.parse::<mpsd_handles::Xuid>().is_ok();
+            let rule = s.parse::<mpsd_handles::model::Xuid>().is_ok();
             prop_assert_eq!(XUID.is_match(&s), rule, "{:?}", s);
         }
     }

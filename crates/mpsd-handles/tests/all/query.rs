@@ -2,9 +2,10 @@
 //! codes (§8.8); `include`; the SDK's own bodies, byte for byte, and its
 //! answers. The filter examples are in `query_filters.rs`.
 
+use mpsd_handles::include::check_include;
+use mpsd_handles::model::FilterRule;
 use mpsd_handles::{
-    Code, FilterRule, HandleQuery, check_include, is_valid_query, query_from_slice, query_from_str,
-    query_from_value,
+    Code, HandleQuery, is_valid_query, query_from_slice, query_from_str, query_from_value,
 };
 use serde_json::{Value, json};
 
@@ -304,7 +305,7 @@ fn minify(text: &str) -> String {
 /// placeholder scid replaced by a GUID) read into the answer models.
 #[test]
 fn sdk_answers_are_read() {
-    use mpsd_handles::{ActivityResult, QueryResults, SearchResult};
+    use mpsd_handles::model::{ActivityResult, QueryResults, SearchResult};
     let read = |name: &str| {
         std::fs::read(crate::common::data(&format!("queries/responses/{name}"))).unwrap()
     };

@@ -1,7 +1,7 @@
 //! Every filter and orderBy example of docs/rules.md §8.9 (and more), with
 //! the rule and the offset each broken one reports; the canonical form.
 
-use mpsd_handles::{Filter, OrderBy};
+use mpsd_handles::model::{Filter, OrderBy};
 
 /// `(filter, None)` is valid; `(filter, Some((rule, offset)))` breaks `rule` at `offset`.
 fn filters() -> Vec<(String, Option<(&'static str, usize)>)> {

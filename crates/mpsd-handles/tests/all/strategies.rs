@@ -133,13 +133,13 @@ pub fn context_within(max: usize) -> impl Strategy<Value = String> {
             for c in chars {
                 let mut next = s.clone();
                 next.push(c);
-                if mpsd_handles::uri_encoded_len(&next) > max {
+                if mpsd_handles::model::uri_encoded_len(&next) > max {
                     break;
                 }
                 s = next;
             }
             if fill {
-                while mpsd_handles::uri_encoded_len(&s) < max {
+                while mpsd_handles::model::uri_encoded_len(&s) < max {
                     s.push('a');
                 }
             }
@@ -161,7 +161,7 @@ pub fn context_too_long() -> impl Strategy<Value = String> {
         ]),
     )
         .prop_map(|(mut s, tail)| {
-            while mpsd_handles::uri_encoded_len(&s) <= 256 {
+            while mpsd_handles::model::uri_encoded_len(&s) <= 256 {
                 s.push_str(tail);
             }
             s

@@ -9,7 +9,8 @@ use mpsd_handles::axum::{Rejection, ValidQuery};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use mpsd_handles::{HandleQuery, Owners, Xuid};
+use mpsd_handles::HandleQuery;
+use mpsd_handles::model::{Owners, Xuid};
 
 use super::{App, Handles, Held, Indexed, MAX_RESULTS, json_body};
 use crate::serve::guard::{Own, refuse};

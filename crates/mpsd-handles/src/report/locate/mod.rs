@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{Code, Detail, Report, Violation};
+use super::{Code, Report, Violation, ViolationKind};
 
 mod scan;
 
@@ -154,7 +154,7 @@ impl Serialize for Located<'_> {
         let mut s = serializer.serialize_struct("Violation", 5)?;
         s.serialize_field("pointer", self.violation.pointer())?;
         s.serialize_field("code", &self.violation.code())?;
-        s.serialize_field("message", &super::Message(&self.violation.detail))?;
+        s.serialize_field("message", &super::Message(&self.violation.kind))?;
         s.serialize_field("line", &self.location.as_ref().map(Location::line))?;
         s.serialize_field("column", &self.location.as_ref().map(Location::column))?;
         s.end()
@@ -179,8 +179,8 @@ impl Report {
                 }
             }
         }
-        let too_deep = self.violations().iter().find_map(|v| match v.detail {
-            Detail::TooDeep { max } => Some(max),
+        let too_deep = self.violations().iter().find_map(|v| match v.kind {
+            ViolationKind::TooDeep { max } => Some(max),
             _ => None,
         });
         let mut scan = Scan {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Anchor, Location, anchor};
-use crate::report::{Code, Detail, Violation};
+use crate::report::{Code, Violation, ViolationKind};
 
 #[derive(Debug, Default, Clone, Copy)]
 pub(super) struct Wanted {
@@ -216,13 +216,13 @@ impl Scan<'_, '_> {
         v: &'v Violation,
         names_used: &mut HashMap<&'v str, usize>,
     ) -> Option<Place> {
-        match &v.detail {
-            Detail::Syntax(syntax) => return syntax.at.clone().map(Place::Known),
-            Detail::TooLarge { max } => {
+        match &v.kind {
+            ViolationKind::Syntax(syntax) => return syntax.at.clone().map(Place::Known),
+            ViolationKind::TooLarge { max } => {
                 let at = (*max).min(self.text.len());
                 return Some(Place::Bytes(at..at));
             }
-            Detail::TooDeep { .. } => {
+            ViolationKind::TooDeep { .. } => {
                 return self.deepest.map(|at| Place::Bytes(at..at + 1));
             }
             _ => {}

@@ -6,7 +6,7 @@
 use std::fmt::{self, Display, Formatter, Write};
 
 use super::{
-    Comparison, Direction, Expr, Filter, Lambda, Literal, Operand, OrderBy, Path, Quantifier,
+    Comparison, Direction, Expr, Filter, FilterPath, Lambda, Literal, Operand, OrderBy, Quantifier,
 };
 
 impl Display for Filter {
@@ -85,7 +85,7 @@ impl Display for Lambda {
     }
 }
 
-impl Display for Path {
+impl Display for FilterPath {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
     }

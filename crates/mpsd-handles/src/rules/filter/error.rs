@@ -44,7 +44,7 @@ impl std::error::Error for FilterError {}
 #[non_exhaustive]
 pub enum FilterRule {
     /// The grammar cannot take the character there; it expected this.
-    Expected(Expected),
+    Expected(FilterExpected),
     /// G4: a function other than `tolower`, or a lambda where none belongs.
     Function,
     /// G5: a path starting with a reserved word (`not`, `null`, `eq`, …).
@@ -78,7 +78,7 @@ pub enum FilterRule {
 /// What the grammar expected where it stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Expected {
+pub enum FilterExpected {
     /// A comparison, a path, a lambda or `(`.
     Term,
     /// A path (an identifier).
@@ -163,26 +163,28 @@ impl FilterRule {
     }
 }
 
-impl Expected {
+impl FilterExpected {
     /// What was expected, in a few words.
     #[must_use]
     pub const fn describe(self) -> &'static str {
         match self {
-            Expected::Term => "expected a comparison, a path, a lambda or `(`",
-            Expected::Path => "expected a path",
-            Expected::Identifier => "expected an identifier",
-            Expected::Literal => "expected a string, a number, true or false",
-            Expected::Boolean => "expected true or false",
-            Expected::Digit => "expected a digit",
-            Expected::Quote => "expected the closing `'` of the string",
-            Expected::StringCharacter => "a string cannot hold a control character",
-            Expected::Whitespace => "expected a space or a tab",
-            Expected::Colon => "expected `:` after the lambda variable",
-            Expected::CloseParen => "expected `)`",
-            Expected::Operator => "expected a comparison operator (eq, ne, gt, ge, lt, le)",
-            Expected::AndOrEnd => "expected `and`, `or` or the end (no whitespace at either end)",
-            Expected::Direction => "expected asc or desc",
-            Expected::End => "expected the end",
+            FilterExpected::Term => "expected a comparison, a path, a lambda or `(`",
+            FilterExpected::Path => "expected a path",
+            FilterExpected::Identifier => "expected an identifier",
+            FilterExpected::Literal => "expected a string, a number, true or false",
+            FilterExpected::Boolean => "expected true or false",
+            FilterExpected::Digit => "expected a digit",
+            FilterExpected::Quote => "expected the closing `'` of the string",
+            FilterExpected::StringCharacter => "a string cannot hold a control character",
+            FilterExpected::Whitespace => "expected a space or a tab",
+            FilterExpected::Colon => "expected `:` after the lambda variable",
+            FilterExpected::CloseParen => "expected `)`",
+            FilterExpected::Operator => "expected a comparison operator (eq, ne, gt, ge, lt, le)",
+            FilterExpected::AndOrEnd => {
+                "expected `and`, `or` or the end (no whitespace at either end)"
+            }
+            FilterExpected::Direction => "expected asc or desc",
+            FilterExpected::End => "expected the end",
         }
     }
 }

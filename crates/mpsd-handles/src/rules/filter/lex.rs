@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 
 use super::parse::{Parsed, Parser};
 use super::tree::{Lit, Tree};
-use super::{CompareOp, Expected, FilterError, FilterRule};
+use super::{CompareOp, FilterError, FilterExpected, FilterRule};
 
 /// D1: parentheses open at once.
 pub(super) const MAX_OPEN: usize = 32;
@@ -60,7 +60,7 @@ impl<'s, B: Tree> Parser<'s, B> {
     /// Requires whitespace here (RWS).
     pub(super) fn rws(&mut self) -> Parsed<()> {
         if self.ws() == 0 {
-            return Err((self.pos, FilterRule::Expected(Expected::Whitespace)));
+            return Err((self.pos, FilterRule::Expected(FilterExpected::Whitespace)));
         }
         Ok(())
     }
@@ -95,7 +95,7 @@ impl<'s, B: Tree> Parser<'s, B> {
     pub(super) fn identifier(&mut self) -> Parsed<&'s str> {
         let start = self.pos;
         let Some(word) = self.word() else {
-            return Err((start, FilterRule::Expected(Expected::Identifier)));
+            return Err((start, FilterRule::Expected(FilterExpected::Identifier)));
         };
         if word.len() > MAX_IDENTIFIER {
             return Err((start, FilterRule::IdentifierTooLong));
@@ -104,7 +104,7 @@ impl<'s, B: Tree> Parser<'s, B> {
         Ok(word)
     }
 
-    pub(super) fn expect(&mut self, byte: u8, expected: Expected) -> Parsed<()> {
+    pub(super) fn expect(&mut self, byte: u8, expected: FilterExpected) -> Parsed<()> {
         if self.peek() == Some(byte) {
             self.pos += 1;
             Ok(())
@@ -126,7 +126,7 @@ impl<'s, B: Tree> Parser<'s, B> {
     /// Consumes a `)` after optional whitespace.
     pub(super) fn close_paren(&mut self) -> Parsed<()> {
         self.ws();
-        self.expect(b')', Expected::CloseParen)?;
+        self.expect(b')', FilterExpected::CloseParen)?;
         self.open -= 1;
         Ok(())
     }
@@ -158,7 +158,7 @@ impl<'s, B: Tree> Parser<'s, B> {
             Some(b'-' | b'0'..=b'9') => self.number().map(Lit::Number),
             _ if self.keyword("true") => Ok(Lit::Boolean(true)),
             _ if self.keyword("false") => Ok(Lit::Boolean(false)),
-            _ => Err((start, FilterRule::Expected(Expected::Literal))),
+            _ => Err((start, FilterRule::Expected(FilterExpected::Literal))),
         }
     }
 
@@ -180,7 +180,7 @@ impl<'s, B: Tree> Parser<'s, B> {
             );
             self.pos += run;
             match (self.peek(), self.bytes.get(self.pos + 1)) {
-                (None, _) => return Err((self.pos, FilterRule::Expected(Expected::Quote))),
+                (None, _) => return Err((self.pos, FilterRule::Expected(FilterExpected::Quote))),
                 (Some(b'\''), Some(b'\'')) => {
                     B::push_str(&mut out, "'");
                     self.pos += 2;
@@ -190,7 +190,10 @@ impl<'s, B: Tree> Parser<'s, B> {
                     return Ok(out);
                 }
                 (Some(_), _) => {
-                    return Err((self.pos, FilterRule::Expected(Expected::StringCharacter)));
+                    return Err((
+                        self.pos,
+                        FilterRule::Expected(FilterExpected::StringCharacter),
+                    ));
                 }
             }
         }
@@ -198,7 +201,7 @@ impl<'s, B: Tree> Parser<'s, B> {
 
     fn digits(&mut self) -> Parsed<()> {
         if !self.peek().is_some_and(|b| b.is_ascii_digit()) {
-            return Err((self.pos, FilterRule::Expected(Expected::Digit)));
+            return Err((self.pos, FilterRule::Expected(FilterExpected::Digit)));
         }
         while self.peek().is_some_and(|b| b.is_ascii_digit()) {
             self.pos += 1;

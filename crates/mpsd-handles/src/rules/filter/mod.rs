@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use compact_str::CompactString;
 
-pub use error::{Expected, FilterError, FilterRule};
+pub use error::{FilterError, FilterExpected, FilterRule};
 
 mod display;
 mod error;
@@ -27,14 +27,14 @@ mod tree;
 /// back the same) that parses back to the same tree.
 ///
 /// ```
-/// use mpsd_handles::Filter;
+/// use mpsd_handles::model::Filter;
 /// let filter: Filter = "Numbers/rank GE 5  AND tags/any(d:tolower(d) eq 'o''brien')".parse()?;
 /// assert_eq!(filter.to_string(), "Numbers/rank ge 5 and tags/any(d:tolower(d) eq 'o''brien')");
 /// assert_eq!(filter.to_string().parse::<Filter>()?, filter);
 ///
 /// let e = "numbers/rank eq '5'".parse::<Filter>().unwrap_err();
 /// assert_eq!((e.offset(), e.rule().id()), (16, "T2"));
-/// # Ok::<(), mpsd_handles::FilterError>(())
+/// # Ok::<(), mpsd_handles::model::FilterError>(())
 /// ```
 ///
 /// A filter read by the validator keeps its text and builds its tree only
@@ -104,7 +104,7 @@ pub enum Expr {
     /// `path/any(v:…)` or `path/all(v:…)`, perhaps compared with a boolean.
     Lambda(Lambda),
     /// A bare untyped path, read as a Boolean property.
-    Path(Path),
+    Path(FilterPath),
 }
 
 /// `operand op literal`.
@@ -124,15 +124,15 @@ pub struct Comparison {
 #[non_exhaustive]
 pub enum Operand {
     /// A path.
-    Path(Path),
+    Path(FilterPath),
     /// `tolower(path)`.
-    ToLower(Path),
+    ToLower(FilterPath),
 }
 
 impl Operand {
     /// The path compared, in `tolower(…)` or not.
     #[must_use]
-    pub fn path(&self) -> &Path {
+    pub fn path(&self) -> &FilterPath {
         match self {
             Operand::Path(p) | Operand::ToLower(p) => p,
         }
@@ -213,7 +213,7 @@ pub enum Literal {
 #[non_exhaustive]
 pub struct Lambda {
     /// The (untyped) collection.
-    pub collection: Path,
+    pub collection: FilterPath,
     /// `any` or `all`.
     pub quantifier: Quantifier,
     /// The variable ([`Lambda::variable`]).
@@ -245,14 +245,14 @@ pub enum Quantifier {
 /// A path: identifiers joined by `/`, case kept (held as written, inline
 /// when short: no allocation for a typical path).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Path {
+pub struct FilterPath {
     text: CompactString,
     /// The type of a typed path (whose root, `numbers` or `strings`, is 7
     /// characters and a `/`), found once by the parser.
     typed: Option<AttributeType>,
 }
 
-impl Path {
+impl FilterPath {
     /// The identifiers, in order.
     pub fn segments(&self) -> impl Iterator<Item = &str> {
         self.text.split('/')
@@ -296,18 +296,18 @@ fn attribute_type(root: &str) -> Option<AttributeType> {
 /// A search query's `orderBy`: one path and a direction.
 ///
 /// ```
-/// use mpsd_handles::{Direction, OrderBy};
+/// use mpsd_handles::model::{Direction, OrderBy};
 /// let order: OrderBy = "numbers/rank\tDESC".parse()?;
 /// assert_eq!(order.direction, Direction::Desc);
 /// assert_eq!(order.to_string(), "numbers/rank desc");
 /// assert!("numbers/rank".parse::<OrderBy>().is_err());
-/// # Ok::<(), mpsd_handles::FilterError>(())
+/// # Ok::<(), mpsd_handles::model::FilterError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct OrderBy {
     /// The attribute sorted by.
-    pub path: Path,
+    pub path: FilterPath,
     /// Which way.
     pub direction: Direction,
 }

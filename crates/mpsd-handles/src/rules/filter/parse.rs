@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use super::lex::MAX_IDENTIFIER;
 use super::tree::{Build, Check, LambdaParts, Lit, Tree};
 use super::{
-    AttributeType, CompareOp, Direction, Expected, Expr, FilterError, FilterRule, OrderBy,
+    AttributeType, CompareOp, Direction, Expr, FilterError, FilterExpected, FilterRule, OrderBy,
     Quantifier, attribute_type,
 };
 
@@ -72,7 +72,7 @@ impl<'s, B: Tree> Parser<'s, B> {
         let root = self.or_expr()?;
         if !self.at_end() {
             self.ws();
-            return Err((self.pos, FilterRule::Expected(Expected::AndOrEnd)));
+            return Err((self.pos, FilterRule::Expected(FilterExpected::AndOrEnd)));
         }
         // O1: the one `or` stands at the root, perhaps inside groups that
         // wrap the whole filter.
@@ -137,7 +137,7 @@ impl<'s, B: Tree> Parser<'s, B> {
             return Ok(B::group(inner));
         }
         let Some(word) = self.word() else {
-            return Err((start, FilterRule::Expected(Expected::Term)));
+            return Err((start, FilterRule::Expected(FilterExpected::Term)));
         };
         if self.bytes.get(start + word.len()) == Some(&b'(') {
             if !word.eq_ignore_ascii_case("tolower") {
@@ -146,7 +146,7 @@ impl<'s, B: Tree> Parser<'s, B> {
             let path = self.tolower()?;
             self.rws()?;
             let Some(op) = self.operator() else {
-                return Err((self.pos, FilterRule::Expected(Expected::Operator)));
+                return Err((self.pos, FilterRule::Expected(FilterExpected::Operator)));
             };
             return self.compared(path, None, true, op);
         }
@@ -231,7 +231,7 @@ impl<'s, B: Tree> Parser<'s, B> {
                 } else if self.keyword("false") {
                     false
                 } else {
-                    return Err((self.pos, FilterRule::Expected(Expected::Boolean)));
+                    return Err((self.pos, FilterRule::Expected(FilterExpected::Boolean)));
                 };
                 return Ok(B::lambda(parts, Some((op, value))));
             }
@@ -243,7 +243,7 @@ impl<'s, B: Tree> Parser<'s, B> {
     /// A path (G4, G5, T1), or, where `lambdas` allows, a lambda on it.
     fn path(&mut self, lambdas: bool) -> Parsed<Walked<'s, B>> {
         let Some(first) = self.word() else {
-            return Err((self.pos, FilterRule::Expected(Expected::Path)));
+            return Err((self.pos, FilterRule::Expected(FilterExpected::Path)));
         };
         self.path_of(first, lambdas)
     }
@@ -342,7 +342,7 @@ impl<'s, B: Tree> Parser<'s, B> {
             return Err((at, FilterRule::LambdaVariable));
         }
         self.ws();
-        self.expect(b':', Expected::Colon)?;
+        self.expect(b':', FilterExpected::Colon)?;
         self.ws();
         self.vars.push((variable, false));
         let predicate = self.or_expr()?;
@@ -371,10 +371,10 @@ impl Parser<'_, Build> {
         } else if self.keyword("desc") {
             Direction::Desc
         } else {
-            return Err((self.pos, FilterRule::Expected(Expected::Direction)));
+            return Err((self.pos, FilterRule::Expected(FilterExpected::Direction)));
         };
         if !self.at_end() {
-            return Err((self.pos, FilterRule::Expected(Expected::End)));
+            return Err((self.pos, FilterRule::Expected(FilterExpected::End)));
         }
         Ok(OrderBy { path, direction })
     }

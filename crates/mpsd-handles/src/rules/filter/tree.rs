@@ -5,7 +5,7 @@
 use compact_str::CompactString;
 
 use super::{
-    AttributeType, CompareOp, Comparison, Expr, Lambda, Literal, Operand, Path, Quantifier,
+    AttributeType, CompareOp, Comparison, Expr, FilterPath, Lambda, Literal, Operand, Quantifier,
 };
 
 /// A literal as read, its string as the tree keeps it.
@@ -55,12 +55,12 @@ pub(super) struct Build;
 
 impl Tree for Build {
     type Expr = Expr;
-    type Path = Path;
+    type Path = FilterPath;
     type Str = String;
     type List = Vec<Expr>;
 
-    fn path(text: &str, typed: Option<AttributeType>) -> Path {
-        Path {
+    fn path(text: &str, typed: Option<AttributeType>) -> FilterPath {
+        FilterPath {
             text: CompactString::from(text),
             typed,
         }
@@ -68,10 +68,10 @@ impl Tree for Build {
     fn push_str(s: &mut String, part: &str) {
         s.push_str(part);
     }
-    fn bare(path: Path) -> Expr {
+    fn bare(path: FilterPath) -> Expr {
         Expr::Path(path)
     }
-    fn compare(path: Path, tolower: bool, op: CompareOp, literal: Lit<String>) -> Expr {
+    fn compare(path: FilterPath, tolower: bool, op: CompareOp, literal: Lit<String>) -> Expr {
         let operand = if tolower {
             Operand::ToLower(path)
         } else {
