@@ -2,20 +2,91 @@
 //! fault it is made from, and its English sentence.
 //!
 //! Adding a rule is a variant here (with its code arm, its sentence and,
-//! for a rule on one value, its arm in [`ViolationKind::from_fault`]), the
-//! rule's [`Fault`] in `rules/mod.rs`, and the call site in the rule's own
-//! file. A new code is one more row of the `codes!` table in `code.rs`.
+//! for a rule on one value, its arm in [`ViolationKind::from_fault`]), a
+//! row of the `codes!` table here if it needs a new code, the rule's
+//! [`Fault`] in `rules/mod.rs`, and the call site in the rule's own file:
+//! three files, and the tests.
 
 use std::fmt::{self, Display, Formatter};
 
+use super::ECHO_LIMIT;
+use super::code::codes;
 use super::detail::SyntaxError;
 use super::wording::{EXAMPLE_GUID, Hint, KindHandle, KindList, Quoted, bare, quoted};
-use super::{Code, ECHO_LIMIT};
 use crate::model::HandleKind;
 use crate::rules::filter::FilterError;
 use crate::rules::handle_type::Kinds;
 use crate::rules::members::suggest;
 use crate::rules::{Fault, Json, attribute, context, name};
+
+// The codes, each with its stable spelling: a code is a promise to users
+// (it never changes meaning), so several kinds may share one.
+codes! {
+    /// The input is not strict JSON (RFC 8259); the message has line and column.
+    SyntaxError => "syntax_error";
+    /// The input is larger than the byte limit ([`Validator::max_bytes`](crate::Validator::max_bytes)).
+    BodyTooLarge => "body_too_large";
+    /// The input nests deeper than the depth limit ([`Validator::max_depth`](crate::Validator::max_depth)).
+    TooDeep => "too_deep";
+    /// A value has the wrong JSON type (for example a number where a string belongs).
+    InvalidType => "invalid_type";
+    /// A required member is absent.
+    MissingMember => "missing_member";
+    /// A member that the object does not define.
+    UnknownMember => "unknown_member";
+    /// The same member appears twice in one object.
+    DuplicateMember => "duplicate_member";
+    /// A member that exists, but not for this handle `type` (invite members
+    /// on an activity, `originSessionRef` on a search, ...).
+    MemberNotAllowed => "member_not_allowed";
+    /// `version` is an integer other than `1`.
+    UnsupportedVersion => "unsupported_version";
+    /// `type` is a string that is not a handle type.
+    UnknownHandleType => "unknown_handle_type";
+    /// A GUID that is not `8-4-4-4-12` hexadecimal digits.
+    InvalidGuid => "invalid_guid";
+    /// A template or session name that is empty.
+    NameEmpty => "name_empty";
+    /// A template or session name longer than 100 characters.
+    NameTooLong => "name_too_long";
+    /// A template or session name with a character outside `A-Z a-z 0-9 - . _ ~`.
+    NameInvalidCharacter => "name_invalid_character";
+    /// A `titleId` string that is not canonical decimal digits.
+    TitleIdNotDecimal => "title_id_not_decimal";
+    /// A `titleId` outside `0..=4294967295`.
+    TitleIdOutOfRange => "title_id_out_of_range";
+    /// An `invitedXuid` that is not canonical decimal digits.
+    XuidNotDecimal => "xuid_not_decimal";
+    /// An `invitedXuid` outside `1..=18446744073709551615`.
+    XuidOutOfRange => "xuid_out_of_range";
+    /// A `context` longer than 256 characters once URI-encoded.
+    ContextTooLong => "context_too_long";
+    /// A search tag or attribute name that is not an ASCII letter followed
+    /// by ASCII letters, digits or `_` (1 to 99 characters).
+    InvalidAttributeName => "invalid_attribute_name";
+    /// A string search attribute longer than 99 UTF-8 bytes.
+    AttributeStringTooLong => "attribute_string_too_long";
+    /// A numeric search attribute that a double cannot hold (`1e400`).
+    AttributeNumberOutOfRange => "attribute_number_out_of_range";
+    /// A query's `filter` that breaks the filter grammar or its rules
+    /// (docs/rules.md §8.5–§8.6); the message names the rule and a 0-based
+    /// character offset.
+    InvalidFilter => "invalid_filter";
+    /// A query's `orderBy` that is not one attribute and `asc` or `desc`.
+    InvalidOrderBy => "invalid_order_by";
+    /// An activity query's `owners` holding neither or both of `xuids` and `people`.
+    OwnersNotExactlyOne => "owners_not_exactly_one";
+    /// An activity query's `owners/xuids` that is an empty array.
+    XuidsEmpty => "xuids_empty";
+    /// A social group's `moniker` other than `people`, `favorites` or `friends`.
+    UnknownMoniker => "unknown_moniker";
+    /// A search query's `global` that is `false`.
+    GlobalNotTrue => "global_not_true";
+    /// The `include` query parameter of `POST /handles/query` is not a list
+    /// of `relatedInfo`, `roleInfo` and `customProperties` (from
+    /// [`check_include`](crate::include::check_include), never in a body report).
+    InvalidInclude => "invalid_include";
+}
 
 /// What one violation is, with its facts as data: the member, the limit,
 /// the length, the allowed types, a short copy of the offending value.

@@ -14,11 +14,10 @@ mod locate;
 mod pointer;
 mod wording;
 
-pub use code::Code;
 pub use detail::{SyntaxCategory, SyntaxError};
 pub use echo::{ECHO_LIMIT, Echo};
-pub use kind::ViolationKind;
 pub(crate) use kind::short;
+pub use kind::{Code, ViolationKind};
 pub use line_safe::LineSafe;
 pub use locate::{Located, Location};
 
