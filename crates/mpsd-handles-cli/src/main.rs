@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use mpsd_handles::Validator;
 
+mod invariant;
 mod lines;
 mod openapi;
 mod output;
@@ -212,9 +213,10 @@ fn schema(args: &SchemaArgs) -> ExitCode {
         Draft::Draft07 => mpsd_handles::schema::Draft::Draft07,
     };
     let text = if args.openapi {
-        serde_json::to_string_pretty(&openapi::openapi()).unwrap_or_default()
+        // `Value`'s alternate `Display` is `to_string_pretty`, without a `Result`.
+        format!("{:#}", openapi::openapi())
     } else if args.problem {
-        serde_json::to_string_pretty(&mpsd_handles::schema::problem()).unwrap_or_default()
+        format!("{:#}", mpsd_handles::schema::problem())
     } else if args.query {
         mpsd_handles::schema::query_to_string_pretty(draft)
     } else {

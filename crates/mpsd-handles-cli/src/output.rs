@@ -26,18 +26,15 @@ impl Shown {
         #[cfg(not(unix))]
         let bytes = path.to_string_lossy().into_owned().into_bytes();
         let mut escaped = String::with_capacity(bytes.len());
-        let mut utf8 = true;
         for chunk in bytes.utf8_chunks() {
             let _ = write!(escaped, "{}", Echo::whole(chunk.valid()));
             for b in chunk.invalid() {
-                utf8 = false;
                 let _ = write!(escaped, "\\x{b:02x}");
             }
         }
-        let json = if utf8 {
-            String::from_utf8(bytes).unwrap_or_default()
-        } else {
-            escaped.clone()
+        let json = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => escaped.clone(),
         };
         let human = if escaped.contains(':') || escaped.starts_with('"') {
             format!("\"{}\"", escaped.replace('"', "\\\""))

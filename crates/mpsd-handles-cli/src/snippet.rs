@@ -9,6 +9,7 @@
 
 use std::fmt::Write as _;
 
+use crate::invariant::within_bytes;
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use mpsd_handles::{Echo, Located};
 
@@ -75,7 +76,7 @@ impl<'b> Lines<'b> {
                         .starts
                         .get(index + 1)
                         .map_or(self.body.len(), |next| next - 1);
-                    self.body.get(start..end).unwrap_or_default()
+                    within_bytes(self.body, start..end)
                 }
                 None => &[],
             };

@@ -181,9 +181,17 @@ impl Problem {
     /// let text = String::from_utf8(Problem::from_report(&report, 400).to_json()).unwrap();
     /// assert!(text.contains("/a\\u2028") && !text.contains('\u{2028}'));
     /// ```
+    ///
+    /// # Panics
+    /// Never: a problem is strings, numbers and violations, and writing
+    /// them to memory cannot fail.
     #[must_use]
+    #[expect(
+        clippy::expect_used,
+        reason = "a problem is strings, numbers and violations: serializing it to memory cannot fail"
+    )]
     pub fn to_json(&self) -> Vec<u8> {
-        crate::report::line_safe::to_vec(self).unwrap_or_default()
+        crate::report::line_safe::to_vec(self).expect("a problem always serializes")
     }
 
     /// The problem for a body that breaks the rules: every violation of

@@ -15,13 +15,13 @@ use std::fmt::{self, Write as _};
 
 use mpsd_handles::Echo;
 use mpsd_handles::problem::Problem;
-use serde::Serialize;
 use tracing::field::{Field, Visit};
 use tracing_subscriber::fmt::format::Writer;
 use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
 use tracing_subscriber::registry::LookupSpan;
 
 use crate::LogFormat;
+use crate::invariant::{json_line, within};
 
 /// Fields whose value is JSON text this module wrote: embedded as JSON in
 /// JSON lines.
@@ -171,14 +171,6 @@ impl Visit for Line {
     }
 }
 
-/// `value` as one line of JSON.
-fn json_line<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, mpsd_handles::LineSafe);
-    let _ = value.serialize(&mut ser);
-    String::from_utf8(out).unwrap_or_default()
-}
-
 /// A writer that escapes what goes through it for a JSON string (quotes
 /// and backslashes: what [`Echo`] leaves; it escapes controls itself).
 struct JsonEscaped<'a, 'b>(&'a mut fmt::Formatter<'b>);
@@ -192,11 +184,11 @@ impl fmt::Write for JsonEscaped<'_, '_> {
                 '\\' => "\\\\",
                 _ => continue,
             };
-            self.0.write_str(text.get(run..at).unwrap_or_default())?;
+            self.0.write_str(within(text, run..at))?;
             self.0.write_str(escape)?;
             run = at + 1;
         }
-        self.0.write_str(text.get(run..).unwrap_or_default())
+        self.0.write_str(within(text, run..))
     }
 }
 

@@ -26,7 +26,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use mpsd_handles::Echo;
-use mpsd_handles::axum::{Endpoint, HandleConfig, Judge, check_query_string};
+use mpsd_handles::axum::{Endpoint, HandleConfig, Judge, Validated, check_query_string};
 use mpsd_handles::model::HandleId;
 use tower_http::timeout::TimeoutBody;
 
@@ -256,21 +256,18 @@ async fn by_id(
     forward(&proxy, parts, Body::empty(), path).await
 }
 
-/// A `POST /handles/query`: its query string and body judged, then
-/// forwarded with the `include` it checked. In report mode a refused query
-/// string is logged and counted with the rest of the request (one line,
-/// one count), and what is forwarded is only its `include`, if that alone
-/// passes, else no query string: report mode never relaxes query strings.
+/// A `POST /handles/query`: its query string and body judged (once, by
+/// the judge), then forwarded with the `include` it checked. In report
+/// mode a refused query string is logged and counted with the rest of the
+/// request (one line, one count), and what is forwarded is only its
+/// `include`, if that alone passes, else no query string: report mode
+/// never relaxes query strings.
 async fn query(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
     let (mut parts, body) = request.into_parts();
     strip_hop_by_hop(&mut parts.headers);
-    let names = match check_query_string(parts.uri.query()) {
-        Ok(names) => names,
-        Err(refusal) => match proxy.mode {
-            Mode::Enforce => return refuse(refusal.0),
-            // Judged (and logged) with the rest of the request below.
-            Mode::Report => checked_include(parts.uri.query()),
-        },
+    let (bytes, names) = match judge(&proxy, &parts, body, Endpoint::Query).await {
+        Ok(judged) => judged,
+        Err(refusal) => return refusal,
     };
     let path = if names.is_empty() {
         PathAndQuery::from_static("/handles/query")
@@ -282,10 +279,7 @@ async fn query(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
         };
         path
     };
-    match judge(&proxy, &parts, body, Endpoint::Query).await {
-        Ok(bytes) => forward(&proxy, parts, Body::from(bytes), path).await,
-        Err(refusal) => refusal,
-    }
+    forward(&proxy, parts, Body::from(bytes), path).await
 }
 
 /// The names of a refused query string's one `include` parameter, if it
@@ -296,7 +290,8 @@ fn checked_include(query: Option<&str>) -> Vec<&'static str> {
         .flat_map(|q| q.split('&'))
         .filter(|pair| pair.split_once('=').map_or(*pair, |(name, _)| name) == "include");
     match (includes.next(), includes.next()) {
-        (Some(include), None) => check_query_string(Some(include)).unwrap_or_default(),
+        // An `include` that fails alone is not forwarded.
+        (Some(include), None) => check_query_string(Some(include)).unwrap_or_else(|_| Vec::new()),
         _ => Vec::new(),
     }
 }
@@ -306,7 +301,7 @@ async fn create(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
     let (mut parts, body) = request.into_parts();
     strip_hop_by_hop(&mut parts.headers);
     match judge(&proxy, &parts, body, Endpoint::Handles).await {
-        Ok(bytes) => {
+        Ok((bytes, _)) => {
             forward(
                 &proxy,
                 parts,
@@ -332,14 +327,20 @@ async fn judge(
     parts: &Parts,
     body: Body,
     endpoint: Endpoint,
-) -> Result<axum::body::Bytes, Response> {
+) -> Result<(axum::body::Bytes, Vec<&'static str>), Response> {
     let judge = Judge::new(proxy.config);
     match proxy.mode {
-        Mode::Enforce => judge
-            .judge(endpoint, parts, body)
-            .await
-            .map(|valid| valid.bytes)
-            .map_err(|rejection| refuse(rejection.0)),
+        Mode::Enforce => {
+            let valid = judge
+                .judge(endpoint, parts, body)
+                .await
+                .map_err(|rejection| refuse(rejection.0))?;
+            let include = match valid.validated {
+                Validated::Query(query) => query.include,
+                _ => Vec::new(),
+            };
+            Ok((valid.bytes, include))
+        }
         Mode::Report => {
             let read_limit = proxy
                 .config
@@ -355,7 +356,11 @@ async fn judge(
                 metrics::would_refuse(&problem.type_uri);
                 metrics::violations(problem.errors.iter().map(|e| e.code.as_str()));
             }
-            Ok(reported.bytes)
+            let include = match endpoint {
+                Endpoint::Query => checked_include(parts.uri.query()),
+                _ => Vec::new(),
+            };
+            Ok((reported.bytes, include))
         }
     }
 }

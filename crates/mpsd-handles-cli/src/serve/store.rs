@@ -25,6 +25,7 @@ use super::search::Attrs;
 
 mod queries;
 use super::{log, metrics};
+use crate::invariant::json;
 use queries::query;
 
 /// The sender of every invite (the endpoint has no authentication to take
@@ -276,22 +277,13 @@ async fn create(
                 ResponseAttributes::new(invite.invite_attributes.title_id),
                 rfc3339(SystemTime::now() + INVITE_LIFETIME),
             );
-            #[expect(
-                clippy::expect_used,
-                reason = "a model of checked values and strings has no map with non-string keys, and no other way to fail"
-            )]
-            let text = serde_json::to_string(&response)
-                .expect("a model of checked values and strings always serializes");
+            let text = json(&response);
             app.store(id, text.clone(), Indexed::Other);
             (StatusCode::CREATED, json_body(text)).into_response()
         }
         other => {
             let indexed = indexed(&other, caller);
-            app.store(
-                id,
-                serde_json::to_string(&other).unwrap_or_default(),
-                indexed,
-            );
+            app.store(id, json(&other), indexed);
             (
                 StatusCode::NO_CONTENT,
                 [(header::LOCATION, format!("/handles/{id}"))],
@@ -350,7 +342,8 @@ async fn remove(State(app): State<App>, Path(id): Path<String>) -> Response {
 
 /// `t` as an RFC 3339 UTC timestamp with 7 fractional digits, as MPSD writes.
 fn rfc3339(t: SystemTime) -> String {
-    let since = t.duration_since(UNIX_EPOCH).unwrap_or_default();
+    // A clock set before 1970 writes 1970-01-01.
+    let since = t.duration_since(UNIX_EPOCH).unwrap_or(Duration::ZERO);
     let secs = since.as_secs();
     let (days, rem) = (secs / 86_400, secs % 86_400);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).

@@ -42,7 +42,9 @@ pub(super) fn parse_upstream(text: &str) -> Result<(Scheme, Authority), String> 
     let port = authority
         .as_str()
         .strip_prefix(authority.host())
-        .unwrap_or_default();
+        // An authority starts with its host (a user part is refused
+        // above); were it not so, the whole is refused as a port.
+        .unwrap_or(authority.as_str());
     if !port.is_empty()
         && port
             .strip_prefix(':')

@@ -164,9 +164,8 @@ pub async fn read_body(
 /// `application/*+json`, any parameters, any case.
 fn is_json(content_type: &str) -> bool {
     let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
+        .split_once(';')
+        .map_or(content_type, |(essence, _parameters)| essence)
         .trim()
         .to_ascii_lowercase();
     essence == "application/json"
@@ -305,6 +304,7 @@ where
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(demo());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ValidHandleBytes {
     /// The validated request.
     pub request: HandleRequest,

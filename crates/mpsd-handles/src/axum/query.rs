@@ -32,13 +32,14 @@ use crate::report::Echo;
 ///     .header("x-xbl-contract-version", "107")
 ///     .body(axum_core::body::Body::from(body))
 ///     .unwrap();
-/// let ValidQuery { query, include } = ValidQuery::from_request(request, &()).await.unwrap();
+/// let ValidQuery { query, include, .. } = ValidQuery::from_request(request, &()).await.unwrap();
 /// assert!(matches!(query, HandleQuery::Activity(_)));
 /// assert_eq!(include, ["relatedInfo", "customProperties"]);
 /// # }
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(demo());
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidQuery {
     /// The validated query.
     pub query: HandleQuery,
@@ -49,9 +50,12 @@ pub struct ValidQuery {
 /// A validated `POST /handles/query` body with the bytes it arrived as,
 /// for a handler that forwards them (a validating proxy).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidQueryBytes {
-    /// The validated query and its `include` names.
-    pub valid: ValidQuery,
+    /// The validated query.
+    pub query: HandleQuery,
+    /// The names `include` listed.
+    pub include: Vec<&'static str>,
     /// The body's bytes, as sent.
     pub bytes: bytes::Bytes,
 }
@@ -95,7 +99,8 @@ pub fn check_query_string(query: Option<&str>) -> Result<Vec<&'static str>, Reje
         };
         include = Some(check_include(&decoded).map_err(|e| refuse(e.to_string()))?);
     }
-    Ok(include.unwrap_or_default())
+    // No `include` asks for no extra parts.
+    Ok(include.unwrap_or_else(Vec::new))
 }
 
 /// Every check of [`ValidQuery`], by the [`Judge`](super::Judge).
@@ -127,7 +132,12 @@ where
     type Rejection = Rejection;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
-        let (valid, bytes) = extract(req, &HandleConfig::from_ref(state)).await?;
-        Ok(ValidQueryBytes { valid, bytes })
+        let (ValidQuery { query, include }, bytes) =
+            extract(req, &HandleConfig::from_ref(state)).await?;
+        Ok(ValidQueryBytes {
+            query,
+            include,
+            bytes,
+        })
     }
 }

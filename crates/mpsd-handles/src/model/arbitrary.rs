@@ -9,6 +9,7 @@ use super::{
     AttributeName, AttributeNumber, AttributeString, Attributes, HandleId, InviteContext, Scid,
     SessionName, TemplateName, TitleId, Xuid,
 };
+use crate::rules::within;
 
 /// The RFC 3986 unreserved characters, the alphabet of names.
 const UNRESERVED: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
@@ -71,9 +72,7 @@ impl<'a> Arbitrary<'a> for InviteContext {
             }
             end = i + c.len_utf8();
         }
-        Ok(Self::new_unchecked(
-            text.get(..end).unwrap_or_default().to_owned(),
-        ))
+        Ok(Self::new_unchecked(within(&text, ..end).to_owned()))
     }
 }
 

@@ -17,6 +17,7 @@ use super::walk::{AnySeed, Object};
 use crate::model::{AttributeName, AttributeNumber, AttributeString, Attributes, SearchAttributes};
 use crate::report::{Pointer, Violation, ViolationKind};
 use crate::rules::members::{Member, Presence};
+use crate::rules::within_slice;
 use crate::rules::{Fault, Json, attribute};
 
 members! {
@@ -300,7 +301,7 @@ impl<'de> Names<'de> {
             Cow::Borrowed(b) if self.many.is_none() && self.len < Self::SMALL => *b,
             _ => return self.insert_many(name),
         };
-        let few = self.few.get(..self.len).unwrap_or_default();
+        let few = within_slice(&self.few, ..self.len);
         if few.iter().any(|n| n.eq_ignore_ascii_case(borrowed)) {
             return false;
         }
@@ -314,7 +315,7 @@ impl<'de> Names<'de> {
     /// Adds `name` to the hash set, moving the few there first.
     #[cold]
     fn insert_many(&mut self, name: &str) -> bool {
-        let few = self.few.get(..self.len).unwrap_or_default();
+        let few = within_slice(&self.few, ..self.len);
         let many = self
             .many
             .get_or_insert_with(|| few.iter().map(|n| n.to_ascii_lowercase()).collect());

@@ -9,6 +9,7 @@
 use serde::de::IgnoredAny;
 
 use crate::report::{Location, Pointer, SyntaxCategory, SyntaxError, Violation, ViolationKind};
+use crate::rules::within_slice;
 
 fn syntax(
     category: SyntaxCategory,
@@ -111,7 +112,9 @@ fn position(text: &str, at: usize) -> (usize, usize) {
 
 #[allow(clippy::naive_bytecount)] // the error path: no need for a crate
 fn position_bytes(bytes: &[u8], at: usize) -> (usize, usize) {
-    let before = bytes.get(..at).unwrap_or_default();
+    // A position past the end (serde_json's at the end of input) counts
+    // at the end.
+    let before = within_slice(bytes, ..at.min(bytes.len()));
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
     let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
     (line, column)

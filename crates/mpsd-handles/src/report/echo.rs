@@ -1,5 +1,6 @@
 //! Echoed input: escaped so that it cannot forge a line, and cut.
 
+use crate::rules::within;
 use std::fmt;
 
 /// At most this many characters of an input value are echoed in a message.
@@ -87,7 +88,7 @@ impl fmt::Display for Echo<'_> {
                 c if needs_escape(c) => "",
                 _ => continue,
             };
-            f.write_str(text.get(run..at).unwrap_or_default())?;
+            f.write_str(within(text, run..at))?;
             run = at + c.len_utf8();
             if escape.is_empty() {
                 write!(f, "\\u{{{:x}}}", u32::from(c))?;
@@ -95,7 +96,7 @@ impl fmt::Display for Echo<'_> {
                 f.write_str(escape)?;
             }
         }
-        f.write_str(text.get(run..end).unwrap_or_default())?;
+        f.write_str(within(text, run..end))?;
         if cut {
             f.write_char('…')?;
         }

@@ -438,7 +438,9 @@ impl ViolationKind {
     /// The kind of the rule's fault `fault` on member `member` whose value
     /// is `value` (the rules know nothing of reports).
     pub(crate) fn from_fault(fault: Fault, member: &'static str, value: &Json<'_>) -> Self {
-        let value_text = || short(value.text().as_deref().unwrap_or_default());
+        // Only faults of strings and numbers copy their value; a value with
+        // no text of its own would show as empty.
+        let value_text = || value.text().map_or_else(|| short(""), |text| short(&text));
         let spelling = || value.text().map(|s| short(&s));
         match fault {
             Fault::WrongType { expected } => Self::WrongType {

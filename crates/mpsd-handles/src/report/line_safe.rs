@@ -1,6 +1,7 @@
 //! JSON written so that a line splitter sees one line: U+2028 and U+2029
 //! escaped.
 
+use crate::rules::within_slice;
 use std::io;
 
 /// A `serde_json` formatter that writes compact JSON with the line and
@@ -46,12 +47,12 @@ impl serde_json::ser::Formatter for LineSafe {
                     continue;
                 }
             };
-            writer.write_all(bytes.get(run..start).unwrap_or_default())?;
+            writer.write_all(within_slice(bytes, run..start))?;
             writer.write_all(escape)?;
             run = start + 3;
             at = run;
         }
-        writer.write_all(bytes.get(run..).unwrap_or_default())
+        writer.write_all(within_slice(bytes, run..))
     }
 }
 

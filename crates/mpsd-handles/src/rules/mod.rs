@@ -149,3 +149,38 @@ pub(crate) fn string(value: &Json<'_>, expected: &'static str) -> Result<(), Fau
         _ => Err(Fault::WrongType { expected }),
     }
 }
+
+/// `text[range]` for a range the caller has proven to lie within `text`
+/// on character boundaries: an invariant, not a fallback. Debug builds
+/// (the tests, the property tests and the fuzz targets) stop on a range
+/// that breaks it; a release build, which must not panic, shows nothing
+/// there instead.
+#[allow(clippy::needless_pass_by_value)] // a range, written where it is made
+pub(crate) fn within<I>(text: &str, range: I) -> &str
+where
+    I: std::slice::SliceIndex<str, Output = str> + Clone + std::fmt::Debug,
+{
+    if let Some(part) = text.get(range.clone()) {
+        return part;
+    }
+    debug_assert!(
+        false,
+        "{range:?} is not within {} bytes on character boundaries",
+        text.len()
+    );
+    ""
+}
+
+/// `items[range]` for a range the caller has proven to lie within
+/// `items`: the invariant of [`within`], for slices.
+#[allow(clippy::needless_pass_by_value)] // a range, written where it is made
+pub(crate) fn within_slice<T, I>(items: &[T], range: I) -> &[T]
+where
+    I: std::slice::SliceIndex<[T], Output = [T]> + Clone + std::fmt::Debug,
+{
+    if let Some(part) = items.get(range.clone()) {
+        return part;
+    }
+    debug_assert!(false, "{range:?} is not within {} items", items.len());
+    &[]
+}

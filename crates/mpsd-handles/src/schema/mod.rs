@@ -161,7 +161,12 @@ fn describe_type_tags(schema: &mut Value) {
     };
     for variant in variants {
         if let Some(Value::Object(tag)) = variant.pointer_mut("/properties/type") {
-            let kind = tag.get("const").and_then(Value::as_str).unwrap_or_default();
+            // Every variant's tag is a `const` (schemars writes a unit
+            // variant's rename so); the committed schemas show each one
+            // described.
+            let Some(kind) = tag.get("const").and_then(Value::as_str) else {
+                continue;
+            };
             let description = format!("The handle type: exactly \"{kind}\".");
             tag.insert("description".into(), description.into());
         }
@@ -171,7 +176,9 @@ fn describe_type_tags(schema: &mut Value) {
 /// The schema as pretty-printed JSON text, as committed under `schemas/`.
 #[must_use]
 pub fn to_string_pretty(draft: Draft) -> String {
-    serde_json::to_string_pretty(&handle_request(draft)).unwrap_or_default()
+    // `Value`'s alternate `Display` is `to_string_pretty`, without its
+    // `Result` (writing a `Value` to a `String` cannot fail).
+    format!("{:#}", handle_request(draft))
 }
 
 /// `{"type": "string", "pattern": P}` guarded against Python's `$`, which

@@ -179,7 +179,7 @@ pub fn handle_query(draft: Draft) -> Value {
 /// The query schema as pretty-printed JSON text, as committed under `schemas/`.
 #[must_use]
 pub fn query_to_string_pretty(draft: Draft) -> String {
-    serde_json::to_string_pretty(&handle_query(draft)).unwrap_or_default()
+    format!("{:#}", handle_query(draft))
 }
 
 /// A `jsonschema` validator for the query schema of `draft`, with

@@ -13,6 +13,7 @@ use mpsd_handles::HandleQuery;
 use mpsd_handles::model::{Owners, Xuid};
 
 use super::{App, Handles, Held, Indexed, MAX_RESULTS, json_body};
+use crate::invariant::json;
 use crate::serve::guard::{Own, refuse};
 use crate::serve::search::{Compiled, Evaluation, STEPS, TooCostly};
 
@@ -140,7 +141,7 @@ fn find(query: &HandleQuery, candidates: &[Arc<Held>]) -> Result<Vec<String>, To
 
 /// The handle's JSON object `text` with one more string member.
 fn with_member(text: &str, name: &str, value: &str) -> String {
-    let value = serde_json::to_string(value).unwrap_or_default();
+    let value = json(value);
     match text.strip_suffix('}') {
         Some(open) => format!("{open},\"{name}\":{value}}}"),
         None => text.to_owned(),

@@ -12,6 +12,7 @@ use super::{Code, Report, Violation, ViolationKind};
 
 mod scan;
 
+use crate::rules::within_slice;
 use scan::{Place, Scan, Wanted};
 
 /// Where something is in a body's text: the 1-based line and column
@@ -93,7 +94,7 @@ impl<'t> Sweep<'t> {
     /// asked for (a start past the end is counted at the end).
     fn to(&mut self, bytes: Range<usize>) -> Location {
         let end = bytes.start.min(self.text.len());
-        for &b in self.text.get(self.at..end).unwrap_or_default() {
+        for &b in within_slice(self.text, self.at..end) {
             if b == b'\n' {
                 self.line += 1;
                 self.column = 1;

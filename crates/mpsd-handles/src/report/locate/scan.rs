@@ -14,6 +14,14 @@ pub(super) struct Wanted {
     pub(super) open: bool,
 }
 
+impl Wanted {
+    const NOTHING: Wanted = Wanted {
+        value: false,
+        name: false,
+        open: false,
+    };
+}
+
 #[derive(Debug, Default)]
 pub(super) struct Found {
     value: Option<Range<usize>>,
@@ -56,7 +64,8 @@ impl Scan<'_, '_> {
         self.wanted
             .get(self.path.as_str())
             .copied()
-            .unwrap_or_default()
+            // A place no violation points at wants nothing.
+            .unwrap_or(Wanted::NOTHING)
     }
 
     fn found(&mut self) -> &mut Found {

@@ -6,6 +6,7 @@ use std::marker::PhantomData;
 use super::parse::{Parsed, Parser};
 use super::tree::{Lit, Tree};
 use super::{CompareOp, FilterError, FilterExpected, FilterRule};
+use crate::rules::{within, within_slice};
 
 /// D1: parentheses open at once.
 pub(super) const MAX_OPEN: usize = 32;
@@ -169,15 +170,12 @@ impl<'s, B: Tree> Parser<'s, B> {
         loop {
             // The run of plain characters up to a quote or a control
             // character (both ASCII: never inside a multi-byte character).
-            let rest = self.bytes.get(self.pos..).unwrap_or_default();
+            let rest = within_slice(self.bytes, self.pos..);
             let run = rest
                 .iter()
                 .position(|&b| b == b'\'' || b < b' ')
                 .unwrap_or(rest.len());
-            B::push_str(
-                &mut out,
-                self.text.get(self.pos..self.pos + run).unwrap_or_default(),
-            );
+            B::push_str(&mut out, within(self.text, self.pos..self.pos + run));
             self.pos += run;
             match (self.peek(), self.bytes.get(self.pos + 1)) {
                 (None, _) => return Err((self.pos, FilterRule::Expected(FilterExpected::Quote))),
@@ -231,7 +229,7 @@ impl<'s, B: Tree> Parser<'s, B> {
             }
             self.digits()?;
         }
-        let spelled = self.text.get(start..self.pos).unwrap_or_default();
+        let spelled = within(self.text, start..self.pos);
         match spelled.parse::<f64>() {
             Ok(n) if n.is_finite() => Ok(n),
             _ => Err((start, FilterRule::NumberRange)),
