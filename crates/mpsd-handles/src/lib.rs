@@ -66,6 +66,7 @@ pub use report::{
     SyntaxError, Violation, ViolationKind,
 };
 pub use rules::InvalidValue;
+pub use rules::expected::{ExpectedValue, JsonType};
 pub use rules::handle_type::HandleKind;
 pub use validator::Validator;
 

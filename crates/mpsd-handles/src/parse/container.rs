@@ -7,6 +7,7 @@ use serde::de::{self, Deserializer, Visitor};
 use super::{Ctx, Mode, raw};
 use crate::report::{Pointer, Violation, ViolationKind};
 use crate::rules::Json;
+use crate::rules::expected::ExpectedValue;
 use crate::rules::members::Member;
 
 /// A value the walk expects to be an object or an array, read by a
@@ -27,7 +28,7 @@ pub(super) trait Container: for<'de> Visitor<'de, Value = ()> + Sized {
 pub(super) fn not_an_array<E: de::Error>(
     ctx: &mut Ctx,
     row: &'static Member,
-    expected: &'static str,
+    expected: ExpectedValue,
     found: &Json<'_>,
 ) -> Result<(), E> {
     let found = found.kind();

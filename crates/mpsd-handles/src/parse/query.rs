@@ -17,6 +17,7 @@ use crate::model::{
     SocialGroup, TemplateName, Xuid,
 };
 use crate::report::{Pointer, Violation, ViolationKind};
+use crate::rules::expected::ExpectedValue;
 use crate::rules::members::{Member, Presence};
 use crate::rules::{self, Json};
 
@@ -227,7 +228,7 @@ impl Container for XuidsSeed<'_> {
         (self.ctx, self.depth)
     }
     fn wrong_type<E: de::Error>(self, found: &Json<'_>) -> Result<(), E> {
-        not_an_array(self.ctx, self.row, "an array of Xbox user ids", found)
+        not_an_array(self.ctx, self.row, ExpectedValue::XuidArray, found)
     }
 }
 

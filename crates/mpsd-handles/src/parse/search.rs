@@ -16,6 +16,7 @@ use super::table::members;
 use super::walk::{AnySeed, Object};
 use crate::model::{AttributeName, AttributeNumber, AttributeString, Attributes, SearchAttributes};
 use crate::report::{Pointer, Violation, ViolationKind};
+use crate::rules::expected::ExpectedValue;
 use crate::rules::members::{Member, Presence};
 use crate::rules::within_slice;
 use crate::rules::{Fault, Json, attribute};
@@ -97,7 +98,7 @@ impl Container for TagsSeed<'_> {
         (self.ctx, self.depth)
     }
     fn wrong_type<E: de::Error>(self, found: &Json<'_>) -> Result<(), E> {
-        not_an_array(self.ctx, self.row, "an array of attribute names", found)
+        not_an_array(self.ctx, self.row, ExpectedValue::AttributeNameArray, found)
     }
 }
 

@@ -14,6 +14,7 @@ use super::code::codes;
 use super::detail::SyntaxError;
 use super::wording::{EXAMPLE_GUID, Hint, KindHandle, KindList, Quoted, bare, quoted};
 use crate::model::HandleKind;
+use crate::rules::expected::{ExpectedValue, JsonType};
 use crate::rules::filter::FilterError;
 use crate::rules::handle_type::Kinds;
 use crate::rules::members::suggest;
@@ -137,18 +138,18 @@ pub enum ViolationKind {
     NotAnObject {
         /// The object as the messages name it (`""` for the body).
         object: &'static str,
-        /// The JSON type found, with its article (`"an array"`).
-        found: &'static str,
+        /// The JSON type found.
+        found: JsonType,
     },
     /// A member of the wrong JSON type.
     #[non_exhaustive]
     WrongType {
         /// The member.
         member: &'static str,
-        /// What belongs there, as the message says it (`"a string"`).
-        expected: &'static str,
-        /// The JSON type found, with its article (`"a number"`).
-        found: &'static str,
+        /// What belongs there.
+        expected: ExpectedValue,
+        /// The JSON type found.
+        found: JsonType,
     },
     /// A member that every body of its object must have.
     #[non_exhaustive]
@@ -367,7 +368,7 @@ pub enum ViolationKind {
 }
 
 /// The query types, as `type` spells them.
-const QUERY_TYPES: [&str; 2] = ["activity", "search"];
+pub(super) const QUERY_TYPES: [&str; 2] = ["activity", "search"];
 
 /// A short copy of an offending value: its first [`ECHO_LIMIT`] + 1
 /// characters, enough for an echo to show it, or to show that it was cut.

@@ -7,7 +7,10 @@
 use std::fmt::{self, Display, Formatter};
 
 use super::Echo;
+use super::kind::QUERY_TYPES;
 use crate::model::HandleKind;
+use crate::rules::expected::{ExpectedValue, JsonType};
+use crate::rules::query::MONIKERS;
 
 /// A GUID shown as an example in messages.
 pub(super) const EXAMPLE_GUID: &str = "bd6c41c3-01c3-468a-a3b5-3e0fe8133862";
@@ -100,4 +103,45 @@ fn list<'s>(
         write!(f, "{item:?}")?;
     }
     Ok(())
+}
+
+/// With its article, as a sentence says it: "a string", "an array".
+impl Display for JsonType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "a boolean",
+            JsonType::Number => "a number",
+            JsonType::String => "a string",
+            JsonType::Array => "an array",
+            JsonType::Object => "an object",
+        })
+    }
+}
+
+/// As a sentence says it: "a GUID string", "the integer 1".
+impl Display for ExpectedValue {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            ExpectedValue::String => f.write_str("a string"),
+            ExpectedValue::Guid => f.write_str("a GUID string"),
+            ExpectedValue::DecimalString => f.write_str("a string of decimal digits"),
+            ExpectedValue::DecimalStringOrInteger => {
+                f.write_str("a string of decimal digits or an integer")
+            }
+            ExpectedValue::One => f.write_str("the integer 1"),
+            ExpectedValue::AttributeName => f.write_str("a string (an attribute name)"),
+            ExpectedValue::Number => f.write_str("a number"),
+            ExpectedValue::HandleType => {
+                write!(f, "a handle type: {}", KindList(HandleKind::ALL))
+            }
+            ExpectedValue::QueryType => write!(f, "a query type: {}", Alternatives(&QUERY_TYPES)),
+            ExpectedValue::Moniker => write!(f, "a string: {}", Alternatives(&MONIKERS)),
+            ExpectedValue::True => f.write_str("the boolean true"),
+            ExpectedValue::Filter => f.write_str("a string (a filter)"),
+            ExpectedValue::OrderBy => f.write_str("a string (an attribute and asc or desc)"),
+            ExpectedValue::XuidArray => f.write_str("an array of Xbox user ids"),
+            ExpectedValue::AttributeNameArray => f.write_str("an array of attribute names"),
+        }
+    }
 }

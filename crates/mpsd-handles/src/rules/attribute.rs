@@ -1,6 +1,7 @@
 //! Search attributes (docs/rules.md §6): attribute names, string values of at most
 //! 99 UTF-8 bytes, and numbers a double holds finitely.
 
+use super::expected::ExpectedValue;
 use super::{Fault, Json};
 
 /// The longest attribute name, in characters (ASCII, so bytes).
@@ -33,7 +34,7 @@ pub(crate) fn tag(value: &Json<'_>) -> Result<(), Fault> {
     match value {
         Json::Str(s) => name(s),
         _ => Err(Fault::WrongType {
-            expected: "a string (an attribute name)",
+            expected: ExpectedValue::AttributeName,
         }),
     }
 }
@@ -51,7 +52,7 @@ pub(crate) fn string_value(value: &Json<'_>) -> Result<(), Fault> {
     match value {
         Json::Str(s) => string(s),
         _ => Err(Fault::WrongType {
-            expected: "a string",
+            expected: ExpectedValue::String,
         }),
     }
 }
@@ -67,7 +68,7 @@ pub(crate) fn number(value: &Json<'_>) -> Result<f64, Fault> {
         Json::Number(s) => s.parse::<f64>().unwrap_or(f64::INFINITY),
         _ => {
             return Err(Fault::WrongType {
-                expected: "a number",
+                expected: ExpectedValue::Number,
             });
         }
     };

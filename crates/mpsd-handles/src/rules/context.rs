@@ -1,5 +1,6 @@
 //! `inviteAttributes/context`: at most 256 characters once URI-encoded (docs/rules.md §3).
 
+use super::expected::ExpectedValue;
 use super::{Fault, Json};
 
 /// The longest URI-encoded context.
@@ -56,7 +57,7 @@ pub(crate) fn check(value: &Json<'_>) -> Result<(), Fault> {
     match value {
         Json::Str(s) => parse(s),
         _ => Err(Fault::WrongType {
-            expected: "a string",
+            expected: ExpectedValue::String,
         }),
     }
 }

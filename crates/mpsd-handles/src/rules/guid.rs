@@ -2,6 +2,7 @@
 
 use uuid::Uuid;
 
+use super::expected::ExpectedValue;
 use super::{Fault, Json};
 
 /// The GUID pattern, shared with the JSON Schema.
@@ -78,7 +79,7 @@ pub(crate) fn check(value: &Json<'_>) -> Result<Uuid, Fault> {
     match value {
         Json::Str(s) => parse(s),
         _ => Err(Fault::WrongType {
-            expected: "a GUID string",
+            expected: ExpectedValue::Guid,
         }),
     }
 }

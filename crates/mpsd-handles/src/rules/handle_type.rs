@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use super::expected::ExpectedValue;
 use super::{Fault, Json};
 
 /// The value of `type`.
@@ -153,7 +154,7 @@ pub(crate) fn check(value: &Json<'_>) -> Result<HandleKind, Fault> {
     match value {
         Json::Str(s) => HandleKind::from_wire(s).ok_or(Fault::UnknownHandleType),
         _ => Err(Fault::WrongType {
-            expected: "a handle type: \"activity\", \"invite\", \"transfer\" or \"search\"",
+            expected: ExpectedValue::HandleType,
         }),
     }
 }
@@ -167,7 +168,7 @@ pub(crate) fn check_query(value: &Json<'_>) -> Result<HandleKind, Fault> {
             _ => Err(Fault::UnknownQueryType),
         },
         _ => Err(Fault::WrongType {
-            expected: "a query type: \"activity\" or \"search\"",
+            expected: ExpectedValue::QueryType,
         }),
     }
 }

@@ -9,9 +9,12 @@
 
 use std::borrow::Cow;
 
+use expected::{ExpectedValue, JsonType};
+
 pub(crate) mod attribute;
 pub(crate) mod context;
 pub(crate) mod decimal;
+pub(crate) mod expected;
 pub(crate) mod filter;
 pub(crate) mod guid;
 pub(crate) mod handle_type;
@@ -42,15 +45,15 @@ pub(crate) enum Json<'a> {
 }
 
 impl Json<'_> {
-    /// The JSON type with an article, for messages: "a string", "an array".
-    pub(crate) fn kind(&self) -> &'static str {
+    /// The JSON type.
+    pub(crate) fn kind(&self) -> JsonType {
         match self {
-            Json::Null => "null",
-            Json::Bool(_) => "a boolean",
-            Json::U64(_) | Json::I64(_) | Json::F64(_) | Json::Number(_) => "a number",
-            Json::Str(_) => "a string",
-            Json::Array => "an array",
-            Json::Object => "an object",
+            Json::Null => JsonType::Null,
+            Json::Bool(_) => JsonType::Boolean,
+            Json::U64(_) | Json::I64(_) | Json::F64(_) | Json::Number(_) => JsonType::Number,
+            Json::Str(_) => JsonType::String,
+            Json::Array => JsonType::Array,
+            Json::Object => JsonType::Object,
         }
     }
 
@@ -73,9 +76,9 @@ const _: () = assert!(size_of::<Fault>() <= 24);
 /// Which rule a value broke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Fault {
-    /// The wrong JSON type; `expected` says what belongs there ("a string").
+    /// The wrong JSON type; `expected` says what belongs there.
     WrongType {
-        expected: &'static str,
+        expected: ExpectedValue,
     },
     UnsupportedVersion,
     VersionNotInteger,
@@ -143,7 +146,7 @@ pub struct InvalidValue {
 }
 
 /// The rule for a member that must be a string: `Ok(())` or the wrong type.
-pub(crate) fn string(value: &Json<'_>, expected: &'static str) -> Result<(), Fault> {
+pub(crate) fn string(value: &Json<'_>, expected: ExpectedValue) -> Result<(), Fault> {
     match value {
         Json::Str(_) => Ok(()),
         _ => Err(Fault::WrongType { expected }),

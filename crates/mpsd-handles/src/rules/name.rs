@@ -2,6 +2,7 @@
 //! unreserved characters (`A-Z a-z 0-9 - . _ ~`).
 
 use super::context::is_unreserved;
+use super::expected::ExpectedValue;
 use super::{Fault, Json};
 
 /// The longest name, in characters.
@@ -37,7 +38,7 @@ pub(crate) fn check(value: &Json<'_>) -> Result<(), Fault> {
     match value {
         Json::Str(s) => parse(s),
         _ => Err(Fault::WrongType {
-            expected: "a string",
+            expected: ExpectedValue::String,
         }),
     }
 }

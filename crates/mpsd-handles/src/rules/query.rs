@@ -1,6 +1,7 @@
 //! The values of a query body (docs/rules.md §8.2–§8.4) beyond those it
 //! shares with handles: `moniker`, `global`, `filter` and `orderBy`.
 
+use super::expected::ExpectedValue;
 use super::filter::{Filter, OrderBy};
 use super::{Fault, Json};
 
@@ -21,7 +22,7 @@ pub(crate) fn moniker(value: &Json<'_>) -> Result<(), Fault> {
     match value {
         Json::Str(s) => moniker_str(s),
         _ => Err(Fault::WrongType {
-            expected: "a string: \"people\", \"favorites\" or \"friends\"",
+            expected: ExpectedValue::Moniker,
         }),
     }
 }
@@ -32,7 +33,7 @@ pub(crate) fn global(value: &Json<'_>) -> Result<(), Fault> {
         Json::Bool(true) => Ok(()),
         Json::Bool(false) => Err(Fault::GlobalNotTrue),
         _ => Err(Fault::WrongType {
-            expected: "the boolean true",
+            expected: ExpectedValue::True,
         }),
     }
 }
@@ -43,7 +44,7 @@ pub(crate) fn filter(value: &Json<'_>) -> Result<(), Fault> {
     match value {
         Json::Str(s) => Filter::check(s).map_err(Fault::InvalidFilter),
         _ => Err(Fault::WrongType {
-            expected: "a string (a filter)",
+            expected: ExpectedValue::Filter,
         }),
     }
 }
@@ -53,7 +54,7 @@ pub(crate) fn order_by(value: &Json<'_>) -> Result<OrderBy, Fault> {
     match value {
         Json::Str(s) => s.parse().map_err(Fault::InvalidOrderBy),
         _ => Err(Fault::WrongType {
-            expected: "a string (an attribute and asc or desc)",
+            expected: ExpectedValue::OrderBy,
         }),
     }
 }

@@ -2,6 +2,7 @@
 //! digits or as a JSON integer.
 
 use super::decimal::{DecimalError, parse_canonical};
+use super::expected::ExpectedValue;
 use super::{Fault, Json, number};
 
 /// Parses a string of canonical decimal digits.
@@ -32,7 +33,7 @@ pub(crate) fn check(value: &Json<'_>) -> Result<u32, Fault> {
         // Only a deserializer that cannot give the spelling gets here.
         Json::F64(_) => Err(Fault::TitleIdNotInteger),
         _ => Err(Fault::WrongType {
-            expected: "a string of decimal digits or an integer",
+            expected: ExpectedValue::DecimalStringOrInteger,
         }),
     }
 }

@@ -4,6 +4,7 @@
 //! unsupported whatever its size (`-0` and `18446744073709551616` included);
 //! a fraction or an exponent (`1.0`, `1e400`) is the wrong type.
 
+use super::expected::ExpectedValue;
 use super::{Fault, Json, number};
 
 /// Checks the JSON value of `version`.
@@ -19,7 +20,7 @@ pub(crate) fn check(value: &Json<'_>) -> Result<(), Fault> {
         // Only a deserializer that cannot give the spelling gets here.
         Json::F64(_) => Err(Fault::VersionNotInteger),
         _ => Err(Fault::WrongType {
-            expected: "the integer 1",
+            expected: ExpectedValue::One,
         }),
     }
 }

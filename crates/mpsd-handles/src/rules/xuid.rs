@@ -3,6 +3,7 @@
 use std::num::NonZeroU64;
 
 use super::decimal::{DecimalError, parse_canonical};
+use super::expected::ExpectedValue;
 use super::{Fault, Json};
 
 /// Parses a string of canonical decimal digits in `1..=u64::MAX`.
@@ -20,7 +21,7 @@ pub(crate) fn check(value: &Json<'_>) -> Result<NonZeroU64, Fault> {
         Json::Str(s) => parse(s),
         Json::U64(_) | Json::I64(_) | Json::F64(_) | Json::Number(_) => Err(Fault::XuidNumber),
         _ => Err(Fault::WrongType {
-            expected: "a string of decimal digits",
+            expected: ExpectedValue::DecimalString,
         }),
     }
 }

@@ -24,6 +24,7 @@ mod fields;
 mod filter_props;
 mod floors;
 mod hostile;
+mod kinds;
 #[cfg(feature = "axum")]
 mod layer;
 mod limits;
