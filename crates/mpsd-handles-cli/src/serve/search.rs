@@ -146,6 +146,10 @@ pub(crate) struct Compiled {
     root: Node,
     /// How many lambdas are evaluated once per handle.
     memos: usize,
+    /// Whether the filter holds a kind of expression or literal this build
+    /// does not know (the crate's enums are non-exhaustive): such a filter
+    /// is refused, never evaluated as false.
+    unknown: bool,
 }
 
 #[derive(Debug)]
@@ -193,12 +197,19 @@ impl Compiled {
         let mut compiler = Compiler {
             scope: Vec::new(),
             memos: 0,
+            unknown: false,
         };
         let (root, _) = compiler.expr(filter.expr());
         Compiled {
             root,
             memos: compiler.memos,
+            unknown: compiler.unknown,
         }
+    }
+
+    /// Whether every part of the filter is a kind this build evaluates.
+    pub(crate) fn is_known(&self) -> bool {
+        !self.unknown
     }
 }
 
@@ -206,6 +217,7 @@ struct Compiler<'f> {
     /// The variables of the lambdas around, outermost first.
     scope: Vec<&'f str>,
     memos: usize,
+    unknown: bool,
 }
 
 impl<'f> Compiler<'f> {
@@ -249,7 +261,13 @@ impl<'f> Compiler<'f> {
                         Lit::String(s.as_str().into())
                     }
                     // A number compared with text, a boolean with anything.
-                    _ => return (Node::Const(false), depth),
+                    (Literal::Number(_), Target::String(_) | Target::Var(_))
+                    | (Literal::String(_), Target::Number(_))
+                    | (Literal::Boolean(_), _) => return (Node::Const(false), depth),
+                    _ => {
+                        self.unknown = true;
+                        return (Node::Const(false), depth);
+                    }
                 };
                 let lower = matches!(c.operand, Operand::ToLower(_));
                 (
@@ -264,7 +282,11 @@ impl<'f> Compiler<'f> {
             }
             Expr::Lambda(l) => self.lambda(l),
             // A Boolean property: none is known here.
-            _ => (Node::Const(false), depth),
+            Expr::Path(_) => (Node::Const(false), depth),
+            _ => {
+                self.unknown = true;
+                (Node::Const(false), depth)
+            }
         }
     }
 
@@ -822,6 +844,7 @@ mod tests {
                 let attributes = attributes(&body);
                 let expected = crate::serve::search::reference::matches(&parsed, &attributes);
                 let compiled = Compiled::new(&parsed);
+                prop_assert!(compiled.is_known(), "{}", text);
                 let got = Evaluation::new(&compiled).matches(&Attrs::new(&attributes).unwrap());
                 prop_assert_eq!(got, Ok(expected), "{} on {}", text, body);
             }

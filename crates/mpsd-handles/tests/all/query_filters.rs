@@ -187,3 +187,21 @@ fn canonical_form_writes_keywords_lower_and_single_spaces() {
         "a eq 100 and b eq 0.0000001 and c eq 12345678901234568000000"
     );
 }
+
+/// The fuzz dictionary of the filter target holds every operator of the
+/// crate's table (issue 28: an operator is one row, and what lists
+/// operators elsewhere follows it or fails here).
+#[test]
+fn the_fuzz_dictionary_has_every_operator() {
+    let dict = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/filter.dict"),
+    )
+    .unwrap();
+    for op in mpsd_handles::model::CompareOp::ALL {
+        let line = format!("\"{}\"", op.as_str());
+        assert!(
+            dict.lines().any(|l| l == line),
+            "fuzz/filter.dict lacks {line}"
+        );
+    }
+}

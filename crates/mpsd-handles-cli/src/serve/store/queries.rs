@@ -9,8 +9,8 @@ use mpsd_handles::axum::{Rejection, ValidQuery};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use mpsd_handles::HandleQuery;
 use mpsd_handles::model::{Owners, Xuid};
+use mpsd_handles::{HandleQuery, SearchQuery};
 
 use super::{App, Handles, Held, Indexed, MAX_RESULTS, json_body};
 use crate::invariant::json;
@@ -31,6 +31,16 @@ pub(super) async fn query(State(app): State<App>, body: Result<ValidQuery, Rejec
         Ok(ValidQuery { query, .. }) => query,
         Err(rejection) => return refuse(rejection.0),
     };
+    if let HandleQuery::Search(SearchQuery {
+        filter: Some(filter),
+        ..
+    }) = &query
+        && !Compiled::new(filter).is_known()
+    {
+        return refuse(Own::Internal.problem(
+            "The filter holds a kind of expression this build of the mock cannot evaluate.",
+        ));
+    }
     let candidates = app.handles().candidates(&query);
     let held = candidates.len();
     let found = tokio::task::spawn_blocking(move || find(&query, &candidates)).await;

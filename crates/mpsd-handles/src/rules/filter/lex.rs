@@ -138,15 +138,7 @@ impl<'s, B: Tree> Parser<'s, B> {
         if self.bytes.get(self.pos + 2).copied().is_some_and(is_rest) {
             return None;
         }
-        let op = match [a.to_ascii_lowercase(), b.to_ascii_lowercase()] {
-            [b'e', b'q'] => CompareOp::Eq,
-            [b'n', b'e'] => CompareOp::Ne,
-            [b'g', b't'] => CompareOp::Gt,
-            [b'g', b'e'] => CompareOp::Ge,
-            [b'l', b't'] => CompareOp::Lt,
-            [b'l', b'e'] => CompareOp::Le,
-            _ => return None,
-        };
+        let op = CompareOp::from_word(&[a, b])?;
         self.pos += 2;
         Some(op)
     }

@@ -139,60 +139,86 @@ impl Operand {
     }
 }
 
-/// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CompareOp {
+/// Declares [`CompareOp`] from one table: each operator's word, whether
+/// it orders (and so refuses booleans, rule T3), and the orderings that
+/// meet it. The lexer, the reserved words, the typing rule, the canonical
+/// form, every evaluator (through [`CompareOp::holds`]) and the fuzz
+/// dictionary's test read this table.
+macro_rules! compare_ops {
+    ($($(#[doc = $doc:literal])* $op:ident => $word:literal, ordered: $ordered:literal, holds: [$($holds:ident),+];)+) => {
+        /// A comparison operator.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum CompareOp {
+            $($(#[doc = $doc])* $op,)+
+        }
+
+        impl CompareOp {
+            /// Every operator, in declaration order.
+            pub const ALL: &'static [CompareOp] = &[$(CompareOp::$op,)+];
+
+            /// Whether a value that compares `ordering` to the literal meets the
+            /// operator (`Less` meets `lt`, `le` and `ne`). An evaluator asks this
+            /// rather than matching the operators itself, so an operator added
+            /// here is evaluated wherever filters are.
+            ///
+            /// ```
+            /// use mpsd_handles::model::CompareOp;
+            /// use std::cmp::Ordering;
+            /// assert!(CompareOp::Ge.holds(Ordering::Equal));
+            /// assert!(!CompareOp::Ne.holds(Ordering::Equal));
+            /// ```
+            #[must_use]
+            pub const fn holds(self, ordering: std::cmp::Ordering) -> bool {
+                #[allow(unused_imports)] // each row names only some
+                use std::cmp::Ordering::{Equal, Greater, Less};
+                match self {
+                    $(CompareOp::$op => matches!(ordering, $($holds)|+),)+
+                }
+            }
+
+            /// The operator in lower case: `"eq"`, `"ne"`, …
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(CompareOp::$op => $word,)+
+                }
+            }
+
+            /// Whether the operator orders values (`gt`, `ge`, `lt`, `le`):
+            /// such an operator takes no boolean (rule T3).
+            #[must_use]
+            pub const fn is_ordered(self) -> bool {
+                match self {
+                    $(CompareOp::$op => $ordered,)+
+                }
+            }
+        }
+    };
+}
+
+compare_ops! {
     /// `eq`
-    Eq,
+    Eq => "eq", ordered: false, holds: [Equal];
     /// `ne`
-    Ne,
+    Ne => "ne", ordered: false, holds: [Less, Greater];
     /// `gt`
-    Gt,
+    Gt => "gt", ordered: true, holds: [Greater];
     /// `ge`
-    Ge,
+    Ge => "ge", ordered: true, holds: [Greater, Equal];
     /// `lt`
-    Lt,
+    Lt => "lt", ordered: true, holds: [Less];
     /// `le`
-    Le,
+    Le => "le", ordered: true, holds: [Less, Equal];
 }
 
 impl CompareOp {
-    /// Whether a value that compares `ordering` to the literal meets the
-    /// operator (`Less` meets `lt`, `le` and `ne`). An evaluator asks this
-    /// rather than matching the operators itself, so an operator added
-    /// here is evaluated wherever filters are.
-    ///
-    /// ```
-    /// use mpsd_handles::model::CompareOp;
-    /// use std::cmp::Ordering;
-    /// assert!(CompareOp::Ge.holds(Ordering::Equal));
-    /// assert!(!CompareOp::Ne.holds(Ordering::Equal));
-    /// ```
-    #[must_use]
-    pub const fn holds(self, ordering: std::cmp::Ordering) -> bool {
-        use std::cmp::Ordering::{Equal, Greater, Less};
-        match self {
-            CompareOp::Eq => matches!(ordering, Equal),
-            CompareOp::Ne => !matches!(ordering, Equal),
-            CompareOp::Gt => matches!(ordering, Greater),
-            CompareOp::Ge => !matches!(ordering, Less),
-            CompareOp::Lt => matches!(ordering, Less),
-            CompareOp::Le => !matches!(ordering, Greater),
-        }
-    }
-
-    /// The operator in lower case: `"eq"`, `"ne"`, …
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CompareOp::Eq => "eq",
-            CompareOp::Ne => "ne",
-            CompareOp::Gt => "gt",
-            CompareOp::Ge => "ge",
-            CompareOp::Lt => "lt",
-            CompareOp::Le => "le",
-        }
+    /// The operator spelled `word`, in any ASCII case.
+    pub(crate) fn from_word(word: &[u8]) -> Option<CompareOp> {
+        CompareOp::ALL
+            .iter()
+            .copied()
+            .find(|op| op.as_str().as_bytes().eq_ignore_ascii_case(word))
     }
 }
 

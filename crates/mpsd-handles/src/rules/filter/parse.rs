@@ -13,10 +13,9 @@ use super::{
 };
 use crate::rules::within;
 
-/// G5: words no path starts with.
-const RESERVED: [&str; 14] = [
-    "and", "or", "not", "eq", "ne", "gt", "ge", "lt", "le", "true", "false", "null", "inf", "nan",
-];
+/// G5: words no path starts with, besides the operators
+/// ([`CompareOp::from_word`]).
+const RESERVED: [&str; 8] = ["and", "or", "not", "true", "false", "null", "inf", "nan"];
 
 /// A broken rule at a byte offset (turned into characters at the end).
 pub(super) type Parsed<T> = Result<T, (usize, FilterRule)>;
@@ -59,7 +58,9 @@ pub(super) struct Parser<'s, B> {
 
 fn reserved(word: &str) -> bool {
     // Every reserved word has 2 to 5 letters: most paths are past that.
-    (2..=5).contains(&word.len()) && RESERVED.iter().any(|r| word.eq_ignore_ascii_case(r))
+    (2..=5).contains(&word.len())
+        && (RESERVED.iter().any(|r| word.eq_ignore_ascii_case(r))
+            || CompareOp::from_word(word.as_bytes()).is_some())
 }
 
 /// What a path turned out to be: a path (with its type), or a lambda on it.
@@ -207,8 +208,7 @@ impl<'s, B: Tree> Parser<'s, B> {
         if !fits {
             return Err((at, FilterRule::LiteralType));
         }
-        let ordered = !matches!(op, CompareOp::Eq | CompareOp::Ne);
-        if ordered && matches!(literal, Lit::Boolean(_)) {
+        if op.is_ordered() && matches!(literal, Lit::Boolean(_)) {
             return Err((at, FilterRule::OrderedBoolean));
         }
         Ok(B::compare(path, tolower, op, literal))
@@ -218,13 +218,11 @@ impl<'s, B: Tree> Parser<'s, B> {
     fn lambda_compared(&mut self, parts: LambdaParts<'s, B>) -> Parsed<B::Expr> {
         let save = self.pos;
         if self.ws() > 0 {
-            let op = if self.keyword("eq") {
-                Some(CompareOp::Eq)
-            } else if self.keyword("ne") {
-                Some(CompareOp::Ne)
-            } else {
-                None
-            };
+            // A lambda compares only to a boolean: no ordered operator.
+            let op = CompareOp::ALL
+                .iter()
+                .copied()
+                .find(|op| !op.is_ordered() && self.keyword(op.as_str()));
             if let Some(op) = op {
                 self.rws()?;
                 let value = if self.keyword("true") {
