@@ -3,7 +3,9 @@
 //! schemas (committed as `schemas/openapi.json`; `mpsd-handles schema
 //! --openapi` writes it).
 
-use mpsd_handles::schema::{Draft, contract_version, handle_query, handle_request, problem};
+use mpsd_handles::schema::{
+    Draft, contract_version, handle_query, handle_request, invite_response, problem,
+};
 use serde_json::{Map, Value, json};
 
 /// Moves a root schema's `$defs` into `components` and points its `$ref`s
@@ -129,28 +131,8 @@ pub(crate) fn openapi() -> Value {
     let query = hoist(handle_query(Draft::Draft2020_12), &mut components);
     components.insert("HandleQuery".into(), query);
     components.insert("Problem".into(), problem);
-    components.insert(
-        "InviteHandle".into(),
-        json!({
-            "description": "The invite handle MPSD returns for an invite (docs/rules.md §7); id is the GUID the caller needs.",
-            "type": "object",
-            "required": ["type", "sessionRef", "version", "inviteAttributes", "expiration", "id", "invitedXuid", "senderXuid"],
-            "properties": {
-                "type": {"const": "invite"},
-                "sessionRef": {"$ref": "#/components/schemas/SessionRef"},
-                "version": {"const": 1},
-                "inviteAttributes": {
-                    "type": "object",
-                    "required": ["titleId"],
-                    "properties": {"titleId": {"type": "string", "pattern": "^[0-9]+$"}}
-                },
-                "expiration": {"type": "string", "format": "date-time"},
-                "id": {"type": "string", "format": "uuid"},
-                "invitedXuid": {"type": "string", "pattern": "^[0-9]+$"},
-                "senderXuid": {"type": "string", "pattern": "^[0-9]+$"}
-            }
-        }),
-    );
+    let invite = hoist(invite_response(), &mut components);
+    components.insert("InviteHandle".into(), invite);
     let contract = contract_header();
     let id = json!({
         "name": "id",

@@ -19,11 +19,19 @@ use super::{HandleId, HandleKind, HandleVersion, SessionRef, TitleId, Xuid};
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = "The invite handle MPSD returns for an invite (docs/rules.md §7); id is the GUID the caller needs."
+    )
+)]
 #[non_exhaustive]
 pub struct InviteHandleResponse {
     /// The handle's type: `"invite"`.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "invite_tag"))]
     pub kind: HandleKind,
     /// The session the invite is to.
     pub session_ref: SessionRef,
@@ -32,6 +40,7 @@ pub struct InviteHandleResponse {
     /// What the notification shows.
     pub invite_attributes: ResponseAttributes,
     /// When the invite expires: an RFC 3339 UTC timestamp, as MPSD wrote it.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub expiration: String,
     /// The invite handle's id: the GUID the caller needs.
     pub id: HandleId,
@@ -43,6 +52,7 @@ pub struct InviteHandleResponse {
 
 /// The `inviteAttributes` of an invite response.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ResponseAttributes {
@@ -82,4 +92,10 @@ impl ResponseAttributes {
     pub const fn new(title_id: TitleId) -> Self {
         Self { title_id }
     }
+}
+
+/// The schema of an invite response's `type`: exactly `"invite"`.
+#[cfg(feature = "schema")]
+fn invite_tag(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({"const": "invite"})
 }

@@ -101,6 +101,25 @@ pub fn problem() -> Value {
     value
 }
 
+/// The schema of MPSD's answer to an invite
+/// ([`InviteHandleResponse`](crate::model::InviteHandleResponse)), from
+/// the same model the crate reads it with.
+///
+/// ```
+/// let schema = mpsd_handles::schema::invite_response();
+/// assert_eq!(schema["properties"]["type"]["const"], "invite");
+/// assert!(schema["required"].as_array().unwrap().iter().any(|r| r == "senderXuid"));
+/// ```
+#[must_use]
+pub fn invite_response() -> Value {
+    let schema = SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<crate::model::InviteHandleResponse>();
+    let mut value = schema.to_value();
+    unwrap_descriptions(&mut value);
+    value
+}
+
 /// The schema of a `POST /handles` body, as a `serde_json::Value`.
 ///
 /// ```
