@@ -239,3 +239,38 @@ pub fn to_jsonl(entries: &[Entry]) -> String {
     }
     out
 }
+
+/// The conformance expectations are what Python, npm, DataFusion and the
+/// installed CLI are checked against, and the crate writes them itself: a
+/// change in them is a change of behaviour. Their digest is pinned in
+/// CHANGELOG.md (the newest `Conformance expectations: sha256 …` line), so
+/// that a diff in them fails here until the CHANGELOG names it.
+#[test]
+fn expectations_are_pinned_by_the_changelog() {
+    use sha2::{Digest, Sha256};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut hasher = Sha256::new();
+    for file in [
+        "tests/conformance/corpus-expected.jsonl",
+        "tests/conformance/query-expected.jsonl",
+    ] {
+        // Line endings as committed, whatever a checkout did to them.
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        hasher.update(text.replace("\r\n", "\n").as_bytes());
+    }
+    let digest = hasher.finalize().iter().fold(String::new(), |mut hex, b| {
+        use std::fmt::Write;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    });
+    let changelog = std::fs::read_to_string(root.join("CHANGELOG.md")).unwrap();
+    let pinned = changelog
+        .lines()
+        .find_map(|l| l.strip_prefix("Conformance expectations: sha256 "))
+        .map(|d| d.trim_end_matches('.').trim());
+    assert_eq!(
+        pinned,
+        Some(digest.as_str()),
+        "the conformance expectations changed: name the change in CHANGELOG.md and pin the new digest there"
+    );
+}
