@@ -130,8 +130,10 @@ pub struct ProblemError {
     pub pointer: String,
     /// The stable violation code (`snake_case`).
     pub code: String,
-    /// The violation's message (echoed input escaped and cut).
-    pub detail: String,
+    /// The violation's message (echoed input escaped and cut), as
+    /// [`Violation::message`](crate::Violation::message) writes it: the
+    /// same name as everywhere else a violation is written.
+    pub message: String,
 }
 
 impl Problem {
@@ -228,7 +230,7 @@ impl Problem {
             .map(|v| ProblemError {
                 pointer: v.pointer().as_str().to_owned(),
                 code: v.code().as_str().to_owned(),
-                detail: v.message().to_string(),
+                message: v.message().to_string(),
             })
             .collect();
         problem

@@ -53,7 +53,7 @@ fn every_corpus_body_gets_the_librarys_verdict_over_http() {
                     .iter()
                     .map(|e| {
                         let s = |k: &str| e[k].as_str().unwrap().to_owned();
-                        (s("pointer"), s("code"), s("detail"))
+                        (s("pointer"), s("code"), s("message"))
                     })
                     .collect();
                 let expected: Vec<(String, String, String)> = report

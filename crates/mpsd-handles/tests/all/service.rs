@@ -193,7 +193,7 @@ async fn an_invalid_body_lists_every_violation_in_the_reports_order() {
         let errors: Vec<(String, String, String)> = problem
             .errors
             .iter()
-            .map(|e| (e.pointer.clone(), e.code.clone(), e.detail.clone()))
+            .map(|e| (e.pointer.clone(), e.code.clone(), e.message.clone()))
             .collect();
         let expected: Vec<(String, String, String)> = report
             .iter()
