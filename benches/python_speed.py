@@ -118,6 +118,10 @@ def fast_ok(body):
 
 CANDIDATES = {
     "mpsd_handles.validate": lambda b: _validate(b),
+    # The dict as built before issue 30 (the model's serde `Serialize`
+    # into Python objects), kept in the package for its tests: the
+    # same-run baseline of the member-by-member builder.
+    "validate via serde (before)": lambda b: _validate_serde(b),
     "validate, errors read": lambda b: _validate_read(b),
     "mpsd_handles.is_valid": mpsd_handles.is_valid,
     "json.loads + jsonschema_rs": lambda b: rs.is_valid(json.loads(b)),
@@ -131,6 +135,13 @@ CANDIDATES = {
 def _validate(body):
     try:
         return mpsd_handles.validate(body)
+    except mpsd_handles.ValidationError as e:
+        return e
+
+
+def _validate_serde(body):
+    try:
+        return mpsd_handles._native._serde_reference(body)
     except mpsd_handles.ValidationError as e:
         return e
 
@@ -151,14 +162,16 @@ def per_call_us(f, body) -> float:
 def main() -> None:
     names = list(CANDIDATES)
     assert all(pydantic_ok(b) == mpsd_handles.is_valid(b) for b in BODIES.values())
-    print("| body | " + " | ".join(names) + " | validate / (loads + jsonschema_rs) | validate / orjson.loads |")
-    print("|---" * (len(names) + 3) + "|")
+    print("| body | " + " | ".join(names) + " | validate / (loads + jsonschema_rs) | validate / orjson.loads | before / orjson.loads | is_valid / orjson.loads |")
+    print("|---" * (len(names) + 5) + "|")
     for label, body in BODIES.items():
         times = {n: per_call_us(CANDIDATES[n], body) for n in names}
         ratio = times["mpsd_handles.validate"] / times["json.loads + jsonschema_rs"]
         orjson_ratio = times["mpsd_handles.validate"] / times["orjson.loads"]
+        before_ratio = times["validate via serde (before)"] / times["orjson.loads"]
+        verdict_ratio = times["mpsd_handles.is_valid"] / times["orjson.loads"]
         cells = " | ".join(f"{times[n]:.2f} µs" for n in names)
-        print(f"| {label} | {cells} | {ratio:.2f} | {orjson_ratio:.2f} |")
+        print(f"| {label} | {cells} | {ratio:.2f} | {orjson_ratio:.2f} | {before_ratio:.2f} | {verdict_ratio:.2f} |")
 
 
 if __name__ == "__main__":

@@ -300,3 +300,32 @@ def test_limits_are_ints_not_bools():
             call(VALID, max_bytes="1")
     assert mpsd_handles.is_valid(VALID, max_bytes=None)
     assert not mpsd_handles.is_valid(VALID, max_bytes=10)
+
+
+def ordered(value):
+    """`value` with each dict as the list of its items and each scalar with
+    its type, so that == compares key order and int against float too."""
+    if isinstance(value, dict):
+        return [(key, ordered(item)) for key, item in value.items()]
+    if isinstance(value, list):
+        return [ordered(item) for item in value]
+    return (type(value).__name__, value)
+
+
+def test_dicts_are_the_models_serialization_key_order_included():
+    """Issue 30: `validate` builds its dicts member by member; they are
+    what the model's own `Serialize` wrote before (kept as
+    `_native._serde_reference`), keys in the same order, values of the same types,
+    on both corpora."""
+    handles = [e["text"] for e, x in CASES if x["valid"]]
+    handles += [p.read_text() for p in sorted((ROOT / "tests/data/valid").glob("*.json"))]
+    assert len(handles) > 100
+    for text in handles:
+        assert ordered(mpsd_handles.validate(text)) == ordered(mpsd_handles._native._serde_reference(text)), text
+    queries = [q["text"] for q in QUERIES if q["valid"]]
+    assert len(queries) > 20
+    for text in queries:
+        got = mpsd_handles.validate_query(text)
+        assert ordered(got) == ordered(mpsd_handles._native._serde_reference(text, query=True)), text
+    many = mpsd_handles.validate_many(handles)
+    assert [ordered(m) for m in many] == [ordered(mpsd_handles._native._serde_reference(t)) for t in handles]
