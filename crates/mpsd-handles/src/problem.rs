@@ -125,6 +125,7 @@ pub struct Problem {
 /// One violation in a problem body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProblemError {
     /// The RFC 6901 pointer of the violation.
     pub pointer: String,
