@@ -109,7 +109,37 @@ impl<'a> Body<'a> {
             Body::Owned(v) => v,
         }
     }
+
+    /// `judge` of the body, with the GIL released while it runs when the
+    /// body is at least `detach_at` bytes (no Python object is touched:
+    /// `bytes` and `str` are immutable, a `bytearray` was copied).
+    fn judged<T: Send>(
+        &self,
+        py: Python<'_>,
+        detach_at: usize,
+        judge: impl FnOnce(&Self) -> T + Send,
+    ) -> T {
+        if self.bytes().len() >= detach_at {
+            py.detach(|| judge(self))
+        } else {
+            judge(self)
+        }
+    }
 }
+
+/// `is_valid` judges bodies at least this long with the GIL released.
+/// Releasing and taking it back costs about what judging a small body does,
+/// so a body of a few hundred bytes (every body the SDK sends) keeps it;
+/// past this size two threads run side by side (1.8× one thread at 4.8 KB,
+/// docs/performance.md).
+const VERDICT_DETACH_AT: usize = 4 << 10;
+
+/// `validate` judges bodies at least this long with the GIL released. It
+/// then builds the dict with the GIL held, and a thread that let the GIL go
+/// waits for it while the other builds: below about 25 KB two threads ran
+/// slower than one (0.69× at 4.8 KB, 0.89× at 15 KB; 1.12× at 32 KB, 1.55×
+/// at 55 KB, docs/performance.md).
+const MODEL_DETACH_AT: usize = 32 << 10;
 
 /// A `str` as UTF-8, lone surrogates written as `surrogatepass` does.
 fn utf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
@@ -237,7 +267,8 @@ fn validate<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let validator = limits(max_bytes, max_depth)?;
     let body = Body::of(body, &validator)?;
-    answer(py, body.validate(&validator), body.bytes(), build::request)
+    let result = body.judged(py, MODEL_DETACH_AT, |b| b.validate(&validator));
+    answer(py, result, body.bytes(), build::request)
 }
 
 /// Whether the body is valid; stops at the first violation.
@@ -247,12 +278,14 @@ fn validate<'py>(
     text_signature = "(body, *, max_bytes=65536, max_depth=32)"
 )]
 fn is_valid(
+    py: Python<'_>,
     body: &Bound<'_, PyAny>,
     max_bytes: Option<&Bound<'_, PyAny>>,
     max_depth: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<bool> {
     let validator = limits(max_bytes, max_depth)?;
-    Ok(validator.is_valid(Body::of(body, &validator)?.bytes()))
+    let body = Body::of(body, &validator)?;
+    Ok(body.judged(py, VERDICT_DETACH_AT, |b| validator.is_valid(b.bytes())))
 }
 
 /// The query body (POST /handles/query) as a dict when valid; raises
@@ -270,12 +303,8 @@ fn validate_query<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let validator = limits(max_bytes, max_depth)?;
     let body = Body::of(body, &validator)?;
-    answer(
-        py,
-        body.validate_query(&validator),
-        body.bytes(),
-        build::query,
-    )
+    let result = body.judged(py, MODEL_DETACH_AT, |b| b.validate_query(&validator));
+    answer(py, result, body.bytes(), build::query)
 }
 
 /// Whether the query body (POST /handles/query) is valid.
@@ -285,12 +314,16 @@ fn validate_query<'py>(
     text_signature = "(body, *, max_bytes=65536, max_depth=32)"
 )]
 fn is_valid_query(
+    py: Python<'_>,
     body: &Bound<'_, PyAny>,
     max_bytes: Option<&Bound<'_, PyAny>>,
     max_depth: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<bool> {
     let validator = limits(max_bytes, max_depth)?;
-    Ok(validator.is_valid_query(Body::of(body, &validator)?.bytes()))
+    let body = Body::of(body, &validator)?;
+    Ok(body.judged(py, VERDICT_DETACH_AT, |b| {
+        validator.is_valid_query(b.bytes())
+    }))
 }
 
 /// validate() of every body, without holding the GIL while validating:

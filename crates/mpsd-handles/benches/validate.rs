@@ -84,6 +84,17 @@ fn payloads() -> Vec<(&'static str, Value)> {
                    "invitedXuid": "2533274792395670"}),
         ),
         (
+            // The shipped transfer body (tests/data/valid/transfer.json):
+            // two session references, long session names.
+            "transfer",
+            json!({"type": "transfer",
+                   "sessionRef": {"scid": scid, "templateName": "MockSessionTemplateName",
+                                  "name": "XWIN_7ce12e85-594a-4b3b-9dc3-33b9a4ea57ce"},
+                   "originSessionRef": {"scid": scid, "templateName": "samplelobbytemplate107",
+                                        "name": "bd6c41c3-01c3-468a-a3b5-3e0fe8133862"},
+                   "version": 1}),
+        ),
+        (
             "search-all-attributes",
             json!({"type": "search", "version": 1,
                    "sessionRef": {"scid": scid, "templateName": "GlobalLFGSessionTemplateName", "name": "LFGSession"},

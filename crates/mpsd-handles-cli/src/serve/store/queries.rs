@@ -31,12 +31,14 @@ pub(super) async fn query(State(app): State<App>, body: Result<ValidQuery, Rejec
         Ok(ValidQuery { query, .. }) => query,
         Err(rejection) => return refuse(rejection.0),
     };
-    if let HandleQuery::Search(SearchQuery {
-        filter: Some(filter),
-        ..
-    }) = &query
-        && !Compiled::new(filter).is_known()
-    {
+    let unknown = match &query {
+        HandleQuery::Search(SearchQuery {
+            filter: Some(filter),
+            ..
+        }) => !Compiled::new(filter).is_known(),
+        _ => false,
+    };
+    if unknown {
         return refuse(Own::Internal.problem(
             "The filter holds a kind of expression this build of the mock cannot evaluate.",
         ));
