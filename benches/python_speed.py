@@ -3,7 +3,10 @@
 instead: json.loads + jsonschema_rs (PyPI `jsonschema-rs`) is_valid on the
 exported schema, json.loads + fastjsonschema, json.loads + python-jsonschema;
 and against what Python users know as fast: orjson.loads (the fastest JSON
-to dict parse; it checks no rule) and pydantic v2 model_validate_json on
+to dict parse; it checks no rule), msgspec (a Struct tagged union, and a
+TypedDict of the body's own type, chosen before decoding, with the checks
+msgspec's Meta allows: patterns, lengths, the tag) and pydantic v2
+model_validate_json on
 models of the same bodies (checking fewer rules: types, required members,
 the type tag, GUID and name patterns).
 Each body is given as bytes. Prints a table of microseconds per body and the
@@ -19,11 +22,12 @@ import json
 import timeit
 from pathlib import Path
 
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Required, TypedDict, Union
 
 import fastjsonschema
 import jsonschema
 import jsonschema_rs
+import msgspec
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -92,6 +96,120 @@ class Search(Base):
     searchAttributes: Optional[SearchAttributes] = None
 
 
+# msgspec: the same checks as the pydantic models, as far as Meta allows.
+Guid = Annotated[str, msgspec.Meta(pattern=GUID)]
+Name = Annotated[str, msgspec.Meta(pattern=NAME)]
+TitleIdText = Annotated[str, msgspec.Meta(pattern=r"^(0|[1-9][0-9]{0,9})$")]
+XuidText = Annotated[str, msgspec.Meta(pattern=r"^[1-9][0-9]{0,19}$")]
+Tag = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,98}$")]
+
+
+class MSessionRef(msgspec.Struct, forbid_unknown_fields=True):
+    scid: Guid
+    templateName: Name
+    name: Optional[Name] = None
+
+
+class MInviteAttributes(msgspec.Struct, forbid_unknown_fields=True):
+    titleId: Union[TitleIdText, int]
+    context: Optional[Annotated[str, msgspec.Meta(max_length=256)]] = None
+    contextString: Optional[str] = None
+    senderString: Optional[str] = None
+
+
+class MSearchAttributes(msgspec.Struct, forbid_unknown_fields=True):
+    tags: Optional[list[Tag]] = None
+    numbers: Optional[dict[str, float]] = None
+    strings: Optional[dict[str, Annotated[str, msgspec.Meta(max_length=99)]]] = None
+
+
+class MBase(msgspec.Struct, forbid_unknown_fields=True, tag_field="type"):
+    version: Literal[1]
+    sessionRef: MSessionRef
+    id: Optional[Guid] = None
+
+
+class MActivity(MBase, tag="activity"):
+    pass
+
+
+class MInvite(MBase, tag="invite"):
+    invitedXuid: XuidText = ""
+    inviteAttributes: Optional[MInviteAttributes] = None
+
+
+class MTransfer(MBase, tag="transfer"):
+    originSessionRef: Optional[MSessionRef] = None
+
+
+class MSearch(MBase, tag="search"):
+    searchAttributes: Optional[MSearchAttributes] = None
+
+
+MSGSPEC_STRUCT = msgspec.json.Decoder(Union[MActivity, MInvite, MTransfer, MSearch])
+
+
+class TSessionRef(TypedDict, total=False):
+    scid: Required[Guid]
+    templateName: Required[Name]
+    name: Name
+
+
+class TActivity(TypedDict, total=False):
+    type: Required[Literal["activity"]]
+    version: Required[Literal[1]]
+    id: Guid
+    sessionRef: Required[TSessionRef]
+
+
+class TInviteAttributes(TypedDict, total=False):
+    titleId: Required[Union[TitleIdText, int]]
+    context: Annotated[str, msgspec.Meta(max_length=256)]
+    contextString: str
+    senderString: str
+
+
+class TInvite(TActivity, total=False):
+    type: Required[Literal["invite"]]  # type: ignore[misc]
+    invitedXuid: Required[XuidText]
+    inviteAttributes: Required[TInviteAttributes]
+
+
+class TTransfer(TActivity, total=False):
+    type: Required[Literal["transfer"]]  # type: ignore[misc]
+    originSessionRef: Required[TSessionRef]
+
+
+class TSearchAttributes(TypedDict, total=False):
+    tags: list[Tag]
+    numbers: dict[str, float]
+    strings: dict[str, Annotated[str, msgspec.Meta(max_length=99)]]
+
+
+class TSearch(TActivity, total=False):
+    type: Required[Literal["search"]]  # type: ignore[misc]
+    searchAttributes: TSearchAttributes
+
+
+# A TypedDict union cannot be told apart by msgspec: the decoder of the
+# body's own type is chosen before decoding (in msgspec's favour).
+MSGSPEC_TYPEDDICT = {
+    "activity": msgspec.json.Decoder(TActivity),
+    "invite": msgspec.json.Decoder(TInvite),
+    "transfer": msgspec.json.Decoder(TTransfer),
+    "search": msgspec.json.Decoder(TSearch),
+    "invalid": msgspec.json.Decoder(TInvite),
+}
+
+
+def msgspec_ok(decode, body):
+    try:
+        decode(body)
+        return True
+    except msgspec.ValidationError:
+        return False
+
+
 PYDANTIC = TypeAdapter(Annotated[Union[Activity, Invite, Transfer, Search], Field(discriminator="type")])
 
 
@@ -129,6 +247,9 @@ CANDIDATES = {
     "json.loads + python-jsonschema": lambda b: py.is_valid(json.loads(b)),
     "orjson.loads": orjson.loads,
     "pydantic v2 validate_json": pydantic_ok,
+    "msgspec Struct": lambda b: msgspec_ok(MSGSPEC_STRUCT.decode, b),
+    # Filled in per body: the TypedDict decoder of the body's own type.
+    "msgspec TypedDict": None,
 }
 
 
@@ -165,13 +286,29 @@ def main() -> None:
     print("| body | " + " | ".join(names) + " | validate / (loads + jsonschema_rs) | validate / orjson.loads | before / orjson.loads | is_valid / orjson.loads |")
     print("|---" * (len(names) + 5) + "|")
     for label, body in BODIES.items():
-        times = {n: per_call_us(CANDIDATES[n], body) for n in names}
+        typed = MSGSPEC_TYPEDDICT[label].decode
+        candidates = dict(CANDIDATES, **{"msgspec TypedDict": lambda b, d=typed: msgspec_ok(d, b)})
+        assert msgspec_ok(MSGSPEC_STRUCT.decode, body) == mpsd_handles.is_valid(body), label
+        times = {n: per_call_us(candidates[n], body) for n in names}
         ratio = times["mpsd_handles.validate"] / times["json.loads + jsonschema_rs"]
         orjson_ratio = times["mpsd_handles.validate"] / times["orjson.loads"]
         before_ratio = times["validate via serde (before)"] / times["orjson.loads"]
         verdict_ratio = times["mpsd_handles.is_valid"] / times["orjson.loads"]
         cells = " | ".join(f"{times[n]:.2f} µs" for n in names)
         print(f"| {label} | {cells} | {ratio:.2f} | {orjson_ratio:.2f} | {before_ratio:.2f} | {verdict_ratio:.2f} |")
+
+    queries = {
+        "activity query": (ROOT / "tests/data/queries/valid/activity-query-users.json").read_bytes(),
+        "search query (docs filter)": (ROOT / "tests/data/queries/valid/search-query-docs-filter.json").read_bytes(),
+    }
+    print()
+    print("| query body | validate_query | is_valid_query | orjson.loads | validate_query / orjson.loads | is_valid_query / orjson.loads |")
+    print("|---|---|---|---|---|---|")
+    for label, body in queries.items():
+        v = per_call_us(mpsd_handles.validate_query, body)
+        i = per_call_us(mpsd_handles.is_valid_query, body)
+        o = per_call_us(orjson.loads, body)
+        print(f"| {label} | {v:.2f} µs | {i:.2f} µs | {o:.2f} µs | {v / o:.2f} | {i / o:.2f} |")
 
 
 if __name__ == "__main__":
