@@ -9,8 +9,8 @@ use mpsd_handles::axum::{Rejection, ValidQuery};
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use mpsd_handles::HandleQuery;
 use mpsd_handles::model::{Owners, Xuid};
-use mpsd_handles::{HandleQuery, SearchQuery};
 
 use super::{App, Handles, Held, Indexed, MAX_RESULTS, json_body};
 use crate::invariant::json;
@@ -31,18 +31,6 @@ pub(super) async fn query(State(app): State<App>, body: Result<ValidQuery, Rejec
         Ok(ValidQuery { query, .. }) => query,
         Err(rejection) => return refuse(rejection.0),
     };
-    let unknown = match &query {
-        HandleQuery::Search(SearchQuery {
-            filter: Some(filter),
-            ..
-        }) => !Compiled::new(filter).is_known(),
-        _ => false,
-    };
-    if unknown {
-        return refuse(Own::Internal.problem(
-            "The filter holds a kind of expression this build of the mock cannot evaluate.",
-        ));
-    }
     let candidates = app.handles().candidates(&query);
     let held = candidates.len();
     let found = tokio::task::spawn_blocking(move || find(&query, &candidates)).await;
@@ -51,7 +39,10 @@ pub(super) async fn query(State(app): State<App>, body: Result<ValidQuery, Rejec
             let text = format!("{{\"results\":[{}]}}", results.join(","));
             (StatusCode::OK, json_body(text)).into_response()
         }
-        Ok(Err(TooCostly)) => refuse(Own::QueryTooCostly.problem(format!(
+        Ok(Err(Unanswered::UnknownExpression)) => refuse(Own::Internal.problem(
+            "The filter holds a kind of expression this build of the mock cannot evaluate.",
+        )),
+        Ok(Err(Unanswered::TooCostly)) => refuse(Own::QueryTooCostly.problem(format!(
             "The filter took more than {STEPS} evaluation steps over the {held} handles it \
              could find; this server stops there (README, \"mpsd-handles serve\"). Narrow \
              the query, or nest fewer lambdas that read each other's variables."
@@ -101,7 +92,21 @@ impl Handles {
 
 /// The JSON text of each of `candidates` that `query` finds, in answer
 /// order; past [`STEPS`], none.
-fn find(query: &HandleQuery, candidates: &[Arc<Held>]) -> Result<Vec<String>, TooCostly> {
+/// Why a query found no answer.
+enum Unanswered {
+    /// Its evaluation went past [`STEPS`].
+    TooCostly,
+    /// Its filter holds a kind of expression this build does not know.
+    UnknownExpression,
+}
+
+impl From<TooCostly> for Unanswered {
+    fn from(_: TooCostly) -> Self {
+        Unanswered::TooCostly
+    }
+}
+
+fn find(query: &HandleQuery, candidates: &[Arc<Held>]) -> Result<Vec<String>, Unanswered> {
     let mut found = Vec::new();
     match query {
         HandleQuery::Activity(_) => {
@@ -119,6 +124,9 @@ fn find(query: &HandleQuery, candidates: &[Arc<Held>]) -> Result<Vec<String>, To
         }
         HandleQuery::Search(q) => {
             let compiled = q.filter.as_ref().map(Compiled::new);
+            if compiled.as_ref().is_some_and(|c| !c.is_known()) {
+                return Err(Unanswered::UnknownExpression);
+            }
             let mut evaluation = compiled.as_ref().map(Evaluation::new);
             let mut rows = Vec::new();
             for held in candidates {
