@@ -8,11 +8,9 @@
 //! (what `to_py` wrote before): `tests/test_conformance.py` compares the
 //! two on both corpora, key order included.
 
-use std::fmt::Write as _;
-
 use mpsd_handles::model::{
     AttributeNumber, AttributeString, Attributes, HandleId, HandleVersion, Owners,
-    SearchAttributes, SocialGroup, TitleId, Xuid,
+    SearchAttributes, SocialGroup,
 };
 use mpsd_handles::{
     ActivityHandle, ActivityQuery, HandleQuery, HandleRequest, InviteAttributes, InviteHandle,
@@ -134,24 +132,10 @@ impl<'py> Builder<'py> {
         PyString::new(self.py, s)
     }
 
-    /// A number's decimal digits, written without allocating.
-    fn shown(&self, n: impl std::fmt::Display) -> Bound<'py, PyString> {
-        let mut buf = String::with_capacity(20);
-        // Writing to a String cannot fail.
-        let _ = write!(buf, "{n}");
-        self.text(&buf)
-    }
-
-    fn guid(&self, id: HandleId) -> Bound<'py, PyString> {
-        self.shown(id)
-    }
-
-    fn xuid(&self, xuid: Xuid) -> Bound<'py, PyString> {
-        self.shown(xuid)
-    }
-
-    fn title(&self, title: TitleId) -> Bound<'py, PyString> {
-        self.shown(title)
+    /// A value's `Display` text (a GUID, an id's digits, a canonical
+    /// filter), as its model's `Serialize` writes it.
+    fn shown(&self, value: impl std::fmt::Display) -> Bound<'py, PyString> {
+        self.text(&value.to_string())
     }
 
     fn version(&self, dict: &Bound<'py, PyDict>, version: HandleVersion) -> PyResult<()> {
@@ -168,7 +152,7 @@ impl<'py> Builder<'py> {
 
     fn id(&self, dict: &Bound<'py, PyDict>, id: Option<HandleId>) -> PyResult<()> {
         match id {
-            Some(id) => self.set(dict, &self.keys.id, self.guid(id)),
+            Some(id) => self.set(dict, &self.keys.id, self.shown(id)),
             None => Ok(()),
         }
     }
@@ -212,7 +196,7 @@ impl<'py> Builder<'py> {
         self.version(dict, h.version)?;
         self.id(dict, h.id)?;
         self.set(dict, &k.session_ref, self.session_ref(&h.session_ref)?)?;
-        self.set(dict, &k.invited_xuid, self.xuid(h.invited_xuid))?;
+        self.set(dict, &k.invited_xuid, self.shown(h.invited_xuid))?;
         self.set(
             dict,
             &k.invite_attributes,
@@ -223,7 +207,7 @@ impl<'py> Builder<'py> {
     fn invite_attributes(&self, a: &InviteAttributes) -> PyResult<Bound<'py, PyDict>> {
         let k = self.keys;
         let dict = PyDict::new(self.py);
-        self.set(&dict, &k.title_id, self.title(a.title_id))?;
+        self.set(&dict, &k.title_id, self.shown(a.title_id))?;
         if let Some(context) = &a.context {
             self.set(&dict, &k.context, self.text(context.as_str()))?;
         }
@@ -324,7 +308,7 @@ impl<'py> Builder<'py> {
             Owners::Xuids(xuids) => {
                 let list = PyList::empty(self.py);
                 for xuid in xuids {
-                    list.append(self.xuid(*xuid))?;
+                    list.append(self.shown(*xuid))?;
                 }
                 self.set(&owners, &k.xuids, list)?;
             }
@@ -338,7 +322,7 @@ impl<'py> Builder<'py> {
         let k = self.keys;
         let dict = PyDict::new(self.py);
         self.set(&dict, &k.moniker, self.text(group.moniker.as_str()))?;
-        self.set(&dict, &k.moniker_xuid, self.xuid(group.moniker_xuid))?;
+        self.set(&dict, &k.moniker_xuid, self.shown(group.moniker_xuid))?;
         Ok(dict)
     }
 
