@@ -92,13 +92,7 @@ pub fn contract_version() -> Value {
 /// ```
 #[must_use]
 pub fn problem() -> Value {
-    let mut schema = SchemaSettings::draft2020_12()
-        .into_generator()
-        .into_root_schema_for::<crate::problem::Problem>();
-    schema.insert("$id".into(), "urn:mpsd-handles:schema:problem".into());
-    let mut value = schema.to_value();
-    unwrap_descriptions(&mut value);
-    value
+    draft2020_12::<crate::problem::Problem>(Some("urn:mpsd-handles:schema:problem"))
 }
 
 /// The schema of MPSD's answer to an invite
@@ -112,9 +106,18 @@ pub fn problem() -> Value {
 /// ```
 #[must_use]
 pub fn invite_response() -> Value {
-    let schema = SchemaSettings::draft2020_12()
+    draft2020_12::<crate::model::InviteHandleResponse>(None)
+}
+
+/// The 2020-12 schema of `T`, with the `$id` `id` if given, its
+/// descriptions unwrapped.
+fn draft2020_12<T: schemars::JsonSchema>(id: Option<&str>) -> Value {
+    let mut schema = SchemaSettings::draft2020_12()
         .into_generator()
-        .into_root_schema_for::<crate::model::InviteHandleResponse>();
+        .into_root_schema_for::<T>();
+    if let Some(id) = id {
+        schema.insert("$id".into(), id.into());
+    }
     let mut value = schema.to_value();
     unwrap_descriptions(&mut value);
     value
